@@ -1,0 +1,40 @@
+"""``coach check``: score one draft and explain every finding."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from coach.commands.common import (
+    add_context_args,
+    add_engine_args,
+    build_context,
+    build_engine_config,
+    read_message,
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check", help="score a draft and explain what to change",
+        description="Score a draft (text, a file, or - for stdin) against the rule packs.")
+    parser.add_argument("message", help="the draft text, a file path, or - for standard input")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_context_args(parser)
+    add_engine_args(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from coach.engine import Coach
+    from coach.render import render_report, use_colour
+
+    text = read_message(args.message)
+    config = build_engine_config(args)
+    context = build_context(args, config)
+    report = Coach(config).check(text, context)
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_report(report, colour=use_colour()))
+    return 0

@@ -1,0 +1,42 @@
+"""The engine's settings as one plain value; files and discovery live outside the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coach.engine.models import Sender
+from coach.engine.nlp import DEFAULT_MODEL
+from coach.engine.platforms import DEFAULT_PLATFORM
+
+
+@dataclass(frozen=True)
+class Bands:
+    """Score thresholds: at or above ``ready`` is ready to send; below ``needs_work`` don't send."""
+
+    ready: int = 80
+    needs_work: int = 50
+
+    def name(self, score: int) -> str:
+        if score >= self.ready:
+            return "ready to send"
+        if score >= self.needs_work:
+            return "needs work"
+        return "don't send"
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    model: str = DEFAULT_MODEL
+    builtin_packs: bool = True
+    packs: tuple[Path, ...] = ()
+    disable: tuple[str, ...] = ()
+    enable: tuple[str, ...] = ()
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    platform: str = DEFAULT_PLATFORM
+    connection_limit: int = 300
+    bands: Bands = field(default_factory=Bands)
+    bonus_cap: int = 15
+    regex_timeout: float = 0.25
+    sender: Sender = field(default_factory=Sender)

@@ -1,0 +1,141 @@
+"""Checks of the text against what the sender knows: recipient notes, names, own products."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from coach.engine.analysis import Analysis, Spans
+
+from spacy.matcher import Matcher
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+SALIENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+# Words any note about a person's activity may share with any message: they count towards a
+# reference only beside a more specific shared word.
+GENERIC_LEMMAS = frozenset(
+    "post write talk speak share ask publish quote comment article tweet work company team "
+    "recent recently new year month week day time people thing way good great lot make get "
+    "go say use know think want like love connect network linkedin profile role job".split()
+)
+NOT_USED_VERBS = frozenset({"use", "run", "have", "need", "own", "license"})
+# "does not use SAP", "never used Salesforce", "has no SAP", "isn't on Oracle"
+NOT_USED_PATTERNS = [
+    [{"LOWER": {"IN": ["not", "n't", "never", "no", "longer"]}},
+     {"LEMMA": {"IN": sorted(NOT_USED_VERBS)}},
+     {"LOWER": {"IN": ["any", "a", "an"]}, "OP": "?"},
+     {"POS": {"IN": ["PROPN", "NOUN"]}, "OP": "+"}],
+    [{"LOWER": {"IN": ["no", "not"]}}, {"LOWER": {"IN": ["on", "using"]}, "OP": "?"},
+     {"POS": "PROPN", "OP": "+"}],
+]
+MERGE_FIELD = re.compile(r"\{\{?\s*[\w .-]+\s*\}?\}|\[\s*[\w .-]+\s*\]|%[\w-]+%|<[\w .-]+>")
+
+
+class ContextChecks:
+    """Named checks used by ``context`` rules and as absence-rule signals."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self._notes_lemmas = lru_cache(maxsize=4096)(self._lemmas_of_notes)
+        self._product_patterns = lru_cache(maxsize=256)(_product_pattern)
+        self._not_used = Matcher(nlp.vocab)
+        self._not_used.add("not-used", NOT_USED_PATTERNS)
+
+    def run(self, name: str, analysis: Analysis) -> Spans:
+        """Spans where the check holds (a non-empty list means it fired)."""
+        check: Callable[[Analysis], Spans] = getattr(self, "_" + name.replace("-", "_"))
+        return check(analysis)
+
+    def _sender_product_named(self, analysis: Analysis) -> Spans:
+        products = tuple(p for p in analysis.context.sender.products if p.strip())
+        if not products:
+            return []
+        pattern = self._product_patterns(products)
+        return [m.span() for m in pattern.finditer(analysis.text)]
+
+    def _name_in_text(self, analysis: Analysis) -> Spans:
+        name = analysis.context.recipient.first_name.strip()
+        if not name or MERGE_FIELD.fullmatch(name):
+            return []
+        return [(t.idx, t.idx + len(t.text)) for t in analysis.doc if t.lower_ == name.lower()]
+
+    def _recipient_name_unused(self, analysis: Analysis) -> Spans:
+        name = analysis.context.recipient.first_name.strip()
+        if not name or MERGE_FIELD.fullmatch(name) or self._name_in_text(analysis):
+            return []
+        if MERGE_FIELD.search(analysis.text):
+            return []  # the merge-field rule speaks to this
+        return [analysis.first_sentence_span()]
+
+    def _notes_referenced(self, analysis: Analysis) -> Spans:
+        notes = analysis.context.recipient.notes.strip()
+        if not notes:
+            return []
+        wanted, proper, _ = self._notes_lemmas(notes)
+        spans, shared = [], set()
+        for token in analysis.doc:
+            lemma = token.lemma_.lower()
+            if token.idx >= analysis.body_start and lemma in wanted:
+                spans.append((token.idx, token.idx + len(token.text)))
+                shared.add(lemma)
+        specific = shared - GENERIC_LEMMAS
+        if shared & proper or (specific and len(shared) >= 2):
+            return spans
+        return []
+
+    def _notes_unused(self, analysis: Analysis) -> Spans:
+        if not analysis.context.recipient.notes.strip() or self._notes_referenced(analysis):
+            return []
+        return [analysis.first_sentence_span()]
+
+    def _notes_contradicted(self, analysis: Analysis) -> Spans:
+        notes = analysis.context.recipient.notes.strip()
+        if not notes:
+            return []
+        unused = self._notes_lemmas(notes)[2]
+        return [(t.idx, t.idx + len(t.text)) for t in analysis.doc
+                if t.idx >= analysis.body_start and t.lower_ in unused]
+
+    def _lemmas_of_notes(self, notes: str
+                         ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """Salient lemmas of the notes, the proper ones among them, and products not used."""
+        disabled = [n for n in ("parser", "ner") if n in self.nlp.pipe_names]
+        doc = self.nlp(notes, disable=disabled)
+        lemmas, proper = set(), set()
+        for token in doc:
+            lemma = token.lemma_.lower()
+            if token.pos_ in SALIENT_POS and not token.is_stop and len(lemma) > 2:
+                lemmas.add(lemma)
+                if token.pos_ == "PROPN" or token.like_num:
+                    proper.add(lemma)
+        unused = {
+            doc[i].lower_ for _, start, end in self._not_used(doc) for i in range(start, end)
+            if doc[i].pos_ in ("PROPN", "NOUN") and doc[i].lemma_ not in NOT_USED_VERBS
+        }
+        return frozenset(lemmas), frozenset(proper), frozenset(unused)
+
+
+def _product_pattern(products: tuple[str, ...]) -> re.Pattern[str]:
+    names = sorted(products, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
+def recipient_value(recipient: Any, name: str) -> str:
+    return str(getattr(recipient, name, "") or "").strip()
+
+
+def recipient_matches(recipient: Any, wanted: dict[str, list[str]]) -> bool:
+    """True when any listed word occurs (as a whole word) in the named recipient fields."""
+    fields = ("first_name", "last_name", "company", "role", "industry", "notes")
+    for name, words in wanted.items():
+        targets = fields if name == "any" else (name,)
+        haystack = " ".join(recipient_value(recipient, f) for f in targets).lower()
+        for word in words:
+            if re.search(r"(?<!\w)" + re.escape(word.lower()) + r"(?!\w)", haystack):
+                return True
+    return False

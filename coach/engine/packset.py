@@ -1,0 +1,127 @@
+"""The set of packs in force: built-ins first, then extra packs, then configuration.
+
+A later pack may change an earlier rule only through an explicit ``overrides`` entry; a rule id
+defined twice is an error naming both files.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from coach.engine.config import EngineConfig
+from coach.engine.errors import PackError, Problem
+from coach.engine.models import SEVERITIES
+from coach.engine.packs import Pack, Rule, load_pack
+from coach.engine.resources import builtin_rules_dir
+
+
+@dataclass(frozen=True)
+class PackSource:
+    """Where packs were found: a file or folder, and how it got there (built-in, --packs, ...)."""
+
+    path: Path
+    origin: str
+
+
+def pack_files(path: Path) -> list[Path]:
+    """The pack files of a folder (``*.yaml``/``*.yml``, not ``_*``), or the file itself."""
+    if path.is_dir():
+        found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+        return [p for p in found if not p.name.startswith("_")]
+    return [path]
+
+
+def load_packs(sources: Iterable[PackSource]) -> list[Pack]:
+    """Load every pack of every source, collecting problems across all files."""
+    packs: list[Pack] = []
+    problems: list[Problem] = []
+    for source in sources:
+        if not source.path.exists():
+            problems.append(Problem("no such file or folder", str(source.path)))
+            continue
+        for path in pack_files(source.path):
+            try:
+                packs.append(load_pack(path, source.origin))
+            except PackError as error:
+                problems.extend(error.problems)
+    if problems:
+        raise PackError(*problems)
+    return packs
+
+
+def builtin_sources() -> list[PackSource]:
+    return [PackSource(builtin_rules_dir(), "built-in")]
+
+
+def config_sources(config: EngineConfig) -> list[PackSource]:
+    sources = builtin_sources() if config.builtin_packs else []
+    return sources + [PackSource(Path(p), "--packs") for p in config.packs]
+
+
+def resolve_rules(packs: Sequence[Pack], config: EngineConfig | None = None) -> list[Rule]:
+    """All rules in pack order with overrides and configuration applied; disabled ones dropped."""
+    rules: dict[str, Rule] = {}
+    problems: list[Problem] = []
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in rules:
+                first = rules[rule.id]
+                problems.append(Problem(
+                    f"duplicate rule id, first defined at {first.path}:{first.line}; "
+                    "use 'overrides' to change a rule of another pack",
+                    rule.path, rule.line, None, rule.id))
+                continue
+            rules[rule.id] = rule
+    for pack in packs:
+        for override in pack.overrides:
+            if override.rule_id not in rules:
+                problems.append(Problem("override names an unknown rule", override.path,
+                                        override.line, None, override.rule_id))
+                continue
+            try:
+                rules[override.rule_id] = _changed(rules[override.rule_id], override.changes)
+            except ValueError as error:
+                problems.append(Problem(str(error), override.path, override.line, None,
+                                        override.rule_id))
+    if problems:
+        raise PackError(*problems)
+    if config is not None:
+        for rule_id, changes in config.overrides.items():
+            if rule_id in rules:
+                rules[rule_id] = _changed(rules[rule_id], changes)
+    return [rule for rule in rules.values() if _enabled(rule, config)]
+
+
+def _changed(rule: Rule, changes: dict[str, Any]) -> Rule:
+    allowed: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key in ("weight", "bonus"):
+            low = 0 if key == "weight" else 1
+            high = 100 if key == "weight" else 30
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+                raise ValueError(f"'{key}' must be a whole number from {low} to {high}")
+        elif key == "severity" and value not in SEVERITIES:
+            raise ValueError(f"unknown severity '{value}'; expected one of {', '.join(SEVERITIES)}")
+        elif key == "enabled" and not isinstance(value, bool):
+            raise ValueError("'enabled' must be true or false")
+        elif key not in ("weight", "bonus", "severity", "enabled"):
+            raise ValueError(f"cannot override '{key}'")
+        allowed[key] = value
+    return replace(rule, **allowed)
+
+
+def matches_any(rule: Rule, patterns: Iterable[str]) -> bool:
+    """True when a pattern names the rule by id, by glob, or by its pack."""
+    return any(p == rule.pack or fnmatch.fnmatchcase(rule.id, p) for p in patterns)
+
+
+def _enabled(rule: Rule, config: EngineConfig | None) -> bool:
+    if config is None:
+        return rule.enabled
+    if matches_any(rule, config.enable):
+        return True
+    return rule.enabled and not matches_any(rule, config.disable)

@@ -1,0 +1,46 @@
+"""The score: 100 minus the weights of the rules that fired, plus capped bonuses, in 0..100.
+
+A rule's weight counts once however many spans it flags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from coach.engine.config import Bands
+from coach.engine.models import CategoryScore, Finding
+
+
+def score(findings: Sequence[Finding], categories: Sequence[str], bonus_categories: set[str],
+          bonus_cap: int, bands: Bands) -> tuple[int, str, tuple[CategoryScore, ...]]:
+    """Return the score, its band and a sub-score per category (in the order given).
+
+    Penalty categories count down from 100; a category of value-first signals counts up to
+    100 as its bonus approaches the cap.
+    """
+    penalties = dict.fromkeys(categories, 0)
+    bonuses = dict.fromkeys(categories, 0)
+    seen: set[str] = set()
+    for finding in findings:
+        if finding.rule_id in seen:
+            continue
+        seen.add(finding.rule_id)
+        if finding.positive:
+            bonuses[finding.category] = bonuses.get(finding.category, 0) + finding.bonus
+        else:
+            penalties[finding.category] = penalties.get(finding.category, 0) + finding.weight
+    bonus = min(bonus_cap, sum(bonuses.values()))
+    total = max(0, min(100, 100 - sum(penalties.values()) + bonus))
+    subscores = tuple(
+        CategoryScore(
+            name,
+            min(100, round(100 * bonuses.get(name, 0) / max(bonus_cap, 1)))
+            if name in bonus_categories
+            else max(0, 100 - penalties.get(name, 0)),
+            penalties.get(name, 0),
+            bonuses.get(name, 0),
+        )
+        for name in dict.fromkeys([*categories, *penalties, *bonuses])
+    )
+    return total, bands.name(total), subscores
+

@@ -1,0 +1,71 @@
+"""Plain-text rendering of reports for the terminal (no colour library needed)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+
+from coach.engine.models import Finding, Report
+
+BAND_COLOURS = {"ready to send": "32", "needs work": "33", "don't send": "31"}
+SEVERITY_MARKS = {"error": "✖", "warning": "▲", "info": "•"}
+
+
+def use_colour(stream=sys.stdout) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if colour else text
+
+
+def render_report(report: Report, colour: bool = False, width: int = 88) -> str:
+    """The score, its band, sub-scores per category, then each finding with why and what instead."""
+    lines = []
+    band = _paint(report.band, BAND_COLOURS.get(report.band, "0"), colour)
+    lines.append(f"Score {report.score}/100  {band}  ({report.platform}, "
+                 f"{report.length}/{report.limit} characters)")
+    subs = "  ".join(f"{c.category} {c.score}" for c in report.categories)
+    lines.append(f"  {subs}")
+    if report.problems:
+        lines.append(f"  problems: {', '.join(report.problems)}")
+    penalties = report.penalties
+    if not penalties:
+        lines.append("\nNo problems found.")
+    for finding in penalties:
+        lines.extend(_finding_lines(finding, colour, width))
+    if report.signals:
+        lines.append("\nWhat works:")
+        seen = set()
+        for finding in report.signals:
+            if finding.rule_id not in seen:
+                seen.add(finding.rule_id)
+                lines.append(f"  + {finding.message} \"{_short(finding.quote)}\" (+{finding.bonus})")
+    for error in report.rule_errors:
+        lines.append(f"\nrule {error.rule_id} could not run: {error.message}")
+    return "\n".join(lines)
+
+
+def _finding_lines(finding: Finding, colour: bool, width: int) -> list[str]:
+    mark = SEVERITY_MARKS.get(finding.severity, "•")
+    head = f"\n{mark} {finding.title} [{finding.rule_id}, -{finding.weight}]"
+    lines = [_paint(head, "1", colour)]
+    if finding.quote.strip():
+        lines.append(f"  \"{_short(finding.quote)}\" (chars {finding.start}-{finding.end})")
+    wrap = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent="    ")
+    lines.extend(wrap.wrap(finding.message))
+    if finding.why:
+        lines.extend(wrap.wrap(f"Why: {finding.why} ({finding.source})"))
+    if finding.suggestion:
+        lines.extend(wrap.wrap(f"Instead: {finding.suggestion}"))
+    if finding.edit:
+        replacement = finding.edit.replacement
+        action = f"replace with \"{replacement}\"" if replacement else "delete"
+        lines.extend(wrap.wrap(f"Fix: {action} ({finding.edit.reason})"))
+    return lines
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
