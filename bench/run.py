@@ -1,0 +1,28 @@
+"""``make bench``: runs every ``bench/bench_*.py`` in its own process and prints its figures.
+
+Each benchmark is a script that prints its own lines; separate processes keep memory figures
+honest and one failing benchmark from hiding the others.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    failed = 0
+    for script in sorted(HERE.glob("bench_*.py")):
+        print(f"== {script.stem.removeprefix('bench_')}", flush=True)
+        result = subprocess.run([sys.executable, str(script)], check=False)
+        if result.returncode:
+            failed += 1
+            print(f"   {script.name} exited with {result.returncode}", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

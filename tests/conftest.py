@@ -1,0 +1,42 @@
+"""Shared fixtures: one engine per test process (loading spaCy takes a few seconds)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from coach.engine import Coach, Context, Recipient
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "dev.csv"
+HOLDOUT = ROOT / "tests" / "data" / "holdout.csv"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory, monkeypatch):
+    """Never read or write the real user's config or drafts."""
+    base = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("COACH_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("COACH_DATA_DIR", str(base / "data"))
+
+
+@pytest.fixture(scope="session")
+def coach() -> Coach:
+    engine = Coach()
+    engine.compiled  # noqa: B018 - load the pipeline and compile the packs once
+    return engine
+
+
+def corpus_rows(path: Path = CORPUS) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def row_context(row: dict[str, str]) -> Context:
+    return Context(
+        platform=row["platform"],
+        recipient=Recipient(first_name=row["first_name"], company=row["company"],
+                            role=row["role"], notes=row["recipient_notes"]),
+    )
