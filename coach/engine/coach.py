@@ -98,7 +98,8 @@ class Coach:
                     fired[rule.id] = spans[:MAX_SPANS_PER_RULE]
         findings = self._findings(fired, analysis)
         total, band, categories = score(findings, self._categories, self._bonus_categories,
-                                        self.config.bonus_cap, self.config.bands)
+                                        self.config.bonus_cap, self.config.bands,
+                                        self.config.bonus_blockers)
         problems = {f.problem for f in findings if f.problem and not f.positive}
         return Report(
             text=text, platform=platform.name, score=total, band=band, categories=categories,

@@ -27,6 +27,14 @@ class Bands:
 
 
 @dataclass(frozen=True)
+class PackSource:
+    """Where packs were found: a file or folder, and how it got there (built-in, --packs, ...)."""
+
+    path: Path
+    origin: str
+
+
+@dataclass(frozen=True)
 class EngineConfig:
     model: str = DEFAULT_MODEL
     builtin_packs: bool = True
@@ -38,5 +46,14 @@ class EngineConfig:
     connection_limit: int = 300
     bands: Bands = field(default_factory=Bands)
     bonus_cap: int = 15
+    # Value-first signals earn points only in a message that neither sells nor takes: a
+    # personalised pitch is still a pitch ("If you have to mention your product in the first
+    # contact then, then a relationship is not going to happen").
+    bonus_blockers: tuple[str, ...] = (
+        "pitch", "vague-ask", "wrong-audience", "wrong-platform", "merge-field",
+    )
     regex_timeout: float = 0.25
     sender: Sender = field(default_factory=Sender)
+    # Packs found by discovery and configuration files (entry points, user and project folders),
+    # loaded after the built-ins and before ``packs``; each keeps its origin for ``packs list``.
+    pack_sources: tuple[PackSource, ...] = ()

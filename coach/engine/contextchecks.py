@@ -63,27 +63,41 @@ class ContextChecks:
             return []
         return [(t.idx, t.idx + len(t.text)) for t in analysis.doc if t.lower_ == name.lower()]
 
+    def _wrong_name(self, analysis: Analysis) -> Spans:
+        """The greeting names someone other than the recipient (a copy-paste from another row)."""
+        name = analysis.context.recipient.first_name.strip()
+        if not name or MERGE_FIELD.search(name):
+            return []
+        greeted = greeted_name(analysis)
+        if greeted is None:
+            return []
+        start, end = greeted
+        if analysis.text[start:end].lower() == name.lower():
+            return []
+        return [greeted]
+
     def _recipient_name_unused(self, analysis: Analysis) -> Spans:
         name = analysis.context.recipient.first_name.strip()
         if not name or MERGE_FIELD.fullmatch(name) or self._name_in_text(analysis):
             return []
-        if MERGE_FIELD.search(analysis.text):
-            return []  # the merge-field rule speaks to this
+        if MERGE_FIELD.search(analysis.text) or self._wrong_name(analysis):
+            return []  # the merge-field rules speak to this
         return [analysis.first_sentence_span()]
 
     def _notes_referenced(self, analysis: Analysis) -> Spans:
         notes = analysis.context.recipient.notes.strip()
         if not notes:
             return []
-        wanted, proper, _ = self._notes_lemmas(notes)
+        wanted, proper, unused = self._notes_lemmas(notes)
         spans, shared = [], set()
         for token in analysis.doc:
             lemma = token.lemma_.lower()
-            if token.idx >= analysis.body_start and lemma in wanted:
+            if token.idx >= analysis.body_start and lemma in wanted \
+                    and token.lower_ not in unused:
                 spans.append((token.idx, token.idx + len(token.text)))
                 shared.add(lemma)
         specific = shared - GENERIC_LEMMAS
-        if shared & proper or (specific and len(shared) >= 2):
+        if (shared & proper) - GENERIC_LEMMAS or (specific and len(shared) >= 2):
             return spans
         return []
 
@@ -97,8 +111,12 @@ class ContextChecks:
         if not notes:
             return []
         unused = self._notes_lemmas(notes)[2]
+        if not unused:
+            return []
+        negated = {i for _, start, end in self._not_used(analysis.doc) for i in range(start, end)}
         return [(t.idx, t.idx + len(t.text)) for t in analysis.doc
-                if t.idx >= analysis.body_start and t.lower_ in unused]
+                if t.idx >= analysis.body_start and t.lower_ in unused and t.i not in negated
+                and (t.i == 0 or t.nbor(-1).lower_ not in ("without", "no", "not"))]
 
     def _lemmas_of_notes(self, notes: str
                          ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -117,6 +135,30 @@ class ContextChecks:
             if doc[i].pos_ in ("PROPN", "NOUN") and doc[i].lemma_ not in NOT_USED_VERBS
         }
         return frozenset(lemmas), frozenset(proper), frozenset(unused)
+
+
+GREETINGS = frozenset({"hi", "hello", "hey", "dear", "greetings", "morning", "afternoon"})
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "madam"})
+
+
+def greeted_name(analysis: Analysis) -> tuple[int, int] | None:
+    """The span of the name in an opening greeting ("Hi Dana," / "Dana," / "Dear Dr. Lee")."""
+    tokens = [t for t in analysis.doc if t.idx >= analysis.body_start and not t.is_space][:4]
+    if not tokens:
+        return None
+    index = 1 if tokens[0].lower_ in GREETINGS else 0
+    if index >= len(tokens):
+        return None
+    candidate = tokens[index]
+    follows = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    if candidate.lower_.rstrip(".") in HONORIFICS:
+        return None
+    if candidate.pos_ != "PROPN" or not candidate.is_title or candidate.ent_type_ in (
+            "ORG", "GPE", "PRODUCT"):
+        return None
+    if index == 0 and follows not in (",", "!", "—", "-", ":"):
+        return None
+    return (candidate.idx, candidate.idx + len(candidate.text))
 
 
 def _product_pattern(products: tuple[str, ...]) -> re.Pattern[str]:

@@ -22,6 +22,9 @@ FIELD_ALIASES: dict[str, str] = {
 }
 
 
+PLACEHOLDER_MARKS = frozenset("{}[]%<>|")
+
+
 def merge_field_name(placeholder: str) -> str | None:
     """The recipient field a placeholder such as ``{first_name}`` or ``[Name]`` stands for."""
     key = re.sub(r"[^a-z]", "", placeholder.lower())
@@ -37,9 +40,9 @@ def edit_for(fix: dict[str, Any], start: int, end: int, analysis: Analysis) -> E
     if fix.get("target") == "sentence":
         start, end = analysis.sentence_at(start)
     if action == "fill":
-        field = merge_field_name(analysis.text[start:end])
-        value = getattr(analysis.context.recipient, field, "") if field else ""
-        if not value or merge_field_name(value):
+        field = fix.get("field") or merge_field_name(analysis.text[start:end])
+        value = str(getattr(analysis.context.recipient, field, "") or "") if field else ""
+        if not value.strip() or PLACEHOLDER_MARKS.intersection(value):
             return None
         return Edit(start, end, value, reason or f"filled from the recipient's {field}")
     if action == "replace":
@@ -73,3 +76,4 @@ def without_overlaps(findings: list[Finding]) -> list[Finding]:
             continue
         kept.append((edit.start, edit.end))
     return result
+

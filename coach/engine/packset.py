@@ -8,23 +8,15 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from coach.engine.config import EngineConfig
+from coach.engine.config import EngineConfig, PackSource
 from coach.engine.errors import PackError, Problem
 from coach.engine.models import SEVERITIES
 from coach.engine.packs import Pack, Rule, load_pack
 from coach.engine.resources import builtin_rules_dir
-
-
-@dataclass(frozen=True)
-class PackSource:
-    """Where packs were found: a file or folder, and how it got there (built-in, --packs, ...)."""
-
-    path: Path
-    origin: str
 
 
 def pack_files(path: Path) -> list[Path]:
@@ -36,14 +28,22 @@ def pack_files(path: Path) -> list[Path]:
 
 
 def load_packs(sources: Iterable[PackSource]) -> list[Pack]:
-    """Load every pack of every source, collecting problems across all files."""
+    """Load every pack of every source, collecting problems across all files.
+
+    A file reached twice (a project folder also given with ``--packs``) is loaded once, with
+    the origin of its first source.
+    """
     packs: list[Pack] = []
     problems: list[Problem] = []
+    seen: set[Path] = set()
     for source in sources:
         if not source.path.exists():
             problems.append(Problem("no such file or folder", str(source.path)))
             continue
         for path in pack_files(source.path):
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
             try:
                 packs.append(load_pack(path, source.origin))
             except PackError as error:
@@ -58,7 +58,9 @@ def builtin_sources() -> list[PackSource]:
 
 
 def config_sources(config: EngineConfig) -> list[PackSource]:
+    """Built-ins (unless turned off), then discovered and configured packs, then ``packs``."""
     sources = builtin_sources() if config.builtin_packs else []
+    sources += config.pack_sources
     return sources + [PackSource(Path(p), "--packs") for p in config.packs]
 
 
@@ -112,6 +114,14 @@ def _changed(rule: Rule, changes: dict[str, Any]) -> Rule:
             raise ValueError(f"cannot override '{key}'")
         allowed[key] = value
     return replace(rule, **allowed)
+
+
+def rule_states(packs: Sequence[Pack], config: EngineConfig | None = None
+                ) -> list[tuple[Rule, bool]]:
+    """Every rule with overrides applied and whether it is on, disabled ones included."""
+    everything = replace(config or EngineConfig(), enable=("*",), disable=())
+    on = {rule.id for rule in resolve_rules(packs, config)}
+    return [(rule, rule.id in on) for rule in resolve_rules(packs, everything)]
 
 
 def matches_any(rule: Rule, patterns: Iterable[str]) -> bool:

@@ -12,12 +12,15 @@ from coach.engine.models import CategoryScore, Finding
 
 
 def score(findings: Sequence[Finding], categories: Sequence[str], bonus_categories: set[str],
-          bonus_cap: int, bands: Bands) -> tuple[int, str, tuple[CategoryScore, ...]]:
+          bonus_cap: int, bands: Bands, bonus_blockers: Sequence[str] = ()
+          ) -> tuple[int, str, tuple[CategoryScore, ...]]:
     """Return the score, its band and a sub-score per category (in the order given).
 
     Penalty categories count down from 100; a category of value-first signals counts up to
-    100 as its bonus approaches the cap.
+    100 as its bonus approaches the cap. Bonuses count for nothing once a finding of one of
+    the ``bonus_blockers`` problems is present.
     """
+    blocked = any(f.problem in bonus_blockers for f in findings if not f.positive)
     penalties = dict.fromkeys(categories, 0)
     bonuses = dict.fromkeys(categories, 0)
     seen: set[str] = set()
@@ -26,6 +29,8 @@ def score(findings: Sequence[Finding], categories: Sequence[str], bonus_categori
             continue
         seen.add(finding.rule_id)
         if finding.positive:
+            if blocked:
+                continue
             bonuses[finding.category] = bonuses.get(finding.category, 0) + finding.bonus
         else:
             penalties[finding.category] = penalties.get(finding.category, 0) + finding.weight
