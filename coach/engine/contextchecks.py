@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +21,27 @@ SALIENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 GENERIC_LEMMAS = frozenset(
     "post write talk speak share ask publish quote comment article tweet work company team "
     "recent recently new year month week day time people thing way good great lot make get "
-    "go say use know think want like love connect network linkedin profile role job".split()
+    "go say use know think want like love connect network linkedin profile role job opportunity "
+    "open hire hiring run plan".split()
 )
+TERM_RANK = {"other": 0, "noun": 1, "proper": 2}
+
+
+def term_key(lemma: str) -> str:
+    """Compare long words by their first six letters: 'accessible' meets 'accessibility'."""
+    lemma = lemma.lower()
+    return lemma if len(lemma) < 7 else lemma[:6]
+
+
+GENERIC_KEYS = frozenset(term_key(lemma) for lemma in GENERIC_LEMMAS)
+
+
+@dataclass(frozen=True)
+class NotesFacts:
+    """What the recipient notes say, prepared once per distinct notes text."""
+
+    terms: dict[str, str]  # term key -> "proper" | "noun" | "other"
+    unused: frozenset[str]  # products the notes say they do not use
 NOT_USED_VERBS = frozenset({"use", "run", "have", "need", "own", "license"})
 # "does not use SAP", "never used Salesforce", "has no SAP", "isn't on Oracle"
 NOT_USED_PATTERNS = [
@@ -40,7 +60,7 @@ class ContextChecks:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self._notes_lemmas = lru_cache(maxsize=4096)(self._lemmas_of_notes)
+        self._notes_facts = lru_cache(maxsize=4096)(self._facts_of_notes)
         self._product_patterns = lru_cache(maxsize=256)(_product_pattern)
         self._not_used = Matcher(nlp.vocab)
         self._not_used.add("not-used", NOT_USED_PATTERNS)
@@ -85,19 +105,21 @@ class ContextChecks:
         return [analysis.first_sentence_span()]
 
     def _notes_referenced(self, analysis: Analysis) -> Spans:
+        """Spans of words the message shares with the notes, when that is a real reference: a
+        shared name or number, or a specific shared noun beside at least one more shared word."""
         notes = analysis.context.recipient.notes.strip()
         if not notes:
             return []
-        wanted, proper, unused = self._notes_lemmas(notes)
+        facts = self._notes_facts(notes)
         spans, shared = [], set()
         for token in analysis.doc:
-            lemma = token.lemma_.lower()
-            if token.idx >= analysis.body_start and lemma in wanted \
-                    and token.lower_ not in unused:
+            key = term_key(token.lemma_)
+            if token.idx >= analysis.body_start and key in facts.terms \
+                    and token.lower_ not in facts.unused:
                 spans.append((token.idx, token.idx + len(token.text)))
-                shared.add(lemma)
-        specific = shared - GENERIC_LEMMAS
-        if (shared & proper) - GENERIC_LEMMAS or (specific and len(shared) >= 2):
+                shared.add(key)
+        kinds = {facts.terms[key] for key in shared - GENERIC_KEYS}
+        if "proper" in kinds or ("noun" in kinds and len(shared) >= 2):
             return spans
         return []
 
@@ -110,7 +132,7 @@ class ContextChecks:
         notes = analysis.context.recipient.notes.strip()
         if not notes:
             return []
-        unused = self._notes_lemmas(notes)[2]
+        unused = self._notes_facts(notes).unused
         if not unused:
             return []
         negated = {i for _, start, end in self._not_used(analysis.doc) for i in range(start, end)}
@@ -118,23 +140,23 @@ class ContextChecks:
                 if t.idx >= analysis.body_start and t.lower_ in unused and t.i not in negated
                 and (t.i == 0 or t.nbor(-1).lower_ not in ("without", "no", "not"))]
 
-    def _lemmas_of_notes(self, notes: str
-                         ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        """Salient lemmas of the notes, the proper ones among them, and products not used."""
+    def _facts_of_notes(self, notes: str) -> NotesFacts:
         disabled = [n for n in ("parser", "ner") if n in self.nlp.pipe_names]
         doc = self.nlp(notes, disable=disabled)
-        lemmas, proper = set(), set()
+        terms: dict[str, str] = {}
         for token in doc:
             lemma = token.lemma_.lower()
             if token.pos_ in SALIENT_POS and not token.is_stop and len(lemma) > 2:
-                lemmas.add(lemma)
-                if token.pos_ == "PROPN" or token.like_num:
-                    proper.add(lemma)
+                kind = ("proper" if token.pos_ == "PROPN" or token.like_num
+                        else "noun" if token.pos_ == "NOUN" else "other")
+                key = term_key(lemma)
+                if TERM_RANK[kind] > TERM_RANK.get(terms.get(key, ""), -1):
+                    terms[key] = kind
         unused = {
             doc[i].lower_ for _, start, end in self._not_used(doc) for i in range(start, end)
             if doc[i].pos_ in ("PROPN", "NOUN") and doc[i].lemma_ not in NOT_USED_VERBS
         }
-        return frozenset(lemmas), frozenset(proper), frozenset(unused)
+        return NotesFacts(terms, frozenset(unused))
 
 
 GREETINGS = frozenset({"hi", "hello", "hey", "dear", "greetings", "morning", "afternoon"})
@@ -153,8 +175,8 @@ def greeted_name(analysis: Analysis) -> tuple[int, int] | None:
     follows = tokens[index + 1].text if index + 1 < len(tokens) else ""
     if candidate.lower_.rstrip(".") in HONORIFICS:
         return None
-    if candidate.pos_ != "PROPN" or not candidate.is_title or candidate.ent_type_ in (
-            "ORG", "GPE", "PRODUCT"):
+    company = analysis.context.recipient.company.lower().split()
+    if candidate.pos_ != "PROPN" or not candidate.is_title or candidate.lower_ in company:
         return None
     if index == 0 and follows not in (",", "!", "—", "-", ":"):
         return None
