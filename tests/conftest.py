@@ -12,6 +12,7 @@ from coach.engine import Coach, Context, Recipient
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev.csv"
 HOLDOUT = ROOT / "tests" / "data" / "holdout.csv"
+BLIND = ROOT / "tests" / "data" / "blind.csv"
 
 
 @pytest.fixture(autouse=True)

@@ -131,7 +131,7 @@ class Coach:
         if not has_words:
             return []
         if kind == "context":
-            return self.context_checks.run(rule.spec["check"], analysis)
+            return self.context_checks.run(rule.spec["check"], analysis, rule.spec)
         if self._signal_present(rule, analysis, found, fired):
             return []
         if rule.spec["span"] == "body":

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.engine.analysis import Analysis, Spans
 
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -62,13 +62,40 @@ class ContextChecks:
         self.nlp = nlp
         self._notes_facts = lru_cache(maxsize=4096)(self._facts_of_notes)
         self._product_patterns = lru_cache(maxsize=256)(_product_pattern)
+        self._sector_matcher = lru_cache(maxsize=16)(self._build_sector_matcher)
         self._not_used = Matcher(nlp.vocab)
         self._not_used.add("not-used", NOT_USED_PATTERNS)
 
-    def run(self, name: str, analysis: Analysis) -> Spans:
+    def run(self, name: str, analysis: Analysis, spec: dict[str, Any] | None = None) -> Spans:
         """Spans where the check holds (a non-empty list means it fired)."""
+        if name == "sector-mismatch":
+            return self._sector_mismatch(analysis, (spec or {}).get("sectors", {}))
         check: Callable[[Analysis], Spans] = getattr(self, "_" + name.replace("-", "_"))
         return check(analysis)
+
+    def _sector_mismatch(self, analysis: Analysis, sectors: dict[str, list[str]]) -> Spans:
+        """The message speaks to one sector, the recipient works in another, none shared."""
+        if not sectors:
+            return []
+        matcher = self._sector_matcher(tuple((k, tuple(v)) for k, v in sectors.items()))
+        strings = self.nlp.vocab.strings
+        message: dict[str, Spans] = {}
+        for match_id, start, end in matcher(analysis.doc):
+            span = analysis.doc[start:end]
+            message.setdefault(strings[match_id], []).append((span.start_char, span.end_char))
+        recipient = analysis.context.recipient
+        about_them = " ; ".join(
+            recipient_value(recipient, f) for f in ("company", "role", "industry", "notes"))
+        theirs = {strings[m] for m, _, _ in matcher(self.nlp.make_doc(about_them))}
+        if not message or not theirs or theirs & message.keys():
+            return []
+        return sorted(span for spans in message.values() for span in spans)
+    def _build_sector_matcher(self, sectors: tuple[tuple[str, tuple[str, ...]], ...]
+                              ) -> PhraseMatcher:
+        matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for name, terms in sectors:
+            matcher.add(name, [self.nlp.make_doc(term) for term in terms])
+        return matcher
 
     def _sender_product_named(self, analysis: Analysis) -> Spans:
         products = tuple(p for p in analysis.context.sender.products if p.strip())

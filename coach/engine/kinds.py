@@ -123,7 +123,15 @@ def _context(item: Located, checks: _RuleChecks) -> dict[str, Any]:
                     f"unknown context check '{check}'"
                     f"{schema.did_you_mean(check, schema.CONTEXT_CHECKS)}; expected one of "
                     f"{', '.join(schema.CONTEXT_CHECKS)}")
-    return {"check": check}
+    sectors = item.get("sectors", {})
+    if check == "sector-mismatch" and (
+        not isinstance(sectors, dict) or not sectors
+        or not all(isinstance(v, list) and v and all(isinstance(w, str) for w in v)
+                   for v in sectors.values())
+    ):
+        checks.fail("sectors" if "sectors" in item else "check",
+                    "sector-mismatch needs 'sectors': a mapping of sector name to a list of words")
+    return {"check": check, "sectors": {str(k): list(v) for k, v in dict(sectors).items()}}
 
 
 def _number(value: Any) -> bool:

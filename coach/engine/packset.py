@@ -130,8 +130,28 @@ def matches_any(rule: Rule, patterns: Iterable[str]) -> bool:
 
 
 def _enabled(rule: Rule, config: EngineConfig | None) -> bool:
+    """The most specific name decides (rule id, then glob, then pack); on a tie, enable wins.
+
+    So ``enable: [self-focus]`` with ``--disable self-focus.we-centric`` turns the pack on
+    except that rule.
+    """
     if config is None:
         return rule.enabled
-    if matches_any(rule, config.enable):
-        return True
-    return rule.enabled and not matches_any(rule, config.disable)
+    on = _specificity(rule, config.enable)
+    off = _specificity(rule, config.disable)
+    if on is None and off is None:
+        return rule.enabled
+    return off is None or (on is not None and on >= off)
+
+
+def _specificity(rule: Rule, patterns: Iterable[str]) -> int | None:
+    """How closely the best of ``patterns`` names the rule: 2 its id, 1 a glob, 0 its pack."""
+    best = None
+    for pattern in patterns:
+        if pattern == rule.id:
+            return 2
+        if fnmatch.fnmatchcase(rule.id, pattern):
+            best = 1
+        elif pattern == rule.pack and best is None:
+            best = 0
+    return best

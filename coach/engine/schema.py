@@ -52,6 +52,8 @@ CONTEXT_CHECKS: dict[str, str] = {
     "notes-contradicted": "the message offers something for a product the notes say they do not use",
     "name-in-text": "the recipient's first name is used",
     "wrong-name": "the greeting names someone other than the recipient",
+    "sector-mismatch": "the message speaks to one sector (see 'sectors') and the recipient's "
+    "company, role, industry or notes to another, with none in common",
 }
 
 FIX_ACTIONS = ("delete", "replace", "fill")
@@ -98,7 +100,10 @@ KIND_FIELDS: dict[str, dict[str, str]] = {
         "signals": "any of " + ", ".join(SIGNAL_FIELDS) + "; the rule fires when none is present",
         "span": "what to highlight: first-sentence (default) or body",
     },
-    "context": {"check": "which check: " + ", ".join(CONTEXT_CHECKS)},
+    "context": {
+        "check": "which check: " + ", ".join(CONTEXT_CHECKS),
+        "sectors": "for sector-mismatch: a mapping of sector name to the words that mark it",
+    },
 }
 
 PACK_FIELDS: dict[str, str] = {
@@ -134,12 +139,12 @@ def known_severity(name: Any) -> bool:
 # Descriptions come from the tables above; only the value shapes are spelt out here.
 
 SCHEMA_ID = "https://outreach-coach.invalid/rule-pack.schema.json"
-_TOKEN_STRING_ATTRS = ("ORTH", "TEXT", "NORM", "LOWER", "LEMMA", "POS", "TAG", "MORPH", "DEP",
-                       "SHAPE", "ENT_TYPE", "ENT_ID", "ENT_KB_ID")
-_TOKEN_BOOL_ATTRS = ("IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE",
-                     "IS_PUNCT", "IS_SPACE", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT",
-                     "IS_RIGHT_PUNCT", "IS_CURRENCY", "IS_STOP", "IS_SENT_START", "SENT_START",
-                     "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL", "SPACY")
+TOKEN_STRING_ATTRS = ("ORTH", "TEXT", "NORM", "LOWER", "LEMMA", "POS", "TAG", "MORPH", "DEP",
+                      "SHAPE", "ENT_TYPE", "ENT_ID", "ENT_KB_ID")
+TOKEN_BOOL_ATTRS = ("IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE",
+                    "IS_PUNCT", "IS_SPACE", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT",
+                    "IS_RIGHT_PUNCT", "IS_CURRENCY", "IS_STOP", "IS_SENT_START", "SENT_START",
+                    "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL", "SPACY")
 
 
 def _text(description: str = "", min_length: int = 0) -> dict[str, Any]:
@@ -159,8 +164,8 @@ def _texts(description: str = "", items: dict[str, Any] | None = None) -> dict[s
 def _token() -> dict[str, Any]:
     string_value = {"type": ["string", "object"], "description": "text, or {IN: [...]}, "
                     "{NOT_IN: [...]}, {REGEX: ...}; quote on/off/yes/no"}
-    properties: dict[str, Any] = {name: string_value for name in _TOKEN_STRING_ATTRS}
-    properties.update({name: {"type": "boolean"} for name in _TOKEN_BOOL_ATTRS})
+    properties: dict[str, Any] = {name: string_value for name in TOKEN_STRING_ATTRS}
+    properties.update({name: {"type": "boolean"} for name in TOKEN_BOOL_ATTRS})
     properties["LENGTH"] = {"type": ["integer", "object"]}
     properties["ENT_IOB"] = {"enum": ["", "I", "O", "B", 0, 1, 2, 3]}
     properties["OP"] = {"type": "string", "description": "?, *, +, ! or {n,m}"}
@@ -213,7 +218,9 @@ def _kind_shapes() -> dict[str, dict[str, Any]]:
         "metric": {"metric": {"enum": list(METRICS)}, "max": _threshold(), "min": _threshold(),
                    "min_words": {"type": "integer", "minimum": 0}},
         "absence": {"signals": signals, "span": {"enum": list(SPAN_SCOPES)}},
-        "context": {"check": {"enum": list(CONTEXT_CHECKS)}},
+        "context": {"check": {"enum": list(CONTEXT_CHECKS)},
+                    "sectors": {"type": "object", "minProperties": 1,
+                                "additionalProperties": _texts()}},
     }
 
 
@@ -259,7 +266,7 @@ def _rule_schema() -> dict[str, Any]:
         "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
         "then": {
             "required": [next(iter(KIND_FIELDS[kind]))],
-            "properties": {name: {**kinds[kind][name], "description": text}
+            "properties": {name: {**kinds[kind].get(name, {}), "description": text}
                            for name, text in KIND_FIELDS[kind].items()},
             "propertyNames": {"enum": sorted(allowed_rule_fields(kind))},
         },

@@ -1,0 +1,304 @@
+"""Turning the sender's notes about a recipient into a natural reference sentence.
+
+Notes are terse and leave the recipient out ("Posted about moving student labs to thin
+clients", "Spoke at DataCouncil about data contracts"). The parse gives the clause's root verb
+and its tense, which decide the frame: "I saw you posted about ...", "I see you write ...",
+"I see you're hosting ...", "I saw you were quoted in ...", "We met at ...". Pronouns that stand
+for the recipient become "you"/"your". Anything not recognised gets a safe generic sentence;
+nothing is added that the notes do not say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+# "Met" is often tagged as a proper noun at the start of a note.
+VERB_FORMS = {"met": "meet", "meets": "meet"}
+META_LEMMAS = frozenset({"connect", "accept"})  # "Already connected": says nothing about them
+HISTORY_LEMMAS = frozenset({"work", "study", "serve", "collaborate", "train", "play", "volunteer"})
+PASSIVE_LEMMAS = frozenset({
+    "quote", "feature", "interview", "mention", "cite", "profile", "name", "award", "recognize",
+    "recognise", "nominate", "invite", "list", "promote", "appoint", "hire", "elect", "honor",
+    "honour", "rank", "select", "tag", "shortlist", "spotlight",
+})
+NEWS_LEMMAS = frozenset({
+    "announce", "launch", "release", "publish", "open", "ship", "raise", "acquire", "win", "post",
+    "expand", "complete", "hire", "move", "adopt", "introduce", "report", "unveil", "merge",
+    "partner", "roll", "close", "start", "switch", "migrate",
+})
+INTRO_LEMMAS = frozenset({"introduce", "suggest", "recommend", "refer"})
+WORK_NOUNS = frozenset({
+    "blog", "podcast", "newsletter", "book", "paper", "talk", "article", "post", "column",
+    "channel", "series", "course", "report", "study", "thesis", "repo", "repository", "project",
+    "keynote", "panel", "webinar", "video", "episode", "essay", "guide", "thread", "presentation",
+})
+AUTHOR_NOUNS = frozenset({"author", "writer", "host", "creator", "maintainer", "organizer"})
+COLLEAGUE_NOUNS = frozenset({"colleague", "classmate", "teammate", "coworker", "co-worker"})
+TOPIC_PREPOSITIONS = ("about", "on", "regarding")
+RECIPIENT_PRONOUNS = {
+    "they": "you", "them": "you", "their": "your", "theirs": "yours", "themselves": "yourself",
+    "she": "you", "he": "you", "him": "you", "his": "your", "her": "your", "hers": "yours",
+    "herself": "yourself", "himself": "yourself",
+}
+SHARED_PRONOUNS = {"they": "we", "them": "us", "their": "our", "theirs": "ours"}
+THIRD_PERSON_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do", "'s": "'re"}
+SENDER_WORDS = re.compile(r"\b(?:the\s+)?sender's\b|\b(?:the\s+)?sender\b", re.IGNORECASE)
+YEARS = re.compile(r",\s*((?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)\s*$")
+
+
+@dataclass(frozen=True)
+class NotesReference:
+    """A reference sentence and shorter forms of it, the topic, and whether it is shared history."""
+
+    sentences: tuple[str, ...]
+    topic: str
+    history: bool
+    generic: bool
+
+
+def parse_light(nlp: Language, text: str) -> Doc:
+    """Parse without named entities: not needed here, and the slowest pipe."""
+    disabled = [name for name in ("ner",) if name in nlp.pipe_names]
+    return nlp(text, disable=disabled)
+
+
+@lru_cache(maxsize=2048)
+def parse_cached(nlp: Language, text: str) -> Doc:
+    """``parse_light`` for context text (notes, resources), which stays put while drafts change."""
+    return parse_light(nlp, text)
+
+
+def reference_from_notes(nlp: Language, notes: str) -> NotesReference | None:
+    """The best reference the notes support, or None when the notes are empty."""
+    notes = " ".join(SENDER_WORDS.sub(_sender_word, notes).split()).strip(" .;,")
+    if not any(c.isalpha() for c in notes):
+        return None
+    doc = parse_cached(nlp, notes)
+    clauses = _clauses(doc)
+    if len(clauses) > 1:  # each clause parses better on its own than inside the whole note
+        clauses = [parse_cached(nlp, c.text)[:] for c in clauses]
+    clauses = [c for c in clauses if not _is_meta(c)]
+    if not clauses:
+        return None
+    for clause in clauses:
+        built = _frame(clause)
+        if built:
+            frame, history = built
+            return NotesReference(_with_shorter(clause, frame), topic_of(clause), history, False)
+    clause = clauses[0]
+    topic = topic_of(clause) or _lower_first(clause, _words(clause, RECIPIENT_PRONOUNS))
+    sentence = _sentence(f"I read what you shared about {topic}")
+    return NotesReference((sentence,), topic_of(clause), False, True)
+
+
+def topic_of(clause: Span) -> str:
+    """What the note is about: the object of its 'about'/'on' phrase, with 'their' as 'your'."""
+    for word in TOPIC_PREPOSITIONS:
+        found = [t for t in clause if t.lower_ == word and t.dep_ == "prep"]
+        found.sort(key=lambda t: t.head.pos_ not in ("NOUN", "PROPN"))  # "paper on X" first
+        for token in found:
+            tokens = [t for t in token.subtree if t.i != token.i and t.i < clause.end]
+            if tokens and any(t.is_alpha for t in tokens):
+                return _render(tokens, RECIPIENT_PRONOUNS, lower_first=True)
+    return ""
+
+
+def _sender_word(match: re.Match[str]) -> str:
+    return "my" if match.group(0).lower().endswith("'s") else "me"
+
+
+def _clauses(doc: Doc) -> list[Span]:
+    spans, start = [], 0
+    for token in doc:
+        if token.text in (";", "|") or (token.is_sent_start and token.i > start):
+            if token.i > start:
+                spans.append(doc[start : token.i])
+            start = token.i + 1 if token.text in (";", "|") else token.i
+    if start < len(doc):
+        spans.append(doc[start:])
+    return [s for s in spans if any(t.is_alpha for t in s)]
+
+
+def _is_meta(clause: Span) -> bool:
+    return _lemma(clause.root) in META_LEMMAS and len([t for t in clause if t.is_alpha]) <= 3
+
+
+def _lemma(token: Token) -> str:
+    return VERB_FORMS.get(token.lower_, token.lemma_.lower())
+
+
+def _frame(clause: Span) -> tuple[list[str], bool] | None:
+    """The words of the reference sentence (before shortening) and whether it is shared history."""
+    root = clause.root
+    verb = root.tag_.startswith("VB") or root.lower_ in VERB_FORMS
+    if not verb and root.pos_ not in ("NOUN", "PROPN"):  # a misparse: find "she asked" inside
+        root = next((t for t in clause if t.tag_.startswith("VB") and any(
+            c.dep_ == "nsubj" and c.lower_ in RECIPIENT_PRONOUNS for c in t.children)), root)
+        verb = root.tag_.startswith("VB")
+    lemma = _lemma(root)
+    if not verb:
+        return _noun_frame(clause, root)
+    subjects = [t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    lead = [t for t in clause if t.i < root.i]
+    if subjects and subjects[0].lower_ in ("both", "we"):
+        return ["We", "both", *_tail(clause, root, RECIPIENT_PRONOUNS, include_root=True)], True
+    if subjects and subjects[0].lower_ not in RECIPIENT_PRONOUNS:
+        return _subject_frame(clause, root, subjects[0], lemma)
+    if subjects:
+        lead = [t for t in lead if t.i > subjects[0].i]
+        prefix = [t for t in clause if t.i < subjects[0].i]
+        if prefix:
+            words = _render(prefix, RECIPIENT_PRONOUNS).rstrip(",")
+            return [_upper_first(words) + ",", "you", *_verb_phrase(lead, root, clause)], False
+    elif any(t.dep_ not in ("aux", "auxpass", "neg", "advmod") for t in lead):
+        return None
+    if lemma == "meet":
+        return ["We", *_verb_phrase(lead, root, clause)], True
+    if lemma in HISTORY_LEMMAS and any(t.lower_ == "together" for t in root.children):
+        return ["We", *_verb_phrase(lead, root, clause)], True
+    if root.tag_ == "VBG" and not lead:
+        return ["I", "see", "you're", *_tail(clause, root, RECIPIENT_PRONOUNS, True)], False
+    if root.tag_ == "VBZ" and not lead:
+        return ["I", "see", "you", lemma, *_tail(clause, root, RECIPIENT_PRONOUNS)], False
+    passive = lemma in PASSIVE_LEMMAS and not any(t.dep_ == "dobj" for t in root.children)
+    if passive and not lead:
+        return ["I", "saw", "you", "were", *_tail(clause, root, RECIPIENT_PRONOUNS, True)], False
+    return ["I", "saw", "you", *_verb_phrase(lead, root, clause)], False
+
+
+def _subject_frame(clause: Span, root: Token, subject: Token, lemma: str
+                   ) -> tuple[list[str], bool] | None:
+    """Notes with their own subject: news about their organisation, or an introduction."""
+    if subject.pos_ not in ("PROPN", "NOUN") or min(t.i for t in subject.subtree) != clause.start:
+        return None
+    if lemma in INTRO_LEMMAS:
+        return [_render(list(clause), SHARED_PRONOUNS, always=True)], True
+    if lemma in NEWS_LEMMAS and root.tag_ in ("VBD", "VBN", "VBZ"):
+        return ["I", "saw", _render(list(clause), RECIPIENT_PRONOUNS)], False
+    return None
+
+
+def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
+    """Notes that are a noun phrase: "Blog about ...", "Former colleague at ...", "Author of ..."."""
+    lemma = root.lemma_.lower()
+    after = [t for t in clause if t.i > root.i]
+    if lemma in WORK_NOUNS:
+        tokens = [t for t in clause if t.dep_ != "det" or t.i > root.i]
+        return ["I", "saw", "your", _render(tokens, RECIPIENT_PRONOUNS, lower_first=True)], False
+    if lemma in COLLEAGUE_NOUNS and after:
+        return ["We", "worked", "together", _render(after, RECIPIENT_PRONOUNS)], True
+    if lemma in AUTHOR_NOUNS and after and after[0].lower_ == "of" and len(after) > 1:
+        verb = {"author": "wrote", "writer": "wrote", "maintainer": "maintain"}.get(lemma)
+        if verb is None:
+            return None
+        prefix = ["I", "saw", "you"] if verb == "wrote" else ["I", "see", "you"]
+        return [*prefix, verb, _render(after[1:], RECIPIENT_PRONOUNS)], False
+    return None
+
+
+def _verb_phrase(lead: list[Token], root: Token, clause: Span) -> list[str]:
+    words = [THIRD_PERSON_VERBS.get(t.lower_, t.lower_) for t in lead]
+    return [*words, *_tail(clause, root, RECIPIENT_PRONOUNS, include_root=True)]
+
+
+def _tail(clause: Span, root: Token, pronouns: dict[str, str], include_root: bool = False
+          ) -> list[str]:
+    start = root.i if include_root else root.i + 1
+    tokens = [t for t in clause if t.i >= start]
+    if not tokens:
+        return []
+    text = _render(tokens, pronouns)
+    if include_root and (root.pos_ != "PROPN" or root.lower_ in VERB_FORMS):
+        text = text[: len(root.text)].lower() + text[len(root.text) :]
+    return [text]
+
+
+def _words(clause: Span, pronouns: dict[str, str]) -> str:
+    return _render(list(clause), pronouns)
+
+
+def _render(tokens: list[Token], pronouns: dict[str, str], lower_first: bool = False,
+            always: bool = False) -> str:
+    """The tokens' text with whitespace kept, recipient pronouns turned to the second person."""
+    parts: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        last = index + 1 == len(tokens)
+        word = token.text
+        swap = pronouns.get(token.lower_)
+        if token.lower_ == "her" and swap:
+            swap = "your" if token.dep_ == "poss" else "you"
+        if swap and (always or _refers_to_recipient(token)):
+            word = _same_case(token.text, swap)
+            verb = tokens[index + 1] if not last else None
+            if verb is not None and verb.lower_ in THIRD_PERSON_VERBS and token.dep_ == "nsubj":
+                parts.append(word + token.whitespace_)
+                word, token = THIRD_PERSON_VERBS[verb.lower_], verb
+                index += 1
+                last = index + 1 == len(tokens)
+        parts.append(word + ("" if last else token.whitespace_))
+        index += 1
+    text = "".join(parts).strip()
+    if lower_first and tokens and tokens[0].pos_ != "PROPN" and not _acronym(tokens[0].text):
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def _same_case(original: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+def _refers_to_recipient(token: Token) -> bool:
+    """False when another noun is the subject of the pronoun's clause ("retailers cut their ...")."""
+    head = token
+    while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    subjects = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass")]
+    return not any(s.pos_ in ("NOUN", "PROPN") and token not in list(s.subtree) for s in subjects)
+
+
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and sum(c.isupper() for c in word) > 1
+
+
+def _lower_first(clause: Span, text: str) -> str:
+    first = clause[0]
+    if first.pos_ == "PROPN" or _acronym(first.text):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    text = YEARS.sub(r" (\1)", " ".join(text.split())).rstrip(" ,;:")
+    if not text.endswith((".", "!", "?")):
+        text += "."
+    return _upper_first(text)
+
+
+def _with_shorter(clause: Span, frame: list[str]) -> tuple[str, ...]:
+    """The full sentence, then shorter ones that drop the root's trailing modifiers."""
+    sentences = [_sentence(" ".join(w for w in frame if w))]
+    root = clause.root
+    trailing = [c for c in root.children if c.i > root.i and c.dep_ != "punct"]
+    for cut in reversed(trailing[1:]):
+        stop = min(t.i for t in cut.subtree)
+        if stop <= root.i + 1:
+            continue
+        built = _frame(clause.doc[clause.start : stop])
+        if built:
+            candidate = _sentence(" ".join(w for w in built[0] if w))
+            if len(candidate) < len(sentences[-1]):
+                sentences.append(candidate)
+    return tuple(sentences)

@@ -1,0 +1,161 @@
+"""Reading the draft: which sentences to keep, and its greeting, subject line and sign-off.
+
+A sentence is kept when a value-first signal fired on it (a reference to their work, a
+contribution, a light close) and no penalty did. Penalties that judge the whole message (an
+absent reference, the length, the I/you ratio) do not count against single sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from coach.engine.analysis import split_subject
+from coach.engine.models import Finding, Report
+from coach.engine.platforms import Platform
+from coach.engine.rewrite.notes import parse_light
+
+if TYPE_CHECKING:
+    from coach.engine.coach import Coach
+
+LOCAL_KINDS = frozenset({"phrases", "patterns", "dependency", "regex"})
+LOCAL_CHECKS = frozenset({"sender-product-named", "notes-contradicted"})
+GREETING = re.compile(
+    r"(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^,!.:;\n]{0,40}"
+    r"[,!:;.]\s*", re.IGNORECASE)
+GREETING_NAME = re.compile(r"\s*(?:hi|hello|hey|dear)\s+([A-Z][\w'’-]{1,29})\s*[,!:.]")
+SIGN_OFF = re.compile(
+    r"(?:best|best regards|kind regards|regards|warm regards|warmly|thanks|thank you|"
+    r"many thanks|cheers|sincerely|all the best|talk soon|yours)[,.!]?", re.IGNORECASE)
+ROLE_OF_SIGNAL = {
+    "value.reference-their-work": "reference",
+    "value.reference-shared-history": "reference",
+    "value.reference-notes": "reference",
+    "value.offers-contribution": "contribution",
+    "value.low-friction-close": "close",
+}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the draft's body and what the report said about it."""
+
+    start: int
+    end: int
+    text: str
+    signals: tuple[str, ...]
+    penalties: tuple[Finding, ...]  # about this sentence itself
+    issues: tuple[Finding, ...]  # every penalty that touches it, message-wide ones too
+    proper_start: bool
+
+    @property
+    def keep(self) -> bool:
+        return bool(self.signals) and not self.penalties
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(ROLE_OF_SIGNAL.get(s, "extra") for s in self.signals)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The parts of the draft a rewrite can reuse."""
+
+    subject: str
+    greeting_name: str
+    signoff: str
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def kept(self) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.keep)
+
+
+def local_penalty(coach: Coach, finding: Finding) -> bool:
+    """A penalty about one span (a phrase, a pattern), not about the message as a whole."""
+    if finding.positive:
+        return False
+    rule = coach.rule(finding.rule_id)
+    if rule is None:
+        return False
+    if rule.kind == "context":
+        return rule.spec.get("check") in LOCAL_CHECKS
+    return rule.kind in LOCAL_KINDS
+
+
+def read_draft(coach: Coach, report: Report, platform: Platform, name: str) -> Draft:
+    """Take the draft apart along the report's findings."""
+    text = report.text
+    subject_span, body_start = split_subject(text, platform)
+    signoff_start, signoff = _sign_off(text, body_start)
+    local = [f for f in report.penalties if local_penalty(coach, f)]
+    greeting = GREETING_NAME.match(text[body_start:])
+    greeting_name = greeting.group(1) if greeting else ""
+    name = name or greeting_name
+    subject = ""
+    if subject_span:
+        start, end = subject_span
+        in_subject = [f for f in report.penalties if f.start < end and start < f.end
+                      and f.end <= body_start]
+        if not in_subject and (platform.subject_limit is None
+                               or end - start <= platform.subject_limit):
+            subject = text[start:end].strip()
+    sentences = []
+    doc = parse_light(coach.nlp, text)
+    for sent in doc.sents:
+        for start, end in _pieces(text, max(sent.start_char, body_start),
+                                  min(sent.end_char, signoff_start)):
+            start = _after_greeting(text, start, end, name)
+            if start >= end:
+                continue
+            hits = [f for f in report.findings if f.start < end and start < f.end]
+            signals = tuple(dict.fromkeys(f.rule_id for f in hits if f.positive))
+            penalties = tuple(f for f in hits if f in local)
+            issues = tuple(f for f in hits if not f.positive)
+            first = next((t for t in sent if t.idx >= start and not t.is_space), None)
+            proper = first is not None and (first.pos_ == "PROPN" or first.text == "I"
+                                            or first.text.startswith("I'"))
+            sentences.append(Sentence(start, end, text[start:end], signals, penalties, issues,
+                                      proper))
+    return Draft(subject, greeting_name, signoff, tuple(sentences))
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence's span split at line breaks, each piece trimmed of surrounding space."""
+    pieces = []
+    for match in re.finditer(r"[^\n]+", text[start:end] if start < end else ""):
+        piece_start, piece_end = start + match.start(), start + match.end()
+        while piece_start < piece_end and text[piece_start].isspace():
+            piece_start += 1
+        while piece_end > piece_start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_start < piece_end:
+            pieces.append((piece_start, piece_end))
+    return pieces
+
+
+def _after_greeting(text: str, start: int, end: int, name: str) -> int:
+    """Skip a leading 'Hi Dana,' or 'Dana,' so the rewrite can add its own greeting."""
+    piece = text[start:end]
+    match = GREETING.match(piece)
+    if not match and name:
+        match = re.match(re.escape(name) + r"\s*[,!:]\s*", piece)
+    return start + match.end() if match else start
+
+
+def _sign_off(text: str, body_start: int) -> tuple[int, str]:
+    """Where a closing 'Best,\\nKevin' block starts, and its text (kept as written)."""
+    lines = text[body_start:].rstrip().split("\n")
+    offset = body_start
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    for index in range(max(0, len(lines) - 4), len(lines)):
+        tail = lines[index + 1 :]
+        if (SIGN_OFF.fullmatch(lines[index].strip()) and len(tail) <= 3
+                and all(len(t.strip()) <= 40 for t in tail) and index > 0):
+            block = "\n".join(line.strip() for line in lines[index:]).strip()
+            return starts[index], block
+    return len(text), ""
