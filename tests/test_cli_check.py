@@ -1,0 +1,68 @@
+"""``coach check``: text and JSON output, file and stdin input, context options."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+from coach.cli import main
+from coach.engine.models import PROBLEMS
+
+SPAMMY = ("Hi Marco! We help companies like yours save 15% on SAP licensing. Do you have 15 "
+          "minutes this week for a quick demo?")
+
+
+def test_text_output_shows_score_band_categories_and_each_finding(capsys):
+    assert main(["check", SPAMMY, "--first-name", "Marco"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Score 0/100  don't send")
+    for category in ("pitch", "personalization", "asks", "audience", "self-focus", "form"):
+        assert category in out.splitlines()[1]
+    assert '"quick demo"' in out
+    assert "Why:" in out and "Instead:" in out
+    assert "(Remember there is a difference" in " ".join(out.split())
+
+
+def test_json_output_follows_the_documented_schema(capsys, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(SPAMMY, encoding="utf-8")
+    assert main(["check", str(draft), "--format", "json", "--platform", "inmail"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["schema_version"] == 1
+    assert report["platform"] == "inmail" and report["limit"] == 1900
+    assert set(report["problems"]) <= set(PROBLEMS)
+    assert {"pitch", "vague-ask"} <= set(report["problems"])
+    for finding in report["findings"]:
+        assert report["text"][finding["start"]:finding["end"]] == finding["quote"]
+        assert finding["rule_id"].count(".") == 1
+        assert {"category", "weight", "bonus", "why", "source", "suggestion"} <= finding.keys()
+
+
+def test_stdin_and_context_options_change_the_result(monkeypatch, capsys):
+    note = "Hi Dana, I'd love to connect."
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(note.encode("utf-8"))))
+    assert main(["check", "-", "--format", "json"]) == 0
+    without_notes = json.loads(capsys.readouterr().out)
+    assert "no-personalization" in without_notes["problems"]
+    notes = "posted about moving student labs to thin clients"
+    assert main(["check", note, "--format", "json", "--first-name", "Dana", "--notes", notes]) == 0
+    with_notes = json.loads(capsys.readouterr().out)
+    assert any(f["rule_id"] == "personalization.notes-unused" for f in with_notes["findings"])
+
+
+def test_connection_limit_of_free_accounts(capsys):
+    note = "Hi Dana, " + "your post on moving the student labs to thin clients was useful. " * 4
+    assert main(["check", note, "--format", "json", "--connection-limit", "200"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["limit"] == 200
+    over = [f for f in report["findings"] if f["rule_id"] == "form.over-limit"]
+    assert over and over[0]["start"] == 200 and over[0]["severity"] == "error"
+
+
+def test_help_is_fast_because_spacy_is_imported_lazily():
+    code = "import sys; from coach.cli import build_parser; build_parser(); print('spacy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
