@@ -66,3 +66,14 @@ def test_help_is_fast_because_spacy_is_imported_lazily():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_naming_your_own_product_is_a_pitch(capsys):
+    note = "Hi Dana, your post on thin clients was useful. LabCloud handles exactly that."
+    assert main(["check", note, "--format", "json"]) == 0
+    assert "pitch" not in json.loads(capsys.readouterr().out)["problems"]
+    assert main(["check", note, "--format", "json", "--product", "LabCloud"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert "pitch" in report["problems"]
+    assert any(f["rule_id"] == "pitch.product-named" and f["quote"] == "LabCloud"
+               for f in report["findings"])

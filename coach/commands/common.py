@@ -37,18 +37,16 @@ def add_context_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--role", default="")
     group.add_argument("--industry", default="")
     group.add_argument("--notes", default="", help="what you know about them: a post, a talk...")
+    group.add_argument("--product", action="append", default=[], metavar="NAME",
+                       help="your own product or offer name (repeatable): naming it is a pitch")
 
 
 def build_engine_config(args: argparse.Namespace) -> EngineConfig:
     """Settings from configuration files, then the command line on top."""
-    from coach.settings import load_settings
+    from coach.settings import load_settings, with_toggles
 
-    config = load_settings()
-    changes: dict = {
-        "packs": (*config.packs, *(Path(p) for p in args.packs)),
-        "disable": (*config.disable, *args.disable),
-        "enable": (*config.enable, *args.enable),
-    }
+    config = with_toggles(load_settings(), enable=args.enable, disable=args.disable)
+    changes: dict = {"packs": (*config.packs, *(Path(p) for p in args.packs))}
     if args.no_builtin:
         changes["builtin_packs"] = False
     if args.connection_limit:
@@ -67,7 +65,10 @@ def build_context(args: argparse.Namespace, config: EngineConfig) -> Context:
     recipient = Recipient(first_name=args.first_name, last_name=args.last_name,
                           company=args.company, role=args.role, industry=args.industry,
                           notes=args.notes)
-    return Context(platform=platform, recipient=recipient, sender=config.sender)
+    sender = config.sender
+    if getattr(args, "product", None):
+        sender = replace(sender, products=(*sender.products, *args.product))
+    return Context(platform=platform, recipient=recipient, sender=sender)
 
 
 def read_message(source: str) -> str:
