@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
+from typing import TextIO
 
 from coach.engine.models import Finding, Report
 
@@ -12,7 +13,8 @@ BAND_COLOURS = {"ready to send": "32", "needs work": "33", "don't send": "31"}
 SEVERITY_MARKS = {"error": "✖", "warning": "▲", "info": "•"}
 
 
-def use_colour(stream=sys.stdout) -> bool:
+def use_colour(stream: TextIO | None = None) -> bool:
+    stream = stream or sys.stdout
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 

@@ -1,5 +1,5 @@
 """Subcommands of ``coach``; each module has ``register(subparsers)`` and imports lazily."""
 
-from coach.commands import check
+from coach.commands import batch, check, packs, rewrite
 
-COMMANDS = [check]
+COMMANDS = [check, rewrite, packs, batch]

@@ -23,7 +23,7 @@ def add_engine_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--enable", action="append", default=[], metavar="RULE",
                        help="turn on a rule that is off by default or in config (repeatable)")
     group.add_argument("--no-builtin", action="store_true",
-                       help="use only the packs given with --packs")
+                       help="leave out the built-in packs")
     group.add_argument("--connection-limit", type=int, choices=(200, 300),
                        help="character limit of a connection note (200 on free accounts)")
 

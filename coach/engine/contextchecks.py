@@ -164,7 +164,7 @@ class ContextChecks:
             return []
         negated = {i for _, start, end in self._not_used(analysis.doc) for i in range(start, end)}
         return [(t.idx, t.idx + len(t.text)) for t in analysis.doc
-                if t.idx >= analysis.body_start and t.lower_ in unused and t.i not in negated
+                if t.lower_ in unused and t.i not in negated
                 and (t.i == 0 or t.nbor(-1).lower_ not in ("without", "no", "not"))]
 
     def _facts_of_notes(self, notes: str) -> NotesFacts:

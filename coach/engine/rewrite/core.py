@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from coach.engine.models import Context, Report, Sender
+from coach.engine.models import Context, Finding, Report, Sender
 from coach.engine.platforms import get_platform
 from coach.engine.rewrite.compose import Assembled, Plan, fit
 from coach.engine.rewrite.edits import apply_edits, report_edits
@@ -45,8 +45,9 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
         name=usable_name(recipient.first_name, draft.greeting_name),
         platform=platform,
         reference=reference_from_notes(coach.nlp, notes) if notes else None,
-        resource=choose_resource(coach.nlp, context.sender.resources, recipient,
-                                 context.sender.products),
+        resource=choose_resource(
+            coach.nlp, context.sender.resources, recipient, context.sender.products
+        ),
         draft=draft,
         sender_name=context.sender.name,
         penalties=original.penalties,
@@ -65,10 +66,11 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
     return Rewrite(original, tuple(variants), edits)
 
 
-def forbidden(finding) -> bool:
+def forbidden(finding: Finding) -> bool:
     """A finding no variant may carry: a pitch, a vague ask, talk about oneself."""
-    return not finding.positive and (finding.rule_id.startswith(FORBIDDEN_PREFIXES)
-                                     or finding.problem in FORBIDDEN_PROBLEMS)
+    return not finding.positive and (
+        finding.rule_id.startswith(FORBIDDEN_PREFIXES) or finding.problem in FORBIDDEN_PROBLEMS
+    )
 
 
 def _gist(text: str, name: str) -> str:
@@ -88,8 +90,9 @@ def _complete(coach: Coach, context: Context | None) -> Context:
     return context
 
 
-def _realise(coach: Coach, plans: list[Plan], context: Context, limit: int, draft: Draft
-             ) -> list[Variant]:
+def _realise(
+    coach: Coach, plans: list[Plan], context: Context, limit: int, draft: Draft
+) -> list[Variant]:
     """Fit, re-check and repair every plan; the variants ranked best first."""
     built = [fit(plan, limit) for plan in plans]
     reports = list(coach.check_many((a.text, context) for a in built))
@@ -99,15 +102,22 @@ def _realise(coach: Coach, plans: list[Plan], context: Context, limit: int, draf
             break
         for i in todo:
             built[i] = fit(plans[i], limit)
-        for i, report in zip(todo, coach.check_many((built[i].text, context) for i in todo),
-                             strict=True):
+        for i, report in zip(
+            todo, coach.check_many((built[i].text, context) for i in todo), strict=True
+        ):
             reports[i] = report
     variants = [
         Variant(plan.shape, a.text, report, a.slots, _changes(plan, draft))
         for plan, a, report in zip(plans, built, reports, strict=True)
     ]
-    variants.sort(key=lambda v: (any(forbidden(f) for f in v.report.findings), bool(v.slots),
-                                 -v.report.score, SHAPES.index(v.shape)))
+    variants.sort(
+        key=lambda v: (
+            any(forbidden(f) for f in v.report.findings),
+            bool(v.slots),
+            -v.report.score,
+            SHAPES.index(v.shape),
+        )
+    )
     return variants
 
 
@@ -119,8 +129,14 @@ def _repair(coach: Coach, plan: Plan, assembled: Assembled, report: Report) -> b
         if any(start <= finding.start and finding.end <= end for start, end in slots):
             continue  # the placeholder of a slot: expected until the user fills it
         if local_penalty(coach, finding):
-            index = next((i for i, start, end in assembled.spans
-                          if start < finding.end and finding.start < end), None)
+            index = next(
+                (
+                    i
+                    for i, start, end in assembled.spans
+                    if start < finding.end and finding.start < end
+                ),
+                None,
+            )
             if index is not None and index not in moved and plan.parts[index].advance():
                 moved.add(index)
         elif forbidden(finding) or finding.severity == "error":
@@ -151,8 +167,9 @@ def _changes(plan: Plan, draft: Draft) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def _unchanged(coach: Coach, original: Report, edits: tuple[Edit, ...], context: Context,
-               limit: int) -> Variant | None:
+def _unchanged(
+    coach: Coach, original: Report, edits: tuple[Edit, ...], context: Context, limit: int
+) -> Variant | None:
     """The draft itself (with its safe edits applied) when it is already ready to send."""
     if original.score < coach.config.bands.ready:
         return None
@@ -162,15 +179,26 @@ def _unchanged(coach: Coach, original: Report, edits: tuple[Edit, ...], context:
         changes = []
         for edit in edits:
             ids = tuple(f.rule_id for f in original.findings if f.edit == edit)
-            changes.append(Change("removed", original.text[edit.start : edit.end].strip(),
-                                  edit.reason, ids))
+            changes.append(
+                Change("removed", original.text[edit.start : edit.end].strip(), edit.reason, ids)
+            )
             if edit.replacement:
                 changes.append(Change("added", edit.replacement, edit.reason, ids))
         candidates.append((edited, tuple(changes)))
     signals = tuple(dict.fromkeys(f.rule_id for f in original.signals))
-    candidates.append((original, (Change("kept", original.text.strip(),
-                                         f"already value-first (score {original.score})",
-                                         signals),)))
+    candidates.append(
+        (
+            original,
+            (
+                Change(
+                    "kept",
+                    original.text.strip(),
+                    f"already value-first (score {original.score})",
+                    signals,
+                ),
+            ),
+        )
+    )
     for report, changes in candidates:
         if _ready(coach, report, limit) and report.score >= original.score:
             return Variant(_shape_of(report), report.text, report, (), changes)
@@ -178,8 +206,12 @@ def _unchanged(coach: Coach, original: Report, edits: tuple[Edit, ...], context:
 
 
 def _ready(coach: Coach, report: Report, limit: int) -> bool:
-    return (report.score >= coach.config.bands.ready and not report.has_errors
-            and report.length <= limit and not any(forbidden(f) for f in report.findings))
+    return (
+        report.score >= coach.config.bands.ready
+        and not report.has_errors
+        and report.length <= limit
+        and not any(forbidden(f) for f in report.findings)
+    )
 
 
 def _shape_of(report: Report) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from coach.engine.models import Edit, Report
 
@@ -14,10 +15,11 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     Overlapping edits are a programming error (a report never carries them).
     """
     ordered = sorted(set(edits), key=lambda e: (e.start, e.end, e.replacement, e.reason))
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in pairwise(ordered):
         if after.start < before.end or after.start == before.start:
-            raise ValueError(f"overlapping edits at {before.start}-{before.end} and "
-                             f"{after.start}-{after.end}")
+            raise ValueError(
+                f"overlapping edits at {before.start}-{before.end} and {after.start}-{after.end}"
+            )
     for edit in reversed(ordered):
         if not 0 <= edit.start <= edit.end <= len(text):
             raise ValueError(f"edit {edit.start}-{edit.end} is outside the text")
@@ -32,7 +34,7 @@ def report_edits(report: Report) -> tuple[Edit, ...]:
         edit = finding.edit
         if edit is None or edit in edits:
             continue
-        if any(edit.start < e.end and e.start < edit.end or edit.start == e.start for e in edits):
+        if any((edit.start < e.end and e.start < edit.end) or edit.start == e.start for e in edits):
             continue
         edits.append(edit)
     return tuple(sorted(edits, key=lambda e: (e.start, e.end)))

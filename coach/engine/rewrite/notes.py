@@ -19,33 +19,58 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # "Met" is often tagged as a proper noun at the start of a note.
 VERB_FORMS = {"met": "meet", "meets": "meet"}
 META_LEMMAS = frozenset({"connect", "accept"})  # "Already connected": says nothing about them
 HISTORY_LEMMAS = frozenset({"work", "study", "serve", "collaborate", "train", "play", "volunteer"})
-PASSIVE_LEMMAS = frozenset({
-    "quote", "feature", "interview", "mention", "cite", "profile", "name", "award", "recognize",
-    "recognise", "nominate", "invite", "list", "promote", "appoint", "hire", "elect", "honor",
-    "honour", "rank", "select", "tag", "shortlist", "spotlight",
-})
-NEWS_LEMMAS = frozenset({
-    "announce", "launch", "release", "publish", "open", "ship", "raise", "acquire", "win", "post",
-    "expand", "complete", "hire", "move", "adopt", "introduce", "report", "unveil", "merge",
-    "partner", "roll", "close", "start", "switch", "migrate",
-})
+PASSIVE_LEMMAS = frozenset(
+    _words(
+        "quote feature interview mention cite profile name award recognize recognise nominate "
+        "invite list promote appoint hire elect honor honour rank select tag shortlist spotlight"
+    )
+)
+NEWS_LEMMAS = frozenset(
+    _words(
+        "announce launch release publish open ship raise acquire win post expand complete hire "
+        "move adopt introduce report unveil merge partner roll close start switch migrate"
+    )
+)
 INTRO_LEMMAS = frozenset({"introduce", "suggest", "recommend", "refer"})
-WORK_NOUNS = frozenset({
-    "blog", "podcast", "newsletter", "book", "paper", "talk", "article", "post", "column",
-    "channel", "series", "course", "report", "study", "thesis", "repo", "repository", "project",
-    "keynote", "panel", "webinar", "video", "episode", "essay", "guide", "thread", "presentation",
-})
+ORG_NOUNS = frozenset(
+    _words(
+        "team company firm group department lab org organisation organization office school "
+        "district agency startup studio hospital clinic plant store practice"
+    )
+)
+WORK_NOUNS = frozenset(
+    _words(
+        "blog podcast newsletter book paper talk article post column channel series course report "
+        "study thesis repo repository project keynote panel webinar video episode essay guide "
+        "thread presentation"
+    )
+)
 AUTHOR_NOUNS = frozenset({"author", "writer", "host", "creator", "maintainer", "organizer"})
 COLLEAGUE_NOUNS = frozenset({"colleague", "classmate", "teammate", "coworker", "co-worker"})
 TOPIC_PREPOSITIONS = ("about", "on", "regarding")
 RECIPIENT_PRONOUNS = {
-    "they": "you", "them": "you", "their": "your", "theirs": "yours", "themselves": "yourself",
-    "she": "you", "he": "you", "him": "you", "his": "your", "her": "your", "hers": "yours",
-    "herself": "yourself", "himself": "yourself",
+    "they": "you",
+    "them": "you",
+    "their": "your",
+    "theirs": "yours",
+    "themselves": "yourself",
+    "she": "you",
+    "he": "you",
+    "him": "you",
+    "his": "your",
+    "her": "your",
+    "hers": "yours",
+    "herself": "yourself",
+    "himself": "yourself",
 }
 SHARED_PRONOUNS = {"they": "we", "them": "us", "their": "our", "theirs": "ours"}
 THIRD_PERSON_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do", "'s": "'re"}
@@ -139,8 +164,15 @@ def _frame(clause: Span) -> tuple[list[str], bool] | None:
     root = clause.root
     verb = root.tag_.startswith("VB") or root.lower_ in VERB_FORMS
     if not verb and root.pos_ not in ("NOUN", "PROPN"):  # a misparse: find "she asked" inside
-        root = next((t for t in clause if t.tag_.startswith("VB") and any(
-            c.dep_ == "nsubj" and c.lower_ in RECIPIENT_PRONOUNS for c in t.children)), root)
+        root = next(
+            (
+                t
+                for t in clause
+                if t.tag_.startswith("VB")
+                and any(c.dep_ == "nsubj" and c.lower_ in RECIPIENT_PRONOUNS for c in t.children)
+            ),
+            root,
+        )
         verb = root.tag_.startswith("VB")
     lemma = _lemma(root)
     if not verb:
@@ -173,11 +205,17 @@ def _frame(clause: Span) -> tuple[list[str], bool] | None:
     return ["I", "saw", "you", *_verb_phrase(lead, root, clause)], False
 
 
-def _subject_frame(clause: Span, root: Token, subject: Token, lemma: str
-                   ) -> tuple[list[str], bool] | None:
+def _subject_frame(
+    clause: Span, root: Token, subject: Token, lemma: str
+) -> tuple[list[str], bool] | None:
     """Notes with their own subject: news about their organisation, or an introduction."""
     if subject.pos_ not in ("PROPN", "NOUN") or min(t.i for t in subject.subtree) != clause.start:
         return None
+    own = [t for t in subject.subtree if t.i != subject.i]
+    if subject.lower_ in ORG_NOUNS and all(t.lower_ in ("their", "the", "his", "her") for t in own):
+        seen = "saw" if root.tag_ in ("VBD", "VBN") else "see"
+        rest = [t for t in clause if t.i > subject.i]
+        return ["I", seen, "your", subject.lower_, _render(rest, RECIPIENT_PRONOUNS)], False
     if lemma in INTRO_LEMMAS:
         return [_render(list(clause), SHARED_PRONOUNS, always=True)], True
     if lemma in NEWS_LEMMAS and root.tag_ in ("VBD", "VBN", "VBZ"):
@@ -186,7 +224,7 @@ def _subject_frame(clause: Span, root: Token, subject: Token, lemma: str
 
 
 def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
-    """Notes that are a noun phrase: "Blog about ...", "Former colleague at ...", "Author of ..."."""
+    """Notes that are a noun phrase: "Blog about ...", "Former colleague at ...", "Author of"."""
     lemma = root.lemma_.lower()
     after = [t for t in clause if t.i > root.i]
     if lemma in WORK_NOUNS:
@@ -208,8 +246,9 @@ def _verb_phrase(lead: list[Token], root: Token, clause: Span) -> list[str]:
     return [*words, *_tail(clause, root, RECIPIENT_PRONOUNS, include_root=True)]
 
 
-def _tail(clause: Span, root: Token, pronouns: dict[str, str], include_root: bool = False
-          ) -> list[str]:
+def _tail(
+    clause: Span, root: Token, pronouns: dict[str, str], include_root: bool = False
+) -> list[str]:
     start = root.i if include_root else root.i + 1
     tokens = [t for t in clause if t.i >= start]
     if not tokens:
@@ -224,8 +263,9 @@ def _words(clause: Span, pronouns: dict[str, str]) -> str:
     return _render(list(clause), pronouns)
 
 
-def _render(tokens: list[Token], pronouns: dict[str, str], lower_first: bool = False,
-            always: bool = False) -> str:
+def _render(
+    tokens: list[Token], pronouns: dict[str, str], lower_first: bool = False, always: bool = False
+) -> str:
     """The tokens' text with whitespace kept, recipient pronouns turned to the second person."""
     parts: list[str] = []
     index = 0
@@ -257,7 +297,7 @@ def _same_case(original: str, word: str) -> str:
 
 
 def _refers_to_recipient(token: Token) -> bool:
-    """False when another noun is the subject of the pronoun's clause ("retailers cut their ...")."""
+    """False when another noun is the subject of the pronoun's clause ("retailers cut their")."""
     head = token
     while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
         head = head.head

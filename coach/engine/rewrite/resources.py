@@ -20,8 +20,30 @@ if TYPE_CHECKING:
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 TITLE_WORDS = frozenset(
-    "director head manager vp president chief officer lead senior junior principal partner "
-    "founder cofounder owner executive vice global regional associate assistant deputy".split()
+    {
+        "director",
+        "head",
+        "manager",
+        "vp",
+        "president",
+        "chief",
+        "officer",
+        "lead",
+        "senior",
+        "junior",
+        "principal",
+        "partner",
+        "founder",
+        "cofounder",
+        "owner",
+        "executive",
+        "vice",
+        "global",
+        "regional",
+        "associate",
+        "assistant",
+        "deputy",
+    }
 )
 NOTES_WEIGHT = 2
 MIN_FIT = 3  # two words shared with the notes, or one with the notes and one with the role
@@ -34,9 +56,14 @@ def content_lemmas(nlp: Language, text: str) -> frozenset[str]:
         return frozenset()
     doc = parse_cached(nlp, text)
     return frozenset(
-        t.lemma_.lower() for t in doc
-        if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha and len(t.text) > 2
-        and t.lemma_.lower() not in GENERIC_LEMMAS and t.lemma_.lower() not in TITLE_WORDS
+        t.lemma_.lower()
+        for t in doc
+        if t.pos_ in CONTENT_POS
+        and not t.is_stop
+        and t.is_alpha
+        and len(t.text) > 2
+        and t.lemma_.lower() not in GENERIC_LEMMAS
+        and t.lemma_.lower() not in TITLE_WORDS
     )
 
 
@@ -45,7 +72,8 @@ def names_product(resource: Resource, products: tuple[str, ...]) -> bool:
     text = f"{resource.title} {resource.link}"
     return any(
         re.search(r"(?<!\w)" + re.escape(p.strip()) + r"(?!\w)", text, re.IGNORECASE)
-        for p in products if p.strip()
+        for p in products
+        if p.strip()
     )
 
 
@@ -57,8 +85,12 @@ def fit(nlp: Language, resource: Resource, recipient: Recipient) -> int:
     return NOTES_WEIGHT * len(have & notes) + len(have & work)
 
 
-def choose_resource(nlp: Language, resources: tuple[Resource, ...], recipient: Recipient,
-                    products: tuple[str, ...] = ()) -> Resource | None:
+def choose_resource(
+    nlp: Language,
+    resources: tuple[Resource, ...],
+    recipient: Recipient,
+    products: tuple[str, ...] = (),
+) -> Resource | None:
     """The best-fitting resource (the sender's own order breaks ties), or None if none fits."""
     best: tuple[int, Resource] | None = None
     for resource in resources:

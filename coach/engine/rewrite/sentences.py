@@ -14,20 +14,24 @@ from typing import TYPE_CHECKING
 from coach.engine.analysis import split_subject
 from coach.engine.models import Finding, Report
 from coach.engine.platforms import Platform
-from coach.engine.rewrite.notes import parse_light
 
 if TYPE_CHECKING:
     from coach.engine.coach import Coach
 
+SKIPPED_PIPES = ("ner", "lemmatizer", "attribute_ruler")
 LOCAL_KINDS = frozenset({"phrases", "patterns", "dependency", "regex"})
 LOCAL_CHECKS = frozenset({"sender-product-named", "notes-contradicted"})
 GREETING = re.compile(
     r"(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^,!.:;\n]{0,40}"
-    r"[,!:;.]\s*", re.IGNORECASE)
+    r"[,!:;.]\s*",
+    re.IGNORECASE,
+)
 GREETING_NAME = re.compile(r"\s*(?:hi|hello|hey|dear)\s+([A-Z][\w'’-]{1,29})\s*[,!:.]")
 SIGN_OFF = re.compile(
     r"(?:best|best regards|kind regards|regards|warm regards|warmly|thanks|thank you|"
-    r"many thanks|cheers|sincerely|all the best|talk soon|yours)[,.!]?", re.IGNORECASE)
+    r"many thanks|cheers|sincerely|all the best|talk soon|yours)[,.!]?",
+    re.IGNORECASE,
+)
 ROLE_OF_SIGNAL = {
     "value.reference-their-work": "reference",
     "value.reference-shared-history": "reference",
@@ -96,16 +100,20 @@ def read_draft(coach: Coach, report: Report, platform: Platform, name: str) -> D
     subject = ""
     if subject_span:
         start, end = subject_span
-        in_subject = [f for f in report.penalties if f.start < end and start < f.end
-                      and f.end <= body_start]
-        if not in_subject and (platform.subject_limit is None
-                               or end - start <= platform.subject_limit):
+        in_subject = [
+            f for f in report.penalties if f.start < end and start < f.end and f.end <= body_start
+        ]
+        if not in_subject and (
+            platform.subject_limit is None or end - start <= platform.subject_limit
+        ):
             subject = text[start:end].strip()
     sentences = []
-    doc = parse_light(coach.nlp, text)
+    nlp = coach.nlp  # sentences and tags are all this needs: skip the slower pipes
+    doc = nlp(text, disable=[p for p in SKIPPED_PIPES if p in nlp.pipe_names])
     for sent in doc.sents:
-        for start, end in _pieces(text, max(sent.start_char, body_start),
-                                  min(sent.end_char, signoff_start)):
+        for start, end in _pieces(
+            text, max(sent.start_char, body_start), min(sent.end_char, signoff_start)
+        ):
             start = _after_greeting(text, start, end, name)
             if start >= end:
                 continue
@@ -114,10 +122,14 @@ def read_draft(coach: Coach, report: Report, platform: Platform, name: str) -> D
             penalties = tuple(f for f in hits if f in local)
             issues = tuple(f for f in hits if not f.positive)
             first = next((t for t in sent if t.idx >= start and not t.is_space), None)
-            proper = first is not None and (first.pos_ == "PROPN" or first.text == "I"
-                                            or first.text.startswith("I'"))
-            sentences.append(Sentence(start, end, text[start:end], signals, penalties, issues,
-                                      proper))
+            proper = first is not None and (
+                first.tag_ in ("NNP", "NNPS")
+                or first.text == "I"
+                or first.text.startswith(("I'", "I’"))
+            )
+            sentences.append(
+                Sentence(start, end, text[start:end], signals, penalties, issues, proper)
+            )
     return Draft(subject, greeting_name, signoff, tuple(sentences))
 
 
@@ -154,8 +166,12 @@ def _sign_off(text: str, body_start: int) -> tuple[int, str]:
         offset += len(line) + 1
     for index in range(max(0, len(lines) - 4), len(lines)):
         tail = lines[index + 1 :]
-        if (SIGN_OFF.fullmatch(lines[index].strip()) and len(tail) <= 3
-                and all(len(t.strip()) <= 40 for t in tail) and index > 0):
+        if (
+            SIGN_OFF.fullmatch(lines[index].strip())
+            and len(tail) <= 3
+            and all(len(t.strip()) <= 40 for t in tail)
+            and index > 0
+        ):
             block = "\n".join(line.strip() for line in lines[index:]).strip()
             return starts[index], block
     return len(text), ""

@@ -68,21 +68,25 @@ def build_plans(facts: Facts) -> list[Plan]:
 
 def _reference_resource(facts: Facts) -> Plan:
     kept = facts.draft.kept
-    offer = next((s for s in kept if "contribution" in s.roles and "reference" not in s.roles),
-                 None)
+    offer = next(
+        (s for s in kept if "contribution" in s.roles and "reference" not in s.roles), None
+    )
     options = [_kept(offer, "the offer in your draft is useful to them")] if offer else []
     if facts.resource:
         options += _resource_options(facts)
-    options.append(Option(
-        f"I thought {PLACEHOLDERS['resource']} might help.", slot="resource",
-        reason="no resource of yours fits what you know of them: name one that would help",
-        rule_ids=_motives(facts, "contribution")))
+    options.append(
+        Option(
+            f"I thought {PLACEHOLDERS['resource']} might help.",
+            slot="resource",
+            reason="no resource of yours fits what you know of them: name one that would help",
+            rule_ids=_motives(facts, "contribution"),
+        )
+    )
     reference = _reference(facts)
     close = _kept_close(facts, reference, offer) or _close(facts, "reference-resource")
     if offer and close.options[0].kind != "kept":
         close = Part("close", (DROP,))  # the draft's own offer already closes lightly
-    parts = [*_head(facts), reference, Part("contribution", tuple(options)), close,
-             *_tail(facts)]
+    parts = [*_head(facts), reference, Part("contribution", tuple(options)), close, *_tail(facts)]
     return Plan("reference-resource", facts.layout, parts)
 
 
@@ -91,24 +95,42 @@ def _shared_context(facts: Facts) -> Plan:
     used = {reference.options[0].source}
     close = _kept_close(facts, reference) or _close(facts, "shared-context")
     used.add(close.options[0].source)
-    extras = [Part("extra", (_kept(s, "a line of yours that is about them"), DROP))
-              for s in facts.draft.kept if s.start not in used]
-    return Plan("shared-context", facts.layout,
-                [*_head(facts), reference, *extras, close, *_tail(facts)])
+    extras = [
+        Part("extra", (_kept(s, "a line of yours that is about them"), DROP))
+        for s in facts.draft.kept
+        if s.start not in used
+    ]
+    return Plan(
+        "shared-context", facts.layout, [*_head(facts), reference, *extras, close, *_tail(facts)]
+    )
 
 
 def _question(facts: Facts) -> Plan:
     options = []
     topic = facts.reference.topic if facts.reference and not facts.reference.history else ""
     if topic:
-        options.append(Option(f"What has surprised you most about {topic} so far?",
-                              reason="one question about their work that they may enjoy answering",
-                              rule_ids=_motives(facts, "question")))
-    options.append(Option(PLACEHOLDERS["question"], slot="question",
-                          reason="ask one specific question about their work, not for their time",
-                          rule_ids=_motives(facts, "question")))
-    parts = [*_head(facts), _reference(facts), Part("question", tuple(options)),
-             _close(facts, "question"), *_tail(facts)]
+        options.append(
+            Option(
+                f"What has surprised you most about {topic} so far?",
+                reason="one question about their work that they may enjoy answering",
+                rule_ids=_motives(facts, "question"),
+            )
+        )
+    options.append(
+        Option(
+            PLACEHOLDERS["question"],
+            slot="question",
+            reason="ask one specific question about their work, not for their time",
+            rule_ids=_motives(facts, "question"),
+        )
+    )
+    parts = [
+        *_head(facts),
+        _reference(facts),
+        Part("question", tuple(options)),
+        _close(facts, "question"),
+        *_tail(facts),
+    ]
     return Plan("question", facts.layout, parts)
 
 
@@ -118,8 +140,11 @@ def _head(facts: Facts) -> list[Part]:
     if subject:
         parts.append(subject)
     if facts.name:
-        greeting = Option(f"Hi {facts.name},", reason="greets them by first name",
-                          rule_ids=_motives(facts, "greeting"))
+        greeting = Option(
+            f"Hi {facts.name},",
+            reason="greets them by first name",
+            rule_ids=_motives(facts, "greeting"),
+        )
         parts.append(Part("greeting", (greeting, DROP)))
     return parts
 
@@ -135,8 +160,13 @@ def _subject(facts: Facts) -> Part | None:
     if topic and len(topic) <= limit:
         options.append(Option(topic[:1].upper() + topic[1:], reason="a subject about their topic"))
     if facts.platform.subject == "required":
-        options.append(Option(PLACEHOLDERS["subject"], slot="subject",
-                              reason="a cold email needs a short subject about their topic"))
+        options.append(
+            Option(
+                PLACEHOLDERS["subject"],
+                slot="subject",
+                reason="a cold email needs a short subject about their topic",
+            )
+        )
     return Part("subject", tuple(options[:1] + options[-1:])) if options else None
 
 
@@ -144,11 +174,23 @@ def _tail(facts: Facts) -> list[Part]:
     if facts.layout != "letter":
         return []
     if facts.draft.signoff:
-        return [Part("signoff", (Option(facts.draft.signoff, kind="kept",
-                                        reason="your sign-off"), DROP))]
+        return [
+            Part(
+                "signoff", (Option(facts.draft.signoff, kind="kept", reason="your sign-off"), DROP)
+            )
+        ]
     if usable_name(facts.sender_name):
-        return [Part("signoff", (Option(f"Best,\n{facts.sender_name.strip()}",
-                                        reason="signs off with your name"), DROP))]
+        return [
+            Part(
+                "signoff",
+                (
+                    Option(
+                        f"Best,\n{facts.sender_name.strip()}", reason="signs off with your name"
+                    ),
+                    DROP,
+                ),
+            )
+        ]
     return []
 
 
@@ -158,15 +200,29 @@ def _reference(facts: Facts) -> Part:
     if kept:
         options.append(_kept(kept, "a specific reference to them"))
     if facts.reference:
-        why = ("honest shared history, from your notes" if facts.reference.history
-               else "a specific reference to their work, from your notes")
-        options += [Option(s, reason=why, rule_ids=_motives(facts, "reference"),
-                           proper_start=s.startswith("I "))
-                    for s in facts.reference.sentences]
-    options.append(Option(
-        f"I saw {PLACEHOLDERS['reference']}.", slot="reference", proper_start=True,
-        reason="your notes say nothing specific about them: add what you noticed in their work",
-        rule_ids=_motives(facts, "reference")))
+        why = (
+            "honest shared history, from your notes"
+            if facts.reference.history
+            else "a specific reference to their work, from your notes"
+        )
+        options += [
+            Option(
+                s,
+                reason=why,
+                rule_ids=_motives(facts, "reference"),
+                proper_start=s.startswith("I "),
+            )
+            for s in facts.reference.sentences
+        ]
+    options.append(
+        Option(
+            f"I saw {PLACEHOLDERS['reference']}.",
+            slot="reference",
+            proper_start=True,
+            reason="your notes say nothing specific about them: add what you noticed in their work",
+            rule_ids=_motives(facts, "reference"),
+        )
+    )
     return Part("reference", tuple(options))
 
 
@@ -179,39 +235,59 @@ def _resource_options(facts: Facts) -> list[Option]:
     options = []
     link = resource.link.strip()
     if link and facts.platform.name != "linkedin-connection" and " " not in link:
-        options.append(Option(f"I thought {phrase} might help: {link}", reason=why,
-                              rule_ids=rule_ids, proper_start=True))
-    options.append(Option(f"I thought {phrase} might help.", reason=why, rule_ids=rule_ids,
-                          proper_start=True))
+        options.append(
+            Option(
+                f"I thought {phrase} might help: {link}",
+                reason=why,
+                rule_ids=rule_ids,
+                proper_start=True,
+            )
+        )
+    options.append(
+        Option(f"I thought {phrase} might help.", reason=why, rule_ids=rule_ids, proper_start=True)
+    )
     return options
 
 
 def _close(facts: Facts, shape: str) -> Part:
-    option = Option(CLOSES[shape], reason="a low-friction close: they can reply or not",
-                    rule_ids=_motives(facts, "close"))
+    option = Option(
+        CLOSES[shape],
+        reason="a low-friction close: they can reply or not",
+        rule_ids=_motives(facts, "close"),
+    )
     return Part("close", (option, DROP))
 
 
 def _kept_close(facts: Facts, reference: Part, offer: Sentence | None = None) -> Part | None:
     taken = {reference.options[0].source, offer.start if offer else None}
-    close = next((s for s in reversed(facts.draft.kept)
-                  if "close" in s.roles and "contribution" not in s.roles
-                  and s.start not in taken), None)
+    close = next(
+        (
+            s
+            for s in reversed(facts.draft.kept)
+            if "close" in s.roles and "contribution" not in s.roles and s.start not in taken
+        ),
+        None,
+    )
     if close is None:
         return None
     return Part("close", (_kept(close, "your close asks nothing of them"), DROP))
 
 
 def _kept(sentence: Sentence, reason: str) -> Option:
-    return Option(sentence.text, kind="kept", reason=reason, rule_ids=sentence.signals,
-                  proper_start=sentence.proper_start, source=_source(sentence))
-
-
-def _source(sentence: Sentence) -> int:
-    return sentence.start
+    return Option(
+        sentence.text,
+        kind="kept",
+        reason=reason,
+        rule_ids=sentence.signals,
+        proper_start=sentence.proper_start,
+        source=sentence.start,
+    )
 
 
 def _motives(facts: Facts, role: str) -> tuple[str, ...]:
     prefixes = MOTIVES[role]
-    return tuple(dict.fromkeys(f.rule_id for f in facts.penalties
-                               if any(f.rule_id.startswith(p) for p in prefixes)))
+    return tuple(
+        dict.fromkeys(
+            f.rule_id for f in facts.penalties if any(f.rule_id.startswith(p) for p in prefixes)
+        )
+    )

@@ -1,0 +1,105 @@
+"""``coach rewrite``: value-first variants of a draft, with slots to fill and what changed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+from typing import TYPE_CHECKING
+
+from coach.commands.common import (
+    add_context_args,
+    add_engine_args,
+    build_context,
+    build_engine_config,
+    read_message,
+)
+
+if TYPE_CHECKING:
+    from coach.engine.rewrite import Rewrite, Variant
+
+MARKS = {"removed": "-", "kept": "=", "added": "+"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "rewrite",
+        help="suggest value-first rewrites of a draft",
+        description="Suggest two or three value-first rewrites of a draft (text, a file, or - "
+        "for stdin), composed from the recipient context; each is re-scored.",
+    )
+    parser.add_argument("message", help="the draft text, a file path, or - for standard input")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_context_args(parser)
+    add_engine_args(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from coach.engine import Coach
+    from coach.engine.rewrite import rewrite
+
+    text = read_message(args.message)
+    config = build_engine_config(args)
+    context = build_context(args, config)
+    result = rewrite(Coach(config), text, context)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_rewrite(result))
+    return 0
+
+
+def render_rewrite(result: Rewrite, width: int = 88) -> str:
+    """The variants, best first: score, text, slots to fill, and what changed and why."""
+    original = result.original
+    lines = [f"Draft scores {original.score}/100 ({original.band})."]
+    for number, variant in enumerate(result.variants, 1):
+        lines.append("")
+        lines.extend(_variant_lines(number, variant, width))
+    if result.edits:
+        lines.append("")
+        lines.append("Fixes you can apply one at a time:")
+        for edit in result.edits:
+            quote = " ".join(original.text[edit.start : edit.end].split())
+            action = f'replace with "{edit.replacement}"' if edit.replacement else "delete"
+            lines.append(
+                f'  chars {edit.start}-{edit.end} "{_short(quote)}": {action} ({edit.reason})'
+            )
+    return "\n".join(lines)
+
+
+def _variant_lines(number: int, variant: Variant, width: int) -> list[str]:
+    report = variant.report
+    lines = [
+        f"Variant {number} ({variant.shape}): score {report.score}/100 {report.band}, "
+        f"{report.length}/{report.limit} characters"
+    ]
+    for paragraph in variant.text.split("\n"):
+        wrapped = textwrap.wrap(
+            paragraph,
+            width=width,
+            initial_indent="  | ",
+            subsequent_indent="  | ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        lines.extend(wrapped or ["  |"])
+    if variant.slots:
+        lines.append("  Fill in before sending:")
+        lines.extend(
+            f"    {s.placeholder} ({s.name}, chars {s.start}-{s.end})" for s in variant.slots
+        )
+    lines.append("  Changes:")
+    for change in variant.changes:
+        ids = f" [{', '.join(change.rule_ids)}]" if change.rule_ids else ""
+        lines.append(
+            f'    {MARKS.get(change.kind, "*")} {change.kind} "{_short(change.text)}": '
+            f"{change.reason}{ids}"
+        )
+    return lines
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,255 @@
+"""Rewrites on the development corpus: value-first variants that re-check as ready to send."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from coach.engine import Coach, Context, EngineConfig, Recipient, Resource, Sender
+from coach.engine.rewrite import SHAPES, apply_edits, rewrite
+from coach.engine.rewrite.core import forbidden
+from tests.conftest import corpus_rows, row_context
+
+ROWS = corpus_rows()
+SPAMMY = [r for r in ROWS if r["label"] == "spammy"]
+VALUE_FIRST = [r for r in ROWS if r["label"] == "value-first"]
+NOTES = [r["recipient_notes"] for r in VALUE_FIRST if r["recipient_notes"]]
+# Realistic values a salesperson would type into each kind of slot.
+FILLS = {
+    "reference": "your post on cutting onboarding time for new hires",
+    "resource": "this short write-up on onboarding checklists",
+    "question": "How did the new onboarding checklist change your first-week numbers?",
+    "subject": "Onboarding checklist",
+}
+SENDER = Sender(
+    name="Kevin Ortiz",
+    company="Acme",
+    products=("LexiTech", "LabCloud"),
+    resources=(
+        Resource(
+            "LabCloud ROI calculator",
+            "thin clients student labs cost",
+            "https://labcloud.example.com/roi",
+        ),
+        Resource(
+            "Campus thin-client pilot write-up",
+            "moving student labs to thin clients",
+            "https://example.org/thin-client-pilot",
+        ),
+        Resource("Data contracts field notes", "data contracts and schema versioning"),
+        Resource("Community moderation playbook", "community management"),
+    ),
+)
+
+
+def _cases_with_notes() -> list[tuple[str, str, Context]]:
+    """Every spammy row that has notes, then every other spammy row given a real note."""
+    cases = [(r["id"], r["message"], row_context(r)) for r in SPAMMY if r["recipient_notes"]]
+    others = [r for r in SPAMMY if not r["recipient_notes"]]
+    for index, row in enumerate(others):
+        context = row_context(row)
+        notes = NOTES[index % len(NOTES)]
+        recipient = replace(context.recipient, notes=notes)
+        cases.append((f"{row['id']}+notes", row["message"], replace(context, recipient=recipient)))
+    return cases
+
+
+def _fill(text: str, slots) -> str:
+    for slot in sorted(slots, key=lambda s: s.start, reverse=True):
+        assert text[slot.start : slot.end] == slot.placeholder
+        text = text[: slot.start] + FILLS[slot.name] + text[slot.end :]
+    return text
+
+
+@pytest.fixture(scope="module")
+def free_account(coach: Coach) -> Coach:
+    """The same packs and pipeline with the 200-character connection limit of free accounts."""
+    return Coach(EngineConfig(connection_limit=200), nlp=coach.nlp)
+
+
+def test_the_corpus_has_spammy_rows_with_notes():
+    assert any(r["recipient_notes"] for r in SPAMMY)
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "context"), _cases_with_notes(), ids=[c[0] for c in _cases_with_notes()]
+)
+def test_spammy_draft_with_notes_gets_a_ready_first_variant(coach, case, text, context):
+    result = rewrite(coach, text, context)
+    first = result.variants[0]
+    assert first.slots == ()
+    assert first.report.length <= first.report.limit
+    assert first.report.score >= 80, first.text
+    assert not first.report.has_errors
+    assert coach.check(first.text, context).score == first.report.score
+
+
+@pytest.mark.parametrize(
+    "row", [r for r in SPAMMY if r["platform"] == "linkedin-connection"], ids=lambda r: r["id"]
+)
+def test_free_account_limit_is_kept(free_account, row):
+    context = replace(
+        row_context(row),
+        recipient=replace(
+            row_context(row).recipient, notes=NOTES[0] + " to cut licence costs across campuses"
+        ),
+    )
+    result = rewrite(free_account, row["message"], context)
+    for variant in result.variants:
+        assert variant.report.limit == 200
+        assert variant.report.length <= 200, variant.text
+
+
+@pytest.mark.parametrize(
+    "row", [r for r in SPAMMY if not r["recipient_notes"]], ids=lambda r: r["id"]
+)
+def test_without_notes_every_variant_has_slots_that_fill_to_ready(coach, row):
+    context = row_context(row)
+    result = rewrite(coach, row["message"], context)
+    assert 2 <= len(result.variants) <= 3
+    for variant in result.variants:
+        assert variant.slots, variant.text
+        assert any(s.name == "reference" for s in variant.slots)
+        filled = _fill(variant.text, variant.slots)
+        report = coach.check(filled, context)
+        assert report.score >= 80, (filled, [f.rule_id for f in report.penalties])
+        assert not report.has_errors
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r["id"])
+def test_no_variant_pitches_asks_vaguely_or_names_the_product(coach, row):
+    context = replace(row_context(row), sender=SENDER)
+    result = rewrite(coach, row["message"], context)
+    for variant in result.variants:
+        fired = [f.rule_id for f in variant.report.findings if forbidden(f)]
+        assert not fired, (variant.text, fired)
+        for product in SENDER.products:
+            assert product.lower() not in variant.text.lower()
+
+
+@pytest.mark.parametrize("row", VALUE_FIRST, ids=lambda r: r["id"])
+def test_a_ready_message_comes_back_unchanged(coach, row):
+    context = row_context(row)
+    result = rewrite(coach, row["message"], context)
+    assert result.original.score >= 80
+    first = result.variants[0]
+    assert first.text in (row["message"], apply_edits(row["message"], result.edits))
+    assert first.report.score >= result.original.score
+    assert [c.kind for c in first.changes] != ["removed"]
+
+
+def test_the_best_fitting_resource_is_offered_without_the_product(coach):
+    context = Context(
+        platform="linkedin-message",
+        recipient=Recipient(
+            first_name="Dana",
+            role="Director of IT Infrastructure",
+            notes="Posted about moving student labs to thin clients",
+        ),
+        sender=SENDER,
+    )
+    result = rewrite(
+        coach, "Hi Dana, do you have 15 minutes for a quick demo of LabCloud?", context
+    )
+    first = result.variants[0]
+    assert first.shape == "reference-resource"
+    assert "campus thin-client pilot write-up" in first.text
+    assert "https://example.org/thin-client-pilot" in first.text
+    assert "labcloud" not in first.text.lower()
+    assert first.text.startswith("Hi Dana, I saw you posted about moving student labs")
+    added = [c for c in first.changes if c.kind == "added"]
+    assert any("Campus thin-client pilot write-up" in c.reason for c in added)
+    removed = [c for c in first.changes if c.kind == "removed"]
+    assert removed and {"asks.time-request", "pitch.demo-or-trial"} & set(removed[0].rule_ids)
+
+
+def test_connection_notes_name_the_resource_without_a_link(coach):
+    context = Context(
+        recipient=Recipient(first_name="Priya", notes="Spoke at DataCouncil about data contracts"),
+        sender=SENDER,
+    )
+    first = rewrite(coach, "Hi Priya, I'd love to pick your brain.", context).variants[0]
+    assert "data contracts field notes" in first.text.lower()
+    assert "http" not in first.text
+    assert first.report.score >= 80
+
+
+def test_sender_without_resources_gets_a_resource_slot(coach):
+    context = Context(
+        recipient=Recipient(first_name="Sam", notes="Writes a blog about community management")
+    )
+    result = rewrite(coach, "Hi Sam, we share a group.", context)
+    shaped = {v.shape: v for v in result.variants}
+    assert [s.name for s in shaped["reference-resource"].slots] == ["resource"]
+    assert "[a resource that would help them]" in shaped["reference-resource"].text
+
+
+def test_no_meeting_is_claimed_that_the_notes_do_not_mention(coach):
+    for row in SPAMMY:
+        for variant in rewrite(coach, row["message"], row_context(row)).variants:
+            text = variant.text.lower()
+            assert "we met" not in text and "worked together" not in text
+
+
+def test_shared_history_from_the_notes_is_used(coach):
+    context = Context(
+        recipient=Recipient(first_name="Olivia", notes="Met at the Denver fintech meetup in March")
+    )
+    result = rewrite(coach, "Hi Olivia, I'd like to add you to my professional network.", context)
+    first = result.variants[0]
+    assert "Hi Olivia, we met at the Denver fintech meetup in March." in first.text
+    assert first.report.score >= 80
+
+
+def test_email_keeps_a_clean_subject_and_the_sign_off(coach):
+    draft = (
+        "Subject: Transcript checks\n\nHi Grace,\n\nI wanted to touch base about a quick call "
+        "next week.\n\nBest,\nKevin"
+    )
+    context = Context(
+        platform="email",
+        recipient=Recipient(
+            first_name="Grace", notes="Spoke at a registrars' summit about transcript fraud"
+        ),
+    )
+    first = rewrite(coach, draft, context).variants[0]
+    assert first.text.startswith(
+        "Subject: Transcript checks\n\nHi Grace,\n\nI saw you spoke at a registrars' summit"
+    )
+    assert first.text.endswith("\n\nBest,\nKevin")
+    assert first.report.score >= 80
+
+
+def test_email_replaces_a_flagged_subject_with_their_topic(coach):
+    draft = "Subject: Free demo for {company}\n\nHi Grace, can we book a demo?"
+    context = Context(
+        platform="email",
+        recipient=Recipient(first_name="Grace", notes="Posted about transcript fraud checks"),
+    )
+    first = rewrite(coach, draft, context).variants[0]
+    assert first.text.startswith("Subject: Transcript fraud checks\n\nHi Grace,\n\n")
+    assert first.report.score >= 80
+
+
+def test_result_shape_and_json(coach):
+    row = SPAMMY[0]
+    result = rewrite(coach, row["message"], row_context(row))
+    assert result.original == coach.check(row["message"], row_context(row))
+    assert 2 <= len(result.variants) <= 3
+    data = json.loads(json.dumps(result.to_dict()))
+    assert set(data) == {"original", "variants", "edits"}
+    for variant, dumped in zip(result.variants, data["variants"], strict=True):
+        assert variant.shape in SHAPES
+        assert dumped["score"] == variant.report.score
+        assert {c.kind for c in variant.changes} <= {"removed", "kept", "added"}
+        for slot in variant.slots:
+            assert variant.text[slot.start : slot.end] == slot.placeholder
+
+
+def test_rewrite_is_deterministic(coach):
+    row = SPAMMY[2]
+    assert rewrite(coach, row["message"], row_context(row)) == rewrite(
+        coach, row["message"], row_context(row)
+    )
