@@ -71,9 +71,17 @@ class Coach:
 
     def check(self, text: str, context: Context | None = None) -> Report:
         """Score one message in its context."""
+        return self.check_doc(self.parse(text), context)
+
+    def parse(self, text: str) -> Doc:
+        """The parsed text, with exactly the pipeline components the rules need."""
+        return self.nlp(text, disable=self.skipped_components)
+
+    def check_doc(self, doc: Doc, context: Context | None = None) -> Report:
+        """Score an already parsed message (see ``parse``), for callers that reuse the doc."""
         context = self._complete(context)
         get_platform(context.platform)
-        return self._report(self.nlp(text, disable=self.skipped_components), context)
+        return self._report(doc, context)
 
     def check_many(self, items: Iterable[tuple[str, Context | None]], batch_size: int = 64
                    ) -> Iterator[Report]:

@@ -35,11 +35,12 @@ MAX_VARIANTS = 3
 def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
     """Rewrite a draft toward a value-first message; see the module docstring."""
     context = _complete(coach, context)
-    original = coach.check(text, context)
+    doc = coach.parse(text)
+    original = coach.check_doc(doc, context)
     platform = get_platform(context.platform, coach.config.connection_limit)
     edits = report_edits(original)
     recipient = context.recipient
-    draft = read_draft(coach, original, platform, usable_name(recipient.first_name))
+    draft = read_draft(coach, original, platform, usable_name(recipient.first_name), doc)
     notes = recipient.notes.strip()
     facts = Facts(
         name=usable_name(recipient.first_name, draft.greeting_name),

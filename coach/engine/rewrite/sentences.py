@@ -17,6 +17,7 @@ from coach.engine.platforms import Platform
 
 if TYPE_CHECKING:
     from coach.engine.coach import Coach
+    from spacy.tokens import Doc
 
 SKIPPED_PIPES = ("ner", "lemmatizer", "attribute_ruler")
 LOCAL_KINDS = frozenset({"phrases", "patterns", "dependency", "regex"})
@@ -88,8 +89,10 @@ def local_penalty(coach: Coach, finding: Finding) -> bool:
     return rule.kind in LOCAL_KINDS
 
 
-def read_draft(coach: Coach, report: Report, platform: Platform, name: str) -> Draft:
-    """Take the draft apart along the report's findings."""
+def read_draft(
+    coach: Coach, report: Report, platform: Platform, name: str, doc: Doc | None = None
+) -> Draft:
+    """Take the draft apart along the report's findings (``doc``: the draft already parsed)."""
     text = report.text
     subject_span, body_start = split_subject(text, platform)
     signoff_start, signoff = _sign_off(text, body_start)
@@ -108,8 +111,9 @@ def read_draft(coach: Coach, report: Report, platform: Platform, name: str) -> D
         ):
             subject = text[start:end].strip()
     sentences = []
-    nlp = coach.nlp  # sentences and tags are all this needs: skip the slower pipes
-    doc = nlp(text, disable=[p for p in SKIPPED_PIPES if p in nlp.pipe_names])
+    if doc is None:
+        nlp = coach.nlp  # sentences and tags are all this needs: skip the slower pipes
+        doc = nlp(text, disable=[p for p in SKIPPED_PIPES if p in nlp.pipe_names])
     for sent in doc.sents:
         for start, end in _pieces(
             text, max(sent.start_char, body_start), min(sent.end_char, signoff_start)
