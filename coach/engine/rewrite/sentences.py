@@ -16,8 +16,9 @@ from coach.engine.models import Finding, Report
 from coach.engine.platforms import Platform
 
 if TYPE_CHECKING:
-    from coach.engine.coach import Coach
     from spacy.tokens import Doc
+
+    from coach.engine.coach import Coach
 
 SKIPPED_PIPES = ("ner", "lemmatizer", "attribute_ruler")
 LOCAL_KINDS = frozenset({"phrases", "patterns", "dependency", "regex"})
