@@ -1,0 +1,219 @@
+"""The drafting app. The first frame is drawn before spaCy is loaded: the engine is built in a
+thread worker and announced with a ``ModelReady`` message; scoring starts then.
+
+Tests pass an engine that is already built (``CoachApp(coach=...)``) so they do not load spaCy
+once per test; ``run_app`` takes the real path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from coach.drafts import Draft, DraftStore
+from coach.engine.config import EngineConfig
+from coach.engine.models import Context
+from coach.tui.messages import ModelFailed, ModelReady
+from coach.tui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from coach.engine import Coach
+
+# Checked once when the engine loads: the first check of a text like this loads lazy parts of
+# the pipeline (about a second), which would otherwise land on the first keystrokes.
+WARM_UP = (
+    "Hi Dana, your post on thin clients was useful; we are weighing the same move. "
+    "Happy to share our write-up."
+)
+
+
+class CoachApp(App[int]):
+    """Write a note, watch the score, fix what the articles warn against, keep the drafts."""
+
+    TITLE = "outreach-coach"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere work
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help"),
+        Binding("f2", "drafts", "Drafts"),
+        Binding("f3", "campaign", "Campaign"),
+        Binding("f4", "packs", "Packs"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        coach: Coach | None = None,
+        *,
+        config: EngineConfig | None = None,
+        store: DraftStore | None = None,
+        cursor_blink: bool = True,
+        open_latest: bool = True,
+    ) -> None:
+        super().__init__()
+        self.coach = coach
+        self.engine_config = config or (coach.config if coach else None) or _settings()
+        self.store = store
+        self.cursor_blink = cursor_blink
+        self.open_latest = open_latest
+        self.main: MainScreen
+
+    def get_default_screen(self) -> Screen:
+        self.main = MainScreen()
+        return self.main
+
+    def base_context(self, **changes) -> Context:
+        context = Context(platform=self.engine_config.platform, sender=self.engine_config.sender)
+        return replace(context, **changes) if changes else context
+
+    def start_model(self) -> None:
+        """Build the engine in a worker unless one was given (called after the first frame,
+        so importing spaCy does not hold up the first paint)."""
+        if self.coach is None:
+            self._load_model(self.engine_config)
+
+    def open_store(self) -> Draft | None:
+        """Open the drafts database (said so if it had to be replaced); the draft to resume."""
+        if self.store is None:
+            self.store = DraftStore()
+        if self.store.notice:
+            self.notify(self.store.notice, severity="warning", timeout=15)
+        return self.store.latest() if self.open_latest else None
+
+    @work(thread=True, exclusive=True, group="model")
+    def _load_model(self, config: EngineConfig) -> None:
+        from coach.engine import Coach, CoachError
+
+        try:
+            coach = Coach(config)
+            coach.check(WARM_UP)
+        except CoachError as error:
+            self.post_message(ModelFailed(str(error)))
+            return
+        self.post_message(ModelReady(coach))
+
+    def on_model_ready(self, message: ModelReady) -> None:
+        self.coach = message.coach
+        self.engine_config = message.coach.config
+        self.main.model_ready()
+        changed = getattr(self.screen, "engine_changed", None)
+        if changed is not None:
+            changed()
+
+    def on_model_failed(self, message: ModelFailed) -> None:
+        first = message.error.splitlines()[0] if message.error else "unknown error"
+        self.main.set_status(f"Scoring is off: {first}")
+        self.notify(
+            message.error, title="The rule packs could not be loaded", severity="error", timeout=30
+        )
+
+    def reload_engine(self) -> None:
+        """Rebuild the engine after a settings change, reusing the loaded spaCy pipeline."""
+        self._rebuild(self.coach)
+
+    @work(thread=True, exclusive=True, group="model")
+    def _rebuild(self, old: Coach | None) -> None:
+        from coach.engine import Coach, CoachError
+
+        try:
+            coach = Coach(_settings(), nlp=old.nlp if old else None)
+            coach.check(WARM_UP)
+        except CoachError as error:
+            self.post_message(ModelFailed(str(error)))
+            return
+        self.post_message(ModelReady(coach))
+
+    # -- screens -------------------------------------------------------------------------
+
+    def _to_main(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def _open(self, screen: Screen | str, callback=None) -> None:
+        current = self.get_screen(screen) if isinstance(screen, str) else screen
+        if type(self.screen) is type(current):
+            return
+        self.main.save_draft()
+        self._to_main()
+        self.push_screen(screen, callback)
+
+    def action_help(self) -> None:
+        from coach.tui.screens.help import HelpScreen
+
+        self._open(HelpScreen())
+
+    def action_drafts(self) -> None:
+        from coach.tui.screens.drafts import DraftsScreen
+
+        self._open(DraftsScreen(), self._draft_chosen)
+
+    def _draft_chosen(self, draft: Draft | None) -> None:
+        if draft is not None:
+            self.main.load_draft(draft)
+
+    def action_campaign(self) -> None:
+        from coach.tui.screens.campaign import CampaignScreen
+
+        if not self.is_screen_installed("campaign"):
+            self.install_screen(CampaignScreen(), "campaign")
+        self._open("campaign")
+
+    def open_campaign_row(self, text: str, context: Context) -> None:
+        """Open a campaign row as a new draft with its recipient context."""
+        self.main.save_draft()
+        self._to_main()
+        self.main.load_draft(None, text, context)
+        self.main.save_draft(checkpoint=True)
+
+    def action_packs(self) -> None:
+        from coach.tui.screens.packs import PacksScreen
+
+        self._open(PacksScreen())
+
+    async def action_quit(self) -> None:
+        self.main.save_draft()
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = (
+            ("Help", "What the score means and the five lessons (f1)", self.action_help),
+            ("Drafts", "Open, duplicate or delete saved drafts (f2)", self.action_drafts),
+            ("Campaign", "Score a campaign file and open its rows (f3)", self.action_campaign),
+            ("Packs", "Turn rule packs and rules on or off (f4)", self.action_packs),
+            ("Apply fix", "Apply the selected finding's fix (ctrl+f)", self.main.action_apply_fix),
+            ("Rewrite", "Compare value-first rewrites (ctrl+r)", self.main.action_rewrite),
+            ("Next finding", "Select the next finding (f8)", self.main.action_next_finding),
+            (
+                "Previous finding",
+                "Select the previous finding (shift+f8)",
+                self.main.action_previous_finding,
+            ),
+            ("New draft", "Start a new draft (ctrl+n)", self.main.action_new_draft),
+            ("Save version", "Save the draft as a version (ctrl+s)", self.main.action_save),
+        )
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def _settings() -> EngineConfig:
+    from coach.settings import load_settings
+
+    return load_settings()
+
+
+def run_app() -> int:
+    """Open the app (``coach`` with no command); returns the exit code."""
+    app = CoachApp()
+    result = app.run()
+    return int(result or 0)

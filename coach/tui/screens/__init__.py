@@ -1,0 +1,1 @@
+"""The app's screens: main (drafting), rewrite, drafts, campaign, packs and help."""

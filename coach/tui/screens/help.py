@@ -1,0 +1,73 @@
+"""Help (f1): what the score means, the keys, and the five lessons of the source articles."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Markdown
+
+from coach.tui.widgets.footer import CoachFooter
+
+HELP = """\
+# How coach scores a note
+
+Every note starts at **100**. Each rule that fires takes its weight off once; what a
+value-first note does well (a specific reference, something to give, a no-pressure close)
+adds a few bonus points, capped. The band says what to do with it:
+
+| Score | Band | Meaning |
+| --- | --- | --- |
+| 80 and above | ready to send | a recipient would welcome it |
+| 50 to 79 | needs work | fix the problems listed first |
+| below 50 | don't send | it reads like the spam the articles describe |
+
+The bars under the score are the sub-scores per concern (asks, audience, form,
+personalisation, pitch, self-focus, value). Select a finding to see the words it is about,
+why it hurts (with the article it comes from) and what to do instead; **ctrl+f** applies
+its fix when it has one, **ctrl+r** writes value-first variants to compare with your draft.
+
+The counter turns red over the platform's limit; the preview below the editor shows the
+note cut where the platform cuts it.
+
+# The five lessons
+
+1. **Give before you ask.** *Am I Doing LinkedIn Wrong?* — a stranger who wants to "hear
+   about my IT priorities over the next year" offers nothing back. Bring something useful.
+2. **It's all about the customer.** *It's all about the customer (or it should be!)* —
+   marketers have the data to tailor a note to the person; an offer they have no use for
+   shows they did not look.
+3. **You are irrelevant until you tie your offer to what they need.** *My Love/Hate
+   Relationship with LinkedIn* — talking about your company, product or self first is the
+   fastest way to be ignored.
+4. **The tool is not the result.** *Remember there is a difference between the tool and the
+   result* — don't pitch in the first conversation: build the relationship around something
+   valuable to them ("I saw you asking about this; this study may help. Happy to discuss").
+5. **A connection is not a marketing list.** *What NOT to do on LinkedIn* — a promotional,
+   automated message the moment someone accepts is marketing, not an attempt to form a
+   relationship.
+
+# Keys
+
+| Key | Action |
+| --- | --- |
+| f1 / f2 / f3 / f4 | help, drafts, campaign, packs |
+| ctrl+f | apply the selected finding's fix |
+| ctrl+r | rewrite: compare variants, accept one (ctrl+z undoes) |
+| f8 / shift+f8 | next / previous finding |
+| ctrl+n / ctrl+s | new draft / save a version |
+| ctrl+p | command palette (every action is there) |
+| ctrl+q | quit (the draft is already saved) |
+"""
+
+
+class HelpScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(HELP)
+        yield CoachFooter()

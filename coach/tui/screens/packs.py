@@ -1,0 +1,112 @@
+"""Packs (f4): every pack and rule with an on/off toggle, saved to the user config file.
+
+A toggle is written with ``coach.settings.set_rule_enabled`` and the engine is rebuilt in a
+worker (reusing the loaded spaCy pipeline); the table shows what the rebuilt engine runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from coach.tui.widgets.footer import CoachFooter
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+ON = Text("● on", style="green")
+OFF = Text("○ off", style="dim")
+
+
+class PacksScreen(Screen):
+    app: CoachApp
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,enter", "toggle", "Toggle on/off", priority=True),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="table-screen")
+        self.rows: list[tuple[str, bool]] = []  # (pack name or rule id, is a pack)
+        self.enabled: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="heading")
+        yield DataTable(id="packs", cursor_type="row")
+        yield CoachFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("", "Pack / rule", "Title", "Severity", "Weight")
+        self.engine_changed()
+        self.query_one(DataTable).focus()
+
+    def engine_changed(self) -> None:
+        """Redraw from the engine in use (called again when a rebuilt engine is ready)."""
+        coach = self.app.coach
+        table = self.query_one(DataTable)
+        heading = self.query_one("#heading", Static)
+        if coach is None:
+            heading.update("The rule packs load with the language model; one moment…")
+            return
+        heading.update("space toggles a pack or a rule; the choice is saved to your config.")
+        self.enabled = {rule.id for rule in coach.rules}
+        row = table.cursor_row
+        table.clear()
+        self.rows = []
+        for pack in coach.packs:
+            on = any(rule.id in self.enabled for rule in pack.rules)
+            table.add_row(
+                ON if on else OFF,
+                Text(pack.name, style="bold"),
+                Text(pack.title, style="bold"),
+                "",
+                "",
+            )
+            self.rows.append((pack.name, True))
+            for rule in pack.rules:
+                weight = f"+{rule.bonus}" if rule.bonus else f"-{rule.weight}"
+                table.add_row(
+                    ON if rule.id in self.enabled else OFF,
+                    f"  {rule.id}",
+                    rule.title,
+                    rule.severity,
+                    weight,
+                )
+                self.rows.append((rule.id, False))
+        if self.rows:
+            table.move_cursor(row=min(max(row, 0), len(self.rows) - 1))
+
+    def is_on(self, index: int) -> bool:
+        name, is_pack = self.rows[index]
+        if not is_pack:
+            return name in self.enabled
+        pack = next(p for p in self.app.coach.packs if p.name == name) if self.app.coach else None
+        return bool(pack and any(rule.id in self.enabled for rule in pack.rules))
+
+    def action_toggle(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.rows or self.app.coach is None:
+            return
+        index = table.cursor_row
+        name, _ = self.rows[index]
+        enabled = not self.is_on(index)
+        try:
+            from coach.settings import set_rule_enabled
+        except ImportError:
+            self.notify("Saving rule toggles is not available in this build.", severity="error")
+            return
+        from coach.engine.errors import CoachError
+
+        try:
+            set_rule_enabled(name, enabled)
+        except CoachError as error:
+            self.notify(str(error), severity="error")
+            return
+        table.update_cell_at((index, 0), ON if enabled else OFF)
+        self.notify(f"{name} {'on' if enabled else 'off'}; re-checking with the new rules…")
+        self.app.reload_engine()

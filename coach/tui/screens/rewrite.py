@@ -1,0 +1,134 @@
+"""The rewrite view: the draft beside one value-first variant at a time, with what changed.
+
+The draft shows what the variant removed (struck through, red); the variant shows what it
+added (green) and the slots to fill by hand (yellow). Accepting dismisses with the variant;
+the main screen replaces the draft as one undoable edit.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from coach.tui.widgets.footer import CoachFooter
+from coach.tui.widgets.score import BAND_STYLES
+
+
+def marked_draft(text: str, changes: tuple[Any, ...]) -> Text:
+    """The draft with each removed piece struck through."""
+    result = Text(text)
+    for change in changes:
+        if change.kind == "removed" and change.text:
+            start = text.find(change.text)
+            if start >= 0:
+                result.stylize("strike red", start, start + len(change.text))
+    return result
+
+
+def marked_variant(variant: Any) -> Text:
+    """The variant with added pieces in green and unfilled slots in yellow."""
+    text = variant.text
+    result = Text(text)
+    for change in variant.changes:
+        if change.kind == "added" and change.text:
+            start = text.find(change.text)
+            if start >= 0:
+                result.stylize("green", start, start + len(change.text))
+    for slot in variant.slots:
+        result.stylize("bold black on yellow", slot.start, slot.end)
+    return result
+
+
+def change_list(variant: Any) -> Text:
+    marks = {"removed": ("−", "red"), "added": ("+", "green"), "kept": ("=", "dim")}
+    result = Text()
+    for change in variant.changes:
+        mark, style = marks.get(change.kind, ("•", ""))
+        result.append(f"{mark} ", style=style)
+        result.append(" ".join(change.text.split()), style=style)
+        result.append(f"\n    {change.reason}\n", style="dim")
+    for slot in variant.slots:
+        result.append(f"Fill in {slot.placeholder} by hand.\n", style="yellow")
+    return result
+
+
+class RewriteScreen(Screen):
+    """Dismisses with the accepted ``Variant``, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "accept", "Accept", priority=True),
+        Binding("right,tab", "next_variant", "Next variant"),
+        Binding("left,shift+tab", "previous_variant", "Previous"),
+        Binding("escape", "cancel", "Back"),
+    ]
+
+    def __init__(self, text: str, rewrite: Any) -> None:
+        super().__init__()
+        self.draft_text = text
+        self.rewrite = rewrite
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="variant-tabs")
+        with Horizontal(id="variants"):
+            with VerticalScroll(classes="variant-pane", id="draft-pane"):
+                yield Static(id="draft-text")
+            with VerticalScroll(classes="variant-pane -chosen", id="variant-pane"):
+                yield Static(id="variant-text")
+                yield Static(id="variant-changes")
+        yield CoachFooter()
+
+    def on_mount(self) -> None:
+        original = self.rewrite.original
+        pane = self.query_one("#draft-pane")
+        pane.border_title = f"Your draft · {original.score} {original.band}"
+        self.show_variant(0)
+
+    @property
+    def variant(self) -> Any | None:
+        variants = self.rewrite.variants
+        return variants[self.index] if variants else None
+
+    def show_variant(self, index: int) -> None:
+        variants = self.rewrite.variants
+        tabs = self.query_one("#variant-tabs", Static)
+        if not variants:
+            tabs.update("No variant could be written for this draft.")
+            self.query_one("#draft-text", Static).update(Text(self.draft_text))
+            return
+        self.index = index % len(variants)
+        variant = variants[self.index]
+        line = Text(" ")
+        for number, option in enumerate(variants):
+            style = "reverse bold" if number == self.index else ""
+            line.append(f" {number + 1} {option.shape} ", style=style)
+            line.append(f"{option.report.score} ", style=BAND_STYLES.get(option.report.band, ""))
+            line.append(" ")
+        tabs.update(line)
+        self.query_one("#draft-text", Static).update(marked_draft(self.draft_text, variant.changes))
+        pane = self.query_one("#variant-pane")
+        report = variant.report
+        pane.border_title = (
+            f"Variant {self.index + 1}: {variant.shape} · {report.score} "
+            f"{report.band} · {report.length}/{report.limit}"
+        )
+        self.query_one("#variant-text", Static).update(marked_variant(variant))
+        self.query_one("#variant-changes", Static).update(change_list(variant))
+
+    def action_next_variant(self) -> None:
+        self.show_variant(self.index + 1)
+
+    def action_previous_variant(self) -> None:
+        self.show_variant(self.index - 1)
+
+    def action_accept(self) -> None:
+        self.dismiss(self.variant)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,95 @@
+"""The score panel: the score in large digits, its band in colour, a bar, and sub-scores."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Static
+
+from coach.engine.models import Report
+
+BAND_CLASSES = {"ready to send": "-ready", "needs work": "-needs-work", "don't send": "-dont-send"}
+BAND_STYLES = {"ready to send": "green", "needs work": "yellow", "don't send": "red"}
+
+
+def bar(value: int, width: int, style: str) -> Text:
+    """A horizontal bar for a 0-100 value, in eighths of a cell."""
+    eighths = round(max(0, min(100, value)) / 100 * width * 8)
+    full, part = divmod(eighths, 8)
+    text = Text("█" * full, style=style)
+    if part:
+        text.append(" ▏▎▍▌▋▊▉"[part], style=style)
+    text.append("·" * (width - full - (1 if part else 0)), style="dim")
+    return text
+
+
+class ScorePanel(Vertical):
+    """Shows a report's score; waits with a dash until the first report arrives."""
+
+    DEFAULT_CSS = """
+    ScorePanel {
+        height: auto;
+        border: round $primary 50%;
+        border-title-align: left;
+        padding: 0 1;
+    }
+    ScorePanel Digits { width: auto; }
+    ScorePanel #score-line { height: 1; text-style: bold; }
+    ScorePanel #score-bar { height: 1; }
+    ScorePanel #categories { height: auto; margin-top: 1; }
+    ScorePanel.-ready Digits, ScorePanel.-ready #score-line { color: $success; }
+    ScorePanel.-needs-work Digits, ScorePanel.-needs-work #score-line { color: $warning; }
+    ScorePanel.-dont-send Digits, ScorePanel.-dont-send #score-line { color: $error; }
+    """
+
+    _category_lines = -1
+
+    def compose(self) -> ComposeResult:
+        self.border_title = "Score"
+        yield Digits("--", id="score-digits")
+        yield Static("waiting for the first score", id="score-line")
+        yield Static("", id="score-bar")
+        yield Static("", id="categories")
+
+    def show(self, report: Report) -> None:
+        """Update in place; classes and layout change only when they must (each costs a
+        style or layout pass on every keystroke otherwise)."""
+        band_class = BAND_CLASSES.get(report.band, "")
+        if not self.has_class(band_class):
+            self.remove_class(*BAND_CLASSES.values())
+            self.add_class(band_class)
+        style = BAND_STYLES.get(report.band, "white")
+        digits = self.query_one("#score-digits", Digits)
+        if digits.value != str(report.score):
+            digits.update(str(report.score))
+        self.query_one("#score-line", Static).update(
+            f"Score {report.score}/100 · {report.band}", layout=False
+        )
+        width = max(10, self.size.width - 4) if self.size.width else 30
+        self.query_one("#score-bar", Static).update(bar(report.score, width, style), layout=False)
+        categories = self.query_one("#categories", Static)
+        lines = len(report.categories)
+        categories.update(_categories(report), layout=lines != self._category_lines)
+        self._category_lines = lines
+
+
+def _categories(report: Report) -> Text:
+    text = Text()
+    for index, category in enumerate(report.categories):
+        if index:
+            text.append("\n")
+        if category.penalty == 0 and category.bonus == 0 and category.score == 0:
+            style = "dim"  # a bonus-only category with nothing earned yet
+        elif category.score >= 80:
+            style = "green"
+        elif category.score >= 50:
+            style = "yellow"
+        else:
+            style = "red"
+        text.append(f"{category.category:<16}", style="bold" if category.penalty else "")
+        text.append_text(bar(category.score, 10, style))
+        detail = f" -{category.penalty}" if category.penalty else ""
+        detail += f" +{category.bonus}" if category.bonus else ""
+        text.append(f" {category.score:>3}{detail}")
+    return text
