@@ -36,9 +36,11 @@ def warm_check() -> None:
             start = time.perf_counter()
             coach.check(row["message"], context)
             times.append((time.perf_counter() - start) * 1000)
-    print(f"check() warm, {len(rows)} connection notes x 10: median "
-          f"{statistics.median(times):.1f} ms, p95 {percentile(times, 0.95):.1f} ms "
-          "(target p95 < 15 ms)")
+    print(
+        f"check() warm, {len(rows)} connection notes x 10: median "
+        f"{statistics.median(times):.1f} ms, p95 {percentile(times, 0.95):.1f} ms "
+        "(target p95 < 15 ms)"
+    )
 
 
 def wall(args: list[str], runs: int) -> float:

@@ -37,9 +37,11 @@ def evaluate(coach: Coach, path: Path) -> str:
         reported += len(got)
         correct += len(got & wanted)
     n = len(rows)
-    return (f"{n} rows: band accuracy {band_ok / n:.0%}, all labelled problems named "
-            f"{strict_ok / n:.0%}, problem recall {named / max(expected, 1):.0%}, "
-            f"problem precision {correct / max(reported, 1):.0%}")
+    return (
+        f"{n} rows: band accuracy {band_ok / n:.0%}, all labelled problems named "
+        f"{strict_ok / n:.0%}, problem recall {named / max(expected, 1):.0%}, "
+        f"problem precision {correct / max(reported, 1):.0%}"
+    )
 
 
 def main() -> None:

@@ -19,6 +19,10 @@ def row_context(row: dict[str, str]):
 
     return Context(
         platform=row["platform"],
-        recipient=Recipient(first_name=row["first_name"], company=row["company"],
-                            role=row["role"], notes=row["recipient_notes"]),
+        recipient=Recipient(
+            first_name=row["first_name"],
+            company=row["company"],
+            role=row["role"],
+            notes=row["recipient_notes"],
+        ),
     )

@@ -26,8 +26,10 @@ def render_report(report: Report, colour: bool = False, width: int = 88) -> str:
     """The score, its band, sub-scores per category, then each finding with why and what instead."""
     lines = []
     band = _paint(report.band, BAND_COLOURS.get(report.band, "0"), colour)
-    lines.append(f"Score {report.score}/100  {band}  ({report.platform}, "
-                 f"{report.length}/{report.limit} characters)")
+    lines.append(
+        f"Score {report.score}/100  {band}  ({report.platform}, "
+        f"{report.length}/{report.limit} characters)"
+    )
     subs = "  ".join(f"{c.category} {c.score}" for c in report.categories)
     lines.append(f"  {subs}")
     if report.problems:
@@ -43,7 +45,7 @@ def render_report(report: Report, colour: bool = False, width: int = 88) -> str:
         for finding in report.signals:
             if finding.rule_id not in seen:
                 seen.add(finding.rule_id)
-                lines.append(f"  + {finding.message} \"{_short(finding.quote)}\" (+{finding.bonus})")
+                lines.append(f'  + {finding.message} "{_short(finding.quote)}" (+{finding.bonus})')
     for error in report.rule_errors:
         lines.append(f"\nrule {error.rule_id} could not run: {error.message}")
     return "\n".join(lines)
@@ -54,7 +56,7 @@ def _finding_lines(finding: Finding, colour: bool, width: int) -> list[str]:
     head = f"\n{mark} {finding.title} [{finding.rule_id}, -{finding.weight}]"
     lines = [_paint(head, "1", colour)]
     if finding.quote.strip():
-        lines.append(f"  \"{_short(finding.quote)}\" (chars {finding.start}-{finding.end})")
+        lines.append(f'  "{_short(finding.quote)}" (chars {finding.start}-{finding.end})')
     wrap = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent="    ")
     lines.extend(wrap.wrap(finding.message))
     if finding.why:
@@ -63,7 +65,7 @@ def _finding_lines(finding: Finding, colour: bool, width: int) -> list[str]:
         lines.extend(wrap.wrap(f"Instead: {finding.suggestion}"))
     if finding.edit:
         replacement = finding.edit.replacement
-        action = f"replace with \"{replacement}\"" if replacement else "delete"
+        action = f'replace with "{replacement}"' if replacement else "delete"
         lines.extend(wrap.wrap(f"Fix: {action} ({finding.edit.reason})"))
     return lines
 

@@ -38,6 +38,10 @@ def corpus_rows(path: Path = CORPUS) -> list[dict[str, str]]:
 def row_context(row: dict[str, str]) -> Context:
     return Context(
         platform=row["platform"],
-        recipient=Recipient(first_name=row["first_name"], company=row["company"],
-                            role=row["role"], notes=row["recipient_notes"]),
+        recipient=Recipient(
+            first_name=row["first_name"],
+            company=row["company"],
+            role=row["role"],
+            notes=row["recipient_notes"],
+        ),
     )

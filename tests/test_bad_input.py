@@ -47,8 +47,9 @@ def test_unknown_platform_lists_the_valid_ones(capsys):
 
 
 def test_usage_error_is_one_line_and_exit_2():
-    result = subprocess.run([sys.executable, "-m", "coach", "check"], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "check"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -59,14 +60,16 @@ NASTY = st.text(
 ) | st.sampled_from(["\u200b\u200d\ufeff", "🚀" * 50, "\x00\x07\x1b[31m", "{first_name}!" * 30])
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=NASTY, platform=st.sampled_from(["linkedin-connection", "inmail", "email"]))
 def test_every_span_lies_inside_the_text(coach, text, platform):
     report = coach.check(text, Context(platform=platform))
     assert 0 <= report.score <= 100
     for finding in report.findings:
         assert 0 <= finding.start <= finding.end <= len(text)
-        assert finding.quote == text[finding.start:finding.end]
+        assert finding.quote == text[finding.start : finding.end]
         if finding.edit:
             assert 0 <= finding.edit.start <= finding.edit.end <= len(text)
 

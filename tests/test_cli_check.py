@@ -10,8 +10,10 @@ import sys
 from coach.cli import main
 from coach.engine.models import PROBLEMS
 
-SPAMMY = ("Hi Marco! We help companies like yours save 15% on SAP licensing. Do you have 15 "
-          "minutes this week for a quick demo?")
+SPAMMY = (
+    "Hi Marco! We help companies like yours save 15% on SAP licensing. Do you have 15 "
+    "minutes this week for a quick demo?"
+)
 
 
 def test_text_output_shows_score_band_categories_and_each_finding(capsys):
@@ -35,7 +37,7 @@ def test_json_output_follows_the_documented_schema(capsys, tmp_path):
     assert set(report["problems"]) <= set(PROBLEMS)
     assert {"pitch", "vague-ask"} <= set(report["problems"])
     for finding in report["findings"]:
-        assert report["text"][finding["start"]:finding["end"]] == finding["quote"]
+        assert report["text"][finding["start"] : finding["end"]] == finding["quote"]
         assert finding["rule_id"].count(".") == 1
         assert {"category", "weight", "bonus", "why", "source", "suggestion"} <= finding.keys()
 
@@ -62,9 +64,13 @@ def test_connection_limit_of_free_accounts(capsys):
 
 
 def test_help_is_fast_because_spacy_is_imported_lazily():
-    code = "import sys; from coach.cli import build_parser; build_parser(); print('spacy' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys; from coach.cli import build_parser; build_parser(); "
+        "print('spacy' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
 
 
@@ -75,5 +81,7 @@ def test_naming_your_own_product_is_a_pitch(capsys):
     assert main(["check", note, "--format", "json", "--product", "LabCloud"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert "pitch" in report["problems"]
-    assert any(f["rule_id"] == "pitch.product-named" and f["quote"] == "LabCloud"
-               for f in report["findings"])
+    assert any(
+        f["rule_id"] == "pitch.product-named" and f["quote"] == "LabCloud"
+        for f in report["findings"]
+    )

@@ -12,16 +12,19 @@ from coach.engine.nlp import candidate_models, load_pipeline
 from tests.conftest import CORPUS, corpus_rows, row_context
 
 SPAMMY = "Hi Marco! We help companies like yours save 15% on SAP licensing. Quick demo?"
-VALUE_FIRST = ("Priya, I caught your DataCouncil talk on data contracts. The point about "
-               "versioning schemas like APIs stuck with me. Would be glad to stay in touch.")
+VALUE_FIRST = (
+    "Priya, I caught your DataCouncil talk on data contracts. The point about "
+    "versioning schemas like APIs stuck with me. Would be glad to stay in touch."
+)
 
 
 def test_checks_are_deterministic_and_batching_changes_nothing(coach):
     rows = corpus_rows(CORPUS)
     one_by_one = [coach.check(r["message"], row_context(r)).to_dict() for r in rows]
     again = [coach.check(r["message"], row_context(r)).to_dict() for r in rows]
-    batched = [rep.to_dict() for rep in coach.check_many(
-        (r["message"], row_context(r)) for r in rows)]
+    batched = [
+        rep.to_dict() for rep in coach.check_many((r["message"], row_context(r)) for r in rows)
+    ]
     assert one_by_one == again == batched
 
 
@@ -30,7 +33,8 @@ def test_a_rule_counts_once_however_many_spans_it_flags(coach):
     many = coach.check("Hi Dana! Great! Really! Truly! Wow!")
     rule = "form.exclamations"
     assert sum(f.rule_id == rule for f in many.findings) > sum(
-        f.rule_id == rule for f in once.findings)
+        f.rule_id == rule for f in once.findings
+    )
     penalty = {c.category: c.penalty for c in many.categories}["form"]
     assert penalty == coach.rule(rule).weight
 
@@ -56,14 +60,21 @@ def test_value_signals_do_not_offset_a_pitch(coach):
 def test_bands_follow_the_thresholds(coach):
     bands = coach.config.bands
     assert [bands.name(s) for s in (100, 80, 79, 50, 49, 0)] == [
-        "ready to send", "ready to send", "needs work", "needs work", "don't send", "don't send"]
+        "ready to send",
+        "ready to send",
+        "needs work",
+        "needs work",
+        "don't send",
+        "don't send",
+    ]
 
 
 def test_disabling_and_overriding_rules_by_config(coach):
     base = coach.check(SPAMMY)
     assert any(f.rule_id == "pitch.demo-or-trial" for f in base.findings)
-    config = EngineConfig(disable=("pitch.demo-*", "self-focus"),
-                          overrides={"pitch.we-sell": {"weight": 5}})
+    config = EngineConfig(
+        disable=("pitch.demo-*", "self-focus"), overrides={"pitch.we-sell": {"weight": 5}}
+    )
     tuned = Coach(config, nlp=coach.nlp)
     report = tuned.check(SPAMMY)
     assert not any(f.rule_id.startswith(("pitch.demo", "self-focus.")) for f in report.findings)
@@ -97,7 +108,8 @@ def test_entity_recogniser_runs_only_when_a_pack_needs_it(coach, tmp_path):
         "    problem: none\n    weight: 1\n    message: names an organisation\n"
         "    patterns: [[{ENT_TYPE: ORG}]]\n"
         "    examples: {fire: [I work at Microsoft.], pass: [hello there]}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with_entities = Coach(EngineConfig(packs=(pack,)), nlp=coach.nlp)
     assert with_entities.skipped_components == []
     report = with_entities.check("I used to work at Microsoft in Seattle.")

@@ -11,9 +11,19 @@ from pathlib import Path
 
 # Rich itself arrives with spaCy (spaCy's own CLI imports typer); the engine's code must not.
 FORBIDDEN = ("textual", "coach.cli", "coach.tui", "coach.commands", "coach.render", "coach.batch")
-FORBIDDEN_IN_ENGINE_SOURCE = ("textual", "rich", "argparse", "click", "typer", "coach.cli",
-                              "coach.tui", "coach.commands", "coach.render", "coach.batch",
-                              "coach.settings")
+FORBIDDEN_IN_ENGINE_SOURCE = (
+    "textual",
+    "rich",
+    "argparse",
+    "click",
+    "typer",
+    "coach.cli",
+    "coach.tui",
+    "coach.commands",
+    "coach.render",
+    "coach.batch",
+    "coach.settings",
+)
 ENGINE = Path(__file__).resolve().parents[1] / "coach" / "engine"
 
 NO_NETWORK_PRELUDE = textwrap.dedent(
@@ -35,8 +45,9 @@ NO_NETWORK_PRELUDE = textwrap.dedent(
 
 
 def run_python(code: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_engine_runs_without_textual_rich_or_cli():
@@ -68,8 +79,11 @@ def test_engine_source_imports_no_user_interface_module():
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             offenders += [
-                f"{source.name}: {name}" for name in names
-                if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN_IN_ENGINE_SOURCE)
+                f"{source.name}: {name}"
+                for name in names
+                if any(
+                    name == bad or name.startswith(bad + ".") for bad in FORBIDDEN_IN_ENGINE_SOURCE
+                )
             ]
     assert offenders == []
 

@@ -16,12 +16,17 @@ from coach.commands.common import (
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "check", help="score a draft and explain what to change",
-        description="Score a draft (text, a file, or - for stdin) against the rule packs.")
+        "check",
+        help="score a draft and explain what to change",
+        description="Score a draft (text, a file, or - for stdin) against the rule packs.",
+    )
     parser.add_argument("message", help="the draft text, a file path, or - for standard input")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--rewrite", action="store_true",
-                        help="also suggest value-first rewrites (see 'coach rewrite')")
+    parser.add_argument(
+        "--rewrite",
+        action="store_true",
+        help="also suggest value-first rewrites (see 'coach rewrite')",
+    )
     add_context_args(parser)
     add_engine_args(parser)
     parser.set_defaults(run=run)

@@ -16,16 +16,34 @@ MESSAGE_SUFFIXES = (".txt", ".md", ".eml", ".text")
 
 def add_engine_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("rules")
-    group.add_argument("--packs", action="append", default=[], metavar="PATH",
-                       help="extra rule pack file or folder (repeatable)")
-    group.add_argument("--disable", action="append", default=[], metavar="RULE",
-                       help="turn off a rule, a glob of rules or a whole pack (repeatable)")
-    group.add_argument("--enable", action="append", default=[], metavar="RULE",
-                       help="turn on a rule that is off by default or in config (repeatable)")
-    group.add_argument("--no-builtin", action="store_true",
-                       help="leave out the built-in packs")
-    group.add_argument("--connection-limit", type=int, choices=(200, 300),
-                       help="character limit of a connection note (200 on free accounts)")
+    group.add_argument(
+        "--packs",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="extra rule pack file or folder (repeatable)",
+    )
+    group.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="turn off a rule, a glob of rules or a whole pack (repeatable)",
+    )
+    group.add_argument(
+        "--enable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="turn on a rule that is off by default or in config (repeatable)",
+    )
+    group.add_argument("--no-builtin", action="store_true", help="leave out the built-in packs")
+    group.add_argument(
+        "--connection-limit",
+        type=int,
+        choices=(200, 300),
+        help="character limit of a connection note (200 on free accounts)",
+    )
 
 
 def add_context_args(parser: argparse.ArgumentParser) -> None:
@@ -37,8 +55,13 @@ def add_context_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--role", default="")
     group.add_argument("--industry", default="")
     group.add_argument("--notes", default="", help="what you know about them: a post, a talk...")
-    group.add_argument("--product", action="append", default=[], metavar="NAME",
-                       help="your own product or offer name (repeatable): naming it is a pitch")
+    group.add_argument(
+        "--product",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="your own product or offer name (repeatable): naming it is a pitch",
+    )
 
 
 def build_engine_config(args: argparse.Namespace) -> EngineConfig:
@@ -62,9 +85,14 @@ def build_context(args: argparse.Namespace, config: EngineConfig) -> Context:
 
     platform = args.platform or config.platform
     get_platform(platform)
-    recipient = Recipient(first_name=args.first_name, last_name=args.last_name,
-                          company=args.company, role=args.role, industry=args.industry,
-                          notes=args.notes)
+    recipient = Recipient(
+        first_name=args.first_name,
+        last_name=args.last_name,
+        company=args.company,
+        role=args.role,
+        industry=args.industry,
+        notes=args.notes,
+    )
     sender = config.sender
     if getattr(args, "product", None):
         sender = replace(sender, products=(*sender.products, *args.product))
@@ -79,8 +107,10 @@ def read_message(source: str) -> str:
         data = sys.stdin.buffer.read()
         return _decode(data, "<stdin>")
     path = Path(source)
-    looks_like_path = "\n" not in source and len(source) < 4096 and (
-        path.suffix.lower() in MESSAGE_SUFFIXES or (("/" in source) and " " not in source)
+    looks_like_path = (
+        "\n" not in source
+        and len(source) < 4096
+        and (path.suffix.lower() in MESSAGE_SUFFIXES or (("/" in source) and " " not in source))
     )
     try:
         is_file = path.is_file()
@@ -105,5 +135,8 @@ def _decode(data: bytes, name: str) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise InputError.at(
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "save the draft as UTF-8", name, line) from None
+            "save the draft as UTF-8",
+            name,
+            line,
+        ) from None
     return text.replace("\r\n", "\n")

@@ -134,8 +134,11 @@ class Analysis:
 
     def _metric_caps_words(self) -> tuple[float, Spans]:
         spans = [
-            (t.idx, t.idx + len(t.text)) for t in self.doc
-            if t.is_alpha and t.is_upper and len(t.text) >= 3
+            (t.idx, t.idx + len(t.text))
+            for t in self.doc
+            if t.is_alpha
+            and t.is_upper
+            and len(t.text) >= 3
             and (len(t.text) >= 5 or t.pos_ not in ("PROPN", "NOUN"))
         ]
         return float(len(spans)), spans

@@ -29,8 +29,13 @@ MAX_SPANS_PER_RULE = 8
 class Coach:
     """Checks outreach messages against rule packs. Deterministic; safe to reuse."""
 
-    def __init__(self, config: EngineConfig | None = None, *, nlp: Language | None = None,
-                 packs: list[Pack] | None = None) -> None:
+    def __init__(
+        self,
+        config: EngineConfig | None = None,
+        *,
+        nlp: Language | None = None,
+        packs: list[Pack] | None = None,
+    ) -> None:
         self.config = config or EngineConfig()
         get_platform(self.config.platform)
         self.packs = load_packs(config_sources(self.config)) if packs is None else packs
@@ -40,8 +45,7 @@ class Coach:
         self._passes = (independent, [r for r in self.rules if _depends_on_rules(r)])
         self._categories = list(dict.fromkeys(r.category for r in self.rules))
         self._bonus_categories = {
-            c for c in self._categories
-            if all(r.bonus for r in self.rules if r.category == c)
+            c for c in self._categories if all(r.bonus for r in self.rules if r.category == c)
         }
 
     @property
@@ -83,12 +87,14 @@ class Coach:
         get_platform(context.platform)
         return self._report(doc, context)
 
-    def check_many(self, items: Iterable[tuple[str, Context | None]], batch_size: int = 64
-                   ) -> Iterator[Report]:
+    def check_many(
+        self, items: Iterable[tuple[str, Context | None]], batch_size: int = 64
+    ) -> Iterator[Report]:
         """Score many messages, streaming them through ``nlp.pipe``; order is kept."""
         pairs = ((text, self._complete(context)) for text, context in items)
-        for doc, context in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                          disable=self.skipped_components):
+        for doc, context in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=batch_size, disable=self.skipped_components
+        ):
             yield self._report(doc, context)
 
     def rule(self, rule_id: str) -> Rule | None:
@@ -114,19 +120,36 @@ class Coach:
                 if spans:
                     fired[rule.id] = spans[:MAX_SPANS_PER_RULE]
         findings = self._findings(fired, analysis)
-        total, band, categories = score(findings, self._categories, self._bonus_categories,
-                                        self.config.bonus_cap, self.config.bands,
-                                        self.config.bonus_blockers)
+        total, band, categories = score(
+            findings,
+            self._categories,
+            self._bonus_categories,
+            self.config.bonus_cap,
+            self.config.bands,
+            self.config.bonus_blockers,
+        )
         problems = {f.problem for f in findings if f.problem and not f.positive}
         return Report(
-            text=text, platform=platform.name, score=total, band=band, categories=categories,
-            findings=tuple(findings), problems=tuple(p for p in PROBLEMS if p in problems),
-            limit=platform.limit, length=len(analysis.body.rstrip()),
+            text=text,
+            platform=platform.name,
+            score=total,
+            band=band,
+            categories=categories,
+            findings=tuple(findings),
+            problems=tuple(p for p in PROBLEMS if p in problems),
+            limit=platform.limit,
+            length=len(analysis.body.rstrip()),
             rule_errors=tuple(RuleError(e.rule_id, e.message) for e in errors),
         )
 
-    def _evaluate(self, rule: Rule, analysis: Analysis, found: dict[str, Spans],
-                  fired: dict[str, Spans], has_words: bool) -> Spans:
+    def _evaluate(
+        self,
+        rule: Rule,
+        analysis: Analysis,
+        found: dict[str, Spans],
+        fired: dict[str, Spans],
+        has_words: bool,
+    ) -> Spans:
         if rule.platforms and analysis.platform.name not in rule.platforms:
             return []
         if not _conditions_hold(rule, analysis.context, fired):
@@ -146,8 +169,9 @@ class Coach:
             return [(analysis.body_start, len(analysis.text))]
         return [analysis.first_sentence_span()]
 
-    def _signal_present(self, rule: Rule, analysis: Analysis, found: dict[str, Spans],
-                        fired: dict[str, Spans]) -> bool:
+    def _signal_present(
+        self, rule: Rule, analysis: Analysis, found: dict[str, Spans], fired: dict[str, Spans]
+    ) -> bool:
         signals = rule.spec["signals"]
         if found.get(rule.id + SIGNAL):
             return True
@@ -163,14 +187,25 @@ class Coach:
             rule = by_id[rule_id]
             source = titles.get(rule.source, rule.source)
             for start, end in spans:
-                findings.append(Finding(
-                    rule_id=rule.id, title=rule.title, category=rule.category,
-                    problem=rule.problem, severity=rule.severity, weight=rule.weight,
-                    bonus=rule.bonus, start=start, end=end, quote=analysis.text[start:end],
-                    message=rule.message, why=rule.why, source=source,
-                    suggestion=rule.suggestion,
-                    edit=edits.edit_for(rule.fix, start, end, analysis),
-                ))
+                findings.append(
+                    Finding(
+                        rule_id=rule.id,
+                        title=rule.title,
+                        category=rule.category,
+                        problem=rule.problem,
+                        severity=rule.severity,
+                        weight=rule.weight,
+                        bonus=rule.bonus,
+                        start=start,
+                        end=end,
+                        quote=analysis.text[start:end],
+                        message=rule.message,
+                        why=rule.why,
+                        source=source,
+                        suggestion=rule.suggestion,
+                        edit=edits.edit_for(rule.fix, start, end, analysis),
+                    )
+                )
         findings.sort(key=lambda f: (f.start, -f.weight, f.rule_id))
         return edits.without_overlaps(findings)
 
@@ -187,8 +222,11 @@ def _uses_entities(spec: object) -> bool:
 
 
 def _depends_on_rules(rule: Rule) -> bool:
-    return bool(rule.when.get("fired") or rule.when.get("not_fired")
-                or (rule.kind == "absence" and rule.spec["signals"].get("rules")))
+    return bool(
+        rule.when.get("fired")
+        or rule.when.get("not_fired")
+        or (rule.kind == "absence" and rule.spec["signals"].get("rules"))
+    )
 
 
 def _any_fired(patterns: list[str], fired: dict[str, Spans]) -> bool:
@@ -202,8 +240,9 @@ def _conditions_hold(rule: Rule, context: Context, fired: dict[str, Spans]) -> b
     if not when:
         return True
     recipient = context.recipient
-    if when.get("recipient_matches") and not recipient_matches(recipient,
-                                                               when["recipient_matches"]):
+    if when.get("recipient_matches") and not recipient_matches(
+        recipient, when["recipient_matches"]
+    ):
         return False
     if any(not recipient_value(recipient, f) for f in when.get("recipient_has", [])):
         return False

@@ -50,7 +50,11 @@ class EngineConfig:
     # personalised pitch is still a pitch ("If you have to mention your product in the first
     # contact then, then a relationship is not going to happen").
     bonus_blockers: tuple[str, ...] = (
-        "pitch", "vague-ask", "wrong-audience", "wrong-platform", "merge-field",
+        "pitch",
+        "vague-ask",
+        "wrong-audience",
+        "wrong-platform",
+        "merge-field",
     )
     regex_timeout: float = 0.25
     sender: Sender = field(default_factory=Sender)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from coach.engine.analysis import Analysis, Spans
-
 from spacy.matcher import Matcher, PhraseMatcher
+
+from coach.engine.analysis import Analysis, Spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -19,10 +19,58 @@ SALIENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 # Words any note about a person's activity may share with any message: they count towards a
 # reference only beside a more specific shared word.
 GENERIC_LEMMAS = frozenset(
-    "post write talk speak share ask publish quote comment article tweet work company team "
-    "recent recently new year month week day time people thing way good great lot make get "
-    "go say use know think want like love connect network linkedin profile role job opportunity "
-    "open hire hiring run plan".split()
+    {
+        "post",
+        "write",
+        "talk",
+        "speak",
+        "share",
+        "ask",
+        "publish",
+        "quote",
+        "comment",
+        "article",
+        "tweet",
+        "work",
+        "company",
+        "team",
+        "recent",
+        "recently",
+        "new",
+        "year",
+        "month",
+        "week",
+        "day",
+        "time",
+        "people",
+        "thing",
+        "way",
+        "good",
+        "great",
+        "lot",
+        "make",
+        "get",
+        "go",
+        "say",
+        "use",
+        "know",
+        "think",
+        "want",
+        "like",
+        "love",
+        "connect",
+        "network",
+        "linkedin",
+        "profile",
+        "role",
+        "job",
+        "opportunity",
+        "open",
+        "hire",
+        "hiring",
+        "run",
+        "plan",
+    }
 )
 TERM_RANK = {"other": 0, "noun": 1, "proper": 2}
 
@@ -42,15 +90,22 @@ class NotesFacts:
 
     terms: dict[str, str]  # term key -> "proper" | "noun" | "other"
     unused: frozenset[str]  # products the notes say they do not use
+
+
 NOT_USED_VERBS = frozenset({"use", "run", "have", "need", "own", "license"})
 # "does not use SAP", "never used Salesforce", "has no SAP", "isn't on Oracle"
 NOT_USED_PATTERNS = [
-    [{"LOWER": {"IN": ["not", "n't", "never", "no", "longer"]}},
-     {"LEMMA": {"IN": sorted(NOT_USED_VERBS)}},
-     {"LOWER": {"IN": ["any", "a", "an"]}, "OP": "?"},
-     {"POS": {"IN": ["PROPN", "NOUN"]}, "OP": "+"}],
-    [{"LOWER": {"IN": ["no", "not"]}}, {"LOWER": {"IN": ["on", "using"]}, "OP": "?"},
-     {"POS": "PROPN", "OP": "+"}],
+    [
+        {"LOWER": {"IN": ["not", "n't", "never", "no", "longer"]}},
+        {"LEMMA": {"IN": sorted(NOT_USED_VERBS)}},
+        {"LOWER": {"IN": ["any", "a", "an"]}, "OP": "?"},
+        {"POS": {"IN": ["PROPN", "NOUN"]}, "OP": "+"},
+    ],
+    [
+        {"LOWER": {"IN": ["no", "not"]}},
+        {"LOWER": {"IN": ["on", "using"]}, "OP": "?"},
+        {"POS": "PROPN", "OP": "+"},
+    ],
 ]
 MERGE_FIELD = re.compile(r"\{\{?\s*[\w .-]+\s*\}?\}|\[\s*[\w .-]+\s*\]|%[\w-]+%|<[\w .-]+>")
 
@@ -85,13 +140,16 @@ class ContextChecks:
             message.setdefault(strings[match_id], []).append((span.start_char, span.end_char))
         recipient = analysis.context.recipient
         about_them = " ; ".join(
-            recipient_value(recipient, f) for f in ("company", "role", "industry", "notes"))
+            recipient_value(recipient, f) for f in ("company", "role", "industry", "notes")
+        )
         theirs = {strings[m] for m, _, _ in matcher(self.nlp.make_doc(about_them))}
         if not message or not theirs or theirs & message.keys():
             return []
         return sorted(span for spans in message.values() for span in spans)
-    def _build_sector_matcher(self, sectors: tuple[tuple[str, tuple[str, ...]], ...]
-                              ) -> PhraseMatcher:
+
+    def _build_sector_matcher(
+        self, sectors: tuple[tuple[str, tuple[str, ...]], ...]
+    ) -> PhraseMatcher:
         matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for name, terms in sectors:
             matcher.add(name, [self.nlp.make_doc(term) for term in terms])
@@ -141,8 +199,11 @@ class ContextChecks:
         spans, shared = [], set()
         for token in analysis.doc:
             key = term_key(token.lemma_)
-            if token.idx >= analysis.body_start and key in facts.terms \
-                    and token.lower_ not in facts.unused:
+            if (
+                token.idx >= analysis.body_start
+                and key in facts.terms
+                and token.lower_ not in facts.unused
+            ):
                 spans.append((token.idx, token.idx + len(token.text)))
                 shared.add(key)
         kinds = {facts.terms[key] for key in shared - GENERIC_KEYS}
@@ -163,9 +224,13 @@ class ContextChecks:
         if not unused:
             return []
         negated = {i for _, start, end in self._not_used(analysis.doc) for i in range(start, end)}
-        return [(t.idx, t.idx + len(t.text)) for t in analysis.doc
-                if t.lower_ in unused and t.i not in negated
-                and (t.i == 0 or t.nbor(-1).lower_ not in ("without", "no", "not"))]
+        return [
+            (t.idx, t.idx + len(t.text))
+            for t in analysis.doc
+            if t.lower_ in unused
+            and t.i not in negated
+            and (t.i == 0 or t.nbor(-1).lower_ not in ("without", "no", "not"))
+        ]
 
     def _facts_of_notes(self, notes: str) -> NotesFacts:
         disabled = [n for n in ("parser", "ner") if n in self.nlp.pipe_names]
@@ -174,13 +239,20 @@ class ContextChecks:
         for token in doc:
             lemma = token.lemma_.lower()
             if token.pos_ in SALIENT_POS and not token.is_stop and len(lemma) > 2:
-                kind = ("proper" if token.pos_ == "PROPN" or token.like_num
-                        else "noun" if token.pos_ == "NOUN" else "other")
+                kind = (
+                    "proper"
+                    if token.pos_ == "PROPN" or token.like_num
+                    else "noun"
+                    if token.pos_ == "NOUN"
+                    else "other"
+                )
                 key = term_key(lemma)
                 if TERM_RANK[kind] > TERM_RANK.get(terms.get(key, ""), -1):
                     terms[key] = kind
         unused = {
-            doc[i].lower_ for _, start, end in self._not_used(doc) for i in range(start, end)
+            doc[i].lower_
+            for _, start, end in self._not_used(doc)
+            for i in range(start, end)
             if doc[i].pos_ in ("PROPN", "NOUN") and doc[i].lemma_ not in NOT_USED_VERBS
         }
         return NotesFacts(terms, frozenset(unused))
@@ -212,8 +284,9 @@ def greeted_name(analysis: Analysis) -> tuple[int, int] | None:
 
 def _product_pattern(products: tuple[str, ...]) -> re.Pattern[str]:
     names = sorted(products, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)",
-                      re.IGNORECASE)
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
+    )
 
 
 def recipient_value(recipient: Any, name: str) -> str:

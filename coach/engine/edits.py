@@ -13,11 +13,23 @@ from coach.engine.analysis import Analysis
 from coach.engine.models import Edit, Finding
 
 FIELD_ALIASES: dict[str, str] = {
-    "firstname": "first_name", "first": "first_name", "name": "first_name", "fname": "first_name",
-    "givenname": "first_name", "lastname": "last_name", "surname": "last_name",
-    "last": "last_name", "company": "company", "companyname": "company",
-    "organization": "company", "organisation": "company", "account": "company",
-    "title": "role", "jobtitle": "role", "role": "role", "position": "role",
+    "firstname": "first_name",
+    "first": "first_name",
+    "name": "first_name",
+    "fname": "first_name",
+    "givenname": "first_name",
+    "lastname": "last_name",
+    "surname": "last_name",
+    "last": "last_name",
+    "company": "company",
+    "companyname": "company",
+    "organization": "company",
+    "organisation": "company",
+    "account": "company",
+    "title": "role",
+    "jobtitle": "role",
+    "role": "role",
+    "position": "role",
     "industry": "industry",
 }
 
@@ -76,4 +88,3 @@ def without_overlaps(findings: list[Finding]) -> list[Finding]:
             continue
         kept.append((edit.start, edit.end))
     return result
-

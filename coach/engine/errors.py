@@ -37,8 +37,14 @@ class CoachError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
     @classmethod
-    def at(cls, message: str, path: str = "", line: int | None = None,
-           column: int | None = None, field: str = "") -> CoachError:
+    def at(
+        cls,
+        message: str,
+        path: str = "",
+        line: int | None = None,
+        column: int | None = None,
+        field: str = "",
+    ) -> CoachError:
         return cls(Problem(message, path, line, column, field))
 
 

@@ -42,6 +42,7 @@ def check_examples(coach: Coach, rules: Iterable[Rule] | None = None) -> list[Ex
     results = []
     for (rule, expected, example), report in zip(cases, coach.check_many(items), strict=True):
         fired = any(f.rule_id == rule.id for f in report.findings)
-        results.append(ExampleResult(rule.id, expected, example.text, fired, rule.path,
-                                     example.line))
+        results.append(
+            ExampleResult(rule.id, expected, example.text, fired, rule.path, example.line)
+        )
     return results

@@ -26,11 +26,17 @@ def _phrases(item: Located, checks: _RuleChecks) -> dict[str, Any]:
 
 def _patterns(item: Located, checks: _RuleChecks) -> dict[str, Any]:
     patterns = item.get("patterns")
-    if not isinstance(patterns, list) or not patterns or not all(
-        isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns
+    if (
+        not isinstance(patterns, list)
+        or not patterns
+        or not all(
+            isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns
+        )
     ):
-        checks.fail("patterns" if "patterns" in item else "kind",
-                    "'patterns' must be a non-empty list of patterns, each a list of token dicts")
+        checks.fail(
+            "patterns" if "patterns" in item else "kind",
+            "'patterns' must be a non-empty list of patterns, each a list of token dicts",
+        )
         return {"patterns": []}
     return {"patterns": _plain(patterns)}
 
@@ -44,8 +50,13 @@ def _regex(item: Located, checks: _RuleChecks) -> dict[str, Any]:
     return {"regex": expressions, "ignore_case": bool(ignore_case)}
 
 
-def compile_regexes(expressions: list[str], ignore_case: bool, checks: _RuleChecks,
-                    key: str, source: Located | None = None) -> list[regex.Pattern]:
+def compile_regexes(
+    expressions: list[str],
+    ignore_case: bool,
+    checks: _RuleChecks,
+    key: str,
+    source: Located | None = None,
+) -> list[regex.Pattern]:
     flags = regex.IGNORECASE if ignore_case else 0
     compiled = []
     source = checks.item if source is None else source
@@ -74,9 +85,11 @@ def _threshold(item: Located, key: str, checks: _RuleChecks) -> dict[str, float]
 def _metric(item: Located, checks: _RuleChecks) -> dict[str, Any]:
     metric = item.get("metric")
     if metric not in schema.METRICS:
-        checks.fail("metric" if "metric" in item else "kind",
-                    f"unknown metric '{metric}'{schema.did_you_mean(metric, schema.METRICS)}; "
-                    f"expected one of {', '.join(schema.METRICS)}")
+        checks.fail(
+            "metric" if "metric" in item else "kind",
+            f"unknown metric '{metric}'{schema.did_you_mean(metric, schema.METRICS)}; "
+            f"expected one of {', '.join(schema.METRICS)}",
+        )
     low, high = _threshold(item, "min", checks), _threshold(item, "max", checks)
     if low is None and high is None:
         checks.fail("metric", "a metric rule needs 'min' or 'max'")
@@ -89,14 +102,19 @@ def _metric(item: Located, checks: _RuleChecks) -> dict[str, Any]:
 def _absence(item: Located, checks: _RuleChecks) -> dict[str, Any]:
     signals = item.get("signals")
     if not isinstance(signals, Located) or not signals:
-        checks.fail("signals" if "signals" in item else "kind",
-                    "'signals' must be a mapping with any of: " + ", ".join(schema.SIGNAL_FIELDS))
+        checks.fail(
+            "signals" if "signals" in item else "kind",
+            "'signals' must be a mapping with any of: " + ", ".join(schema.SIGNAL_FIELDS),
+        )
         return {"signals": {}}
     spec: dict[str, Any] = {}
     for key in signals:
         if key not in schema.SIGNAL_FIELDS:
-            checks.out.add(f"unknown signal '{key}'{schema.did_you_mean(key, schema.SIGNAL_FIELDS)}",
-                           signals.position_of(key), checks.rule_id)
+            checks.out.add(
+                f"unknown signal '{key}'{schema.did_you_mean(key, schema.SIGNAL_FIELDS)}",
+                signals.position_of(key),
+                checks.rule_id,
+            )
     for key in ("phrases", "lemmas", "rules", "regex"):
         if key in signals:
             spec[key] = checks.string_list(key, source=signals)
@@ -108,9 +126,12 @@ def _absence(item: Located, checks: _RuleChecks) -> dict[str, Any]:
         names = checks.string_list("context", source=signals)
         for name in names:
             if name not in schema.CONTEXT_CHECKS:
-                checks.out.add(f"unknown context check '{name}'"
-                               f"{schema.did_you_mean(name, schema.CONTEXT_CHECKS)}",
-                               signals.position_of("context"), checks.rule_id)
+                checks.out.add(
+                    f"unknown context check '{name}'"
+                    f"{schema.did_you_mean(name, schema.CONTEXT_CHECKS)}",
+                    signals.position_of("context"),
+                    checks.rule_id,
+                )
         spec["context"] = names
     span = checks.choice("span", schema.SPAN_SCOPES, "first-sentence")
     return {"signals": spec, "span": span}
@@ -119,18 +140,25 @@ def _absence(item: Located, checks: _RuleChecks) -> dict[str, Any]:
 def _context(item: Located, checks: _RuleChecks) -> dict[str, Any]:
     check = item.get("check")
     if check not in schema.CONTEXT_CHECKS:
-        checks.fail("check" if "check" in item else "kind",
-                    f"unknown context check '{check}'"
-                    f"{schema.did_you_mean(check, schema.CONTEXT_CHECKS)}; expected one of "
-                    f"{', '.join(schema.CONTEXT_CHECKS)}")
+        checks.fail(
+            "check" if "check" in item else "kind",
+            f"unknown context check '{check}'"
+            f"{schema.did_you_mean(check, schema.CONTEXT_CHECKS)}; expected one of "
+            f"{', '.join(schema.CONTEXT_CHECKS)}",
+        )
     sectors = item.get("sectors", {})
     if check == "sector-mismatch" and (
-        not isinstance(sectors, dict) or not sectors
-        or not all(isinstance(v, list) and v and all(isinstance(w, str) for w in v)
-                   for v in sectors.values())
+        not isinstance(sectors, dict)
+        or not sectors
+        or not all(
+            isinstance(v, list) and v and all(isinstance(w, str) for w in v)
+            for v in sectors.values()
+        )
     ):
-        checks.fail("sectors" if "sectors" in item else "check",
-                    "sector-mismatch needs 'sectors': a mapping of sector name to a list of words")
+        checks.fail(
+            "sectors" if "sectors" in item else "check",
+            "sector-mismatch needs 'sectors': a mapping of sector name to a list of words",
+        )
     return {"check": check, "sectors": {str(k): list(v) for k, v in dict(sectors).items()}}
 
 

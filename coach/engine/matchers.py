@@ -45,8 +45,11 @@ class CompiledRules:
                 reason = str(error).strip().splitlines()
                 detail = "; ".join(line.strip("- ") for line in reason if "->" in line)
                 message = detail or (reason[0] if reason else type(error).__name__)
-                problems.append(Problem(f"invalid spaCy pattern: {message}", rule.path,
-                                        rule.line, None, rule.id))
+                problems.append(
+                    Problem(
+                        f"invalid spaCy pattern: {message}", rule.path, rule.line, None, rule.id
+                    )
+                )
         if problems:
             raise PackError(*problems)
 

@@ -102,13 +102,15 @@ def load_pack(path: Path, origin: str = "built-in") -> Pack:
 def parse_pack(data: Any, path: str, origin: str = "built-in") -> Pack:
     """Validate parsed YAML as a pack."""
     out = _Collector(path)
-    if not isinstance(data, Located) or "rules" not in data and "overrides" not in data:
+    if not isinstance(data, Located) or ("rules" not in data and "overrides" not in data):
         out.add("not a rule pack: expected a mapping with 'pack' and 'rules'", (1, 1))
         raise PackError(*out.problems)
     for key in data:
         if key not in schema.PACK_FIELDS:
-            out.add(f"unknown field '{key}'{schema.did_you_mean(key, schema.PACK_FIELDS)}",
-                    data.position_of(key))
+            out.add(
+                f"unknown field '{key}'{schema.did_you_mean(key, schema.PACK_FIELDS)}",
+                data.position_of(key),
+            )
     name = data.get("pack")
     if not isinstance(name, str) or not schema.PACK_NAME.match(name):
         out.add("'pack' must be a kebab-case name such as 'acme-rules'", data.position_of("pack"))
@@ -144,8 +146,9 @@ def parse_pack(data: Any, path: str, origin: str = "built-in") -> Pack:
     )
 
 
-def _parse_rule(item: Any, where: tuple[int, int], pack: str, category: str,
-                out: _Collector) -> Rule | None:
+def _parse_rule(
+    item: Any, where: tuple[int, int], pack: str, category: str, out: _Collector
+) -> Rule | None:
     if not isinstance(item, Located):
         out.add("a rule must be a mapping of fields", where)
         return None
@@ -154,27 +157,39 @@ def _parse_rule(item: Any, where: tuple[int, int], pack: str, category: str,
         out.add("rule has no 'id'", where)
         return None
     if not schema.RULE_ID.match(rule_id):
-        out.add("id must look like 'pack.kebab-name' (lower case, digits, dashes)",
-                item.position_of("id"), rule_id)
+        out.add(
+            "id must look like 'pack.kebab-name' (lower case, digits, dashes)",
+            item.position_of("id"),
+            rule_id,
+        )
     elif rule_id.split(".", 1)[0] != pack:
         out.add(f"id must start with the pack name '{pack}.'", item.position_of("id"), rule_id)
     kind = item.get("kind")
     if kind not in schema.KINDS:
-        out.add(f"unknown rule kind '{kind}'{schema.did_you_mean(kind, schema.KINDS)}; "
-                f"expected one of {', '.join(schema.KINDS)}", item.position_of("kind"), rule_id)
+        out.add(
+            f"unknown rule kind '{kind}'{schema.did_you_mean(kind, schema.KINDS)}; "
+            f"expected one of {', '.join(schema.KINDS)}",
+            item.position_of("kind"),
+            rule_id,
+        )
         return None
     allowed = schema.allowed_rule_fields(kind)
     for key in item:
         if key not in allowed:
-            out.add(f"unknown field '{key}' for a {kind} rule{schema.did_you_mean(key, allowed)}",
-                    item.position_of(key), rule_id)
+            out.add(
+                f"unknown field '{key}' for a {kind} rule{schema.did_you_mean(key, allowed)}",
+                item.position_of(key),
+                rule_id,
+            )
     before = len(out.problems)
     checks = _RuleChecks(item, rule_id, out)
     problem = checks.problem()
     severity = checks.choice("severity", schema.SEVERITIES, "warning")
     weight, bonus = checks.weight_and_bonus()
-    texts = {name: checks.text(name, required=name in ("message",))
-             for name in ("title", "message", "why", "source", "suggestion")}
+    texts = {
+        name: checks.text(name, required=name in ("message",))
+        for name in ("title", "message", "why", "source", "suggestion")
+    }
     platforms = checks.string_list("platforms", required=False)
     spec = checks.kind_spec(kind)
     when = checks.when()
@@ -186,12 +201,27 @@ def _parse_rule(item: Any, where: tuple[int, int], pack: str, category: str,
     if len(out.problems) > before:
         return None
     return Rule(
-        id=rule_id, kind=kind, title=texts["title"] or rule_id, category=category,
-        problem=problem, severity=severity, weight=weight, bonus=bonus,
-        message=texts["message"], why=texts["why"], source=texts["source"],
-        suggestion=texts["suggestion"], spec=spec, platforms=tuple(platforms), when=when,
-        fix=fix, fire_examples=fire, pass_examples=passing, enabled=bool(enabled),
-        path=out.path, line=where[0],
+        id=rule_id,
+        kind=kind,
+        title=texts["title"] or rule_id,
+        category=category,
+        problem=problem,
+        severity=severity,
+        weight=weight,
+        bonus=bonus,
+        message=texts["message"],
+        why=texts["why"],
+        source=texts["source"],
+        suggestion=texts["suggestion"],
+        spec=spec,
+        platforms=tuple(platforms),
+        when=when,
+        fix=fix,
+        fire_examples=fire,
+        pass_examples=passing,
+        enabled=bool(enabled),
+        path=out.path,
+        line=where[0],
     )
 
 
@@ -219,8 +249,11 @@ class _RuleChecks:
         value = self.item.get(key, default)
         choices = tuple(choices)
         if value not in choices:
-            self.fail(key, f"unknown {key} '{value}'{schema.did_you_mean(value, choices)}; "
-                           f"expected one of {', '.join(choices)}")
+            self.fail(
+                key,
+                f"unknown {key} '{value}'{schema.did_you_mean(value, choices)}; "
+                f"expected one of {', '.join(choices)}",
+            )
             return default
         return value
 
@@ -232,9 +265,12 @@ class _RuleChecks:
         if value is None or value == "none":
             return None
         if not schema.known_problem(value):
-            self.fail("problem", f"unknown problem '{value}'"
-                      f"{schema.did_you_mean(value, schema.PROBLEMS)}; expected one of "
-                      f"{', '.join(schema.PROBLEMS)}, or none")
+            self.fail(
+                "problem",
+                f"unknown problem '{value}'"
+                f"{schema.did_you_mean(value, schema.PROBLEMS)}; expected one of "
+                f"{', '.join(schema.PROBLEMS)}, or none",
+            )
             return None
         return value
 
@@ -256,8 +292,9 @@ class _RuleChecks:
             return 0, 0
         return weight, 0
 
-    def string_list(self, key: str, required: bool = True, source: Located | None = None
-                    ) -> list[str]:
+    def string_list(
+        self, key: str, required: bool = True, source: Located | None = None
+    ) -> list[str]:
         source = self.item if source is None else source
         value = source.get(key)
         if value is None:
@@ -271,8 +308,7 @@ class _RuleChecks:
             self.out.add(f"'{key}' is empty", source.position_of(key), self.rule_id)
         for index, text in enumerate(value):
             if not text.strip():
-                self.out.add(f"'{key}' has an empty entry", value.position_of(index),
-                             self.rule_id)
+                self.out.add(f"'{key}' has an empty entry", value.position_of(index), self.rule_id)
         return list(value)
 
     def kind_spec(self, kind: str) -> dict[str, Any]:
@@ -289,22 +325,30 @@ class _RuleChecks:
             return {}
         for key in value:
             if key not in schema.WHEN_FIELDS:
-                self.out.add(f"unknown condition '{key}'"
-                             f"{schema.did_you_mean(key, schema.WHEN_FIELDS)}",
-                             value.position_of(key), self.rule_id)
+                self.out.add(
+                    f"unknown condition '{key}'{schema.did_you_mean(key, schema.WHEN_FIELDS)}",
+                    value.position_of(key),
+                    self.rule_id,
+                )
         matches = value.get("recipient_matches", {})
         if not isinstance(matches, dict) or any(
             k not in (*schema.RECIPIENT_FIELDS, "any") or not isinstance(v, list)
             for k, v in matches.items()
         ):
-            self.out.add("'recipient_matches' maps recipient fields (or 'any') to word lists",
-                         value.position_of("recipient_matches"), self.rule_id)
+            self.out.add(
+                "'recipient_matches' maps recipient fields (or 'any') to word lists",
+                value.position_of("recipient_matches"),
+                self.rule_id,
+            )
         for key in ("recipient_has", "recipient_lacks"):
             for name in value.get(key, []) or []:
                 if name not in schema.RECIPIENT_FIELDS:
-                    self.out.add(f"unknown recipient field '{name}'"
-                                 f"{schema.did_you_mean(name, schema.RECIPIENT_FIELDS)}",
-                                 value.position_of(key), self.rule_id)
+                    self.out.add(
+                        f"unknown recipient field '{name}'"
+                        f"{schema.did_you_mean(name, schema.RECIPIENT_FIELDS)}",
+                        value.position_of(key),
+                        self.rule_id,
+                    )
         for key in ("fired", "not_fired"):
             self.string_list(key, required=False, source=value)
         return dict(value)
@@ -318,29 +362,38 @@ class _RuleChecks:
             return {}
         action = value.get("action")
         if action not in schema.FIX_ACTIONS:
-            self.out.add(f"unknown fix action '{action}'; expected one of "
-                         f"{', '.join(schema.FIX_ACTIONS)}", value.position_of("action"),
-                         self.rule_id)
+            self.out.add(
+                f"unknown fix action '{action}'; expected one of {', '.join(schema.FIX_ACTIONS)}",
+                value.position_of("action"),
+                self.rule_id,
+            )
         if value.get("target", "match") not in schema.FIX_TARGETS:
-            self.out.add("fix target must be 'match' or 'sentence'", value.position_of("target"),
-                         self.rule_id)
+            self.out.add(
+                "fix target must be 'match' or 'sentence'",
+                value.position_of("target"),
+                self.rule_id,
+            )
         if action == "replace" and not isinstance(value.get("replacement"), str):
-            self.out.add("a replace fix needs 'replacement' text", value.position_of("action"),
-                         self.rule_id)
+            self.out.add(
+                "a replace fix needs 'replacement' text", value.position_of("action"), self.rule_id
+            )
         return dict(value)
 
     def examples(self) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
         value = self.item.get("examples")
         if not isinstance(value, Located):
-            self.fail("examples" if "examples" in self.item else "id",
-                      "missing 'examples' with 'fire' and 'pass' lists")
+            self.fail(
+                "examples" if "examples" in self.item else "id",
+                "missing 'examples' with 'fire' and 'pass' lists",
+            )
             return (), ()
         result = []
         for key in ("fire", "pass"):
             items = value.get(key)
             if not isinstance(items, list) or not items:
-                self.out.add(f"examples need a non-empty '{key}' list", value.position_of(key),
-                             self.rule_id)
+                self.out.add(
+                    f"examples need a non-empty '{key}' list", value.position_of(key), self.rule_id
+                )
                 result.append(())
                 continue
             result.append(tuple(self._example(items, i) for i in range(len(items))))
@@ -354,8 +407,11 @@ class _RuleChecks:
         if isinstance(raw, dict) and isinstance(raw.get("text"), str):
             context = {k: v for k, v in raw.items() if k != "text"}
             return Example(raw["text"], context, line)
-        self.out.add("an example is text, or a mapping with 'text' and context fields",
-                     items.position_of(index), self.rule_id)
+        self.out.add(
+            "an example is text, or a mapping with 'text' and context fields",
+            items.position_of(index),
+            self.rule_id,
+        )
         return Example("", {}, line)
 
 
@@ -373,9 +429,12 @@ def _parse_overrides(value: Any, data: Located, out: _Collector) -> list[Overrid
             continue
         for key in item:
             if key not in schema.OVERRIDE_FIELDS:
-                out.add(f"unknown override field '{key}'"
-                        f"{schema.did_you_mean(key, schema.OVERRIDE_FIELDS)}",
-                        item.position_of(key), item["id"])
+                out.add(
+                    f"unknown override field '{key}'"
+                    f"{schema.did_you_mean(key, schema.OVERRIDE_FIELDS)}",
+                    item.position_of(key),
+                    item["id"],
+                )
         changes = {k: v for k, v in item.items() if k != "id"}
         result.append(Override(item["id"], changes, out.path, where[0]))
     return result

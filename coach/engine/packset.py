@@ -72,23 +72,37 @@ def resolve_rules(packs: Sequence[Pack], config: EngineConfig | None = None) -> 
         for rule in pack.rules:
             if rule.id in rules:
                 first = rules[rule.id]
-                problems.append(Problem(
-                    f"duplicate rule id, first defined at {first.path}:{first.line}; "
-                    "use 'overrides' to change a rule of another pack",
-                    rule.path, rule.line, None, rule.id))
+                problems.append(
+                    Problem(
+                        f"duplicate rule id, first defined at {first.path}:{first.line}; "
+                        "use 'overrides' to change a rule of another pack",
+                        rule.path,
+                        rule.line,
+                        None,
+                        rule.id,
+                    )
+                )
                 continue
             rules[rule.id] = rule
     for pack in packs:
         for override in pack.overrides:
             if override.rule_id not in rules:
-                problems.append(Problem("override names an unknown rule", override.path,
-                                        override.line, None, override.rule_id))
+                problems.append(
+                    Problem(
+                        "override names an unknown rule",
+                        override.path,
+                        override.line,
+                        None,
+                        override.rule_id,
+                    )
+                )
                 continue
             try:
                 rules[override.rule_id] = _changed(rules[override.rule_id], override.changes)
             except ValueError as error:
-                problems.append(Problem(str(error), override.path, override.line, None,
-                                        override.rule_id))
+                problems.append(
+                    Problem(str(error), override.path, override.line, None, override.rule_id)
+                )
     if problems:
         raise PackError(*problems)
     if config is not None:
@@ -116,8 +130,9 @@ def _changed(rule: Rule, changes: dict[str, Any]) -> Rule:
     return replace(rule, **allowed)
 
 
-def rule_states(packs: Sequence[Pack], config: EngineConfig | None = None
-                ) -> list[tuple[Rule, bool]]:
+def rule_states(
+    packs: Sequence[Pack], config: EngineConfig | None = None
+) -> list[tuple[Rule, bool]]:
     """Every rule with overrides applied and whether it is on, disabled ones included."""
     everything = replace(config or EngineConfig(), enable=("*",), disable=())
     on = {rule.id for rule in resolve_rules(packs, config)}

@@ -25,8 +25,13 @@ class Platform:
 def _builtin_platforms() -> dict[str, Platform]:
     data = read_yaml(builtin_rules_dir() / "_platforms.yaml")["platforms"]
     return {
-        name: Platform(name, spec["title"], int(spec["limit"]), spec.get("subject", "none"),
-                       spec.get("subject_limit"))
+        name: Platform(
+            name,
+            spec["title"],
+            int(spec["limit"]),
+            spec.get("subject", "none"),
+            spec.get("subject_limit"),
+        )
         for name, spec in data.items()
     }
 

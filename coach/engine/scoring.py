@@ -11,9 +11,14 @@ from coach.engine.config import Bands
 from coach.engine.models import CategoryScore, Finding
 
 
-def score(findings: Sequence[Finding], categories: Sequence[str], bonus_categories: set[str],
-          bonus_cap: int, bands: Bands, bonus_blockers: Sequence[str] = ()
-          ) -> tuple[int, str, tuple[CategoryScore, ...]]:
+def score(
+    findings: Sequence[Finding],
+    categories: Sequence[str],
+    bonus_categories: set[str],
+    bonus_cap: int,
+    bands: Bands,
+    bonus_blockers: Sequence[str] = (),
+) -> tuple[int, str, tuple[CategoryScore, ...]]:
     """Return the score, its band and a sub-score per category (in the order given).
 
     Penalty categories count down from 100; a category of value-first signals counts up to
@@ -48,4 +53,3 @@ def score(findings: Sequence[Finding], categories: Sequence[str], bonus_categori
         for name in dict.fromkeys([*categories, *penalties, *bonuses])
     )
     return total, bands.name(total), subscores
-

@@ -87,8 +87,12 @@ def parse_yaml(text: str, path: str) -> Any:
             indent = line[: len(line) - len(line.lstrip())]
             if "\t" in indent:
                 raise YamlSyntaxError(
-                    Problem("tab used for indentation; indent with spaces", path, number,
-                            indent.index("\t") + 1)
+                    Problem(
+                        "tab used for indentation; indent with spaces",
+                        path,
+                        number,
+                        indent.index("\t") + 1,
+                    )
                 )
     try:
         return yaml.load(text, Loader=_LocatingLoader)
