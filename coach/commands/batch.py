@@ -24,34 +24,70 @@ FORMAT_CHOICES = ("table", "csv", "tsv", "jsonl", "json", "xlsx")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "batch", help="score every message of a campaign file (CSV, TSV, JSONL, Excel)",
+        "batch",
+        help="score every message of a campaign file (CSV, TSV, JSONL, Excel)",
         description="Score every row of a campaign export and flag campaign-wide problems: "
         "one note sent to many people, to several people at one company, unfilled merge "
-        "fields, empty messages. Exit 1 when --min-score is given and a row falls below it.")
-    parser.add_argument("file", help="campaign file: .csv (any common delimiter), .tsv, "
-                        ".jsonl or .xlsx")
-    parser.add_argument("-o", "--output", metavar="PATH",
-                        help="write results here (written whole at the end; - for stdout)")
-    parser.add_argument("--format", choices=FORMAT_CHOICES,
-                        help="output format (default: from the -o suffix, else a table)")
+        "fields, empty messages. Exit 1 when --min-score is given and a row falls below it.",
+    )
+    parser.add_argument(
+        "file", help="campaign file: .csv (any common delimiter), .tsv, .jsonl or .xlsx"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="write results here (written whole at the end; - for stdout)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        help="output format (default: from the -o suffix, else a table)",
+    )
     parser.add_argument("--column", metavar="HEADER", help="the column holding the message")
-    parser.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER",
-                        help="take a field (first_name, last_name, full_name, company, role, "
-                        "industry, notes, platform, subject, message) from a column; repeatable")
-    parser.add_argument("--platform", help="platform of rows without a platform column: "
-                        "linkedin-connection, linkedin-message, inmail or email")
-    parser.add_argument("--encoding", help="text encoding of the file (default UTF-8, with or "
-                        "without BOM; e.g. cp1252 for a Windows export)")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="worker processes (default 1)")
-    parser.add_argument("--min-score", type=int, metavar="N",
-                        help="exit 1 if any row scores below N or cannot be checked")
-    parser.add_argument("--with-rewrite", action="store_true",
-                        help="add the best suggested rewrite of each message and its score")
-    parser.add_argument("--report", metavar="HTML", help="also write a self-contained HTML "
-                        "report (chart, clusters, every row's findings)")
-    parser.add_argument("-q", "--quiet", action="store_true",
-                        help="print nothing but the results (no progress, no summary)")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help="take a field (first_name, last_name, full_name, company, role, "
+        "industry, notes, platform, subject, message) from a column; repeatable",
+    )
+    parser.add_argument(
+        "--platform",
+        help="platform of rows without a platform column: "
+        "linkedin-connection, linkedin-message, inmail or email",
+    )
+    parser.add_argument(
+        "--encoding",
+        help="text encoding of the file (default UTF-8, with or "
+        "without BOM; e.g. cp1252 for a Windows export)",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    parser.add_argument(
+        "--min-score",
+        type=int,
+        metavar="N",
+        help="exit 1 if any row scores below N or cannot be checked",
+    )
+    parser.add_argument(
+        "--with-rewrite",
+        action="store_true",
+        help="add the best suggested rewrite of each message and its score",
+    )
+    parser.add_argument(
+        "--report",
+        metavar="HTML",
+        help="also write a self-contained HTML report (chart, clusters, every row's findings)",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing but the results (no progress, no summary)",
+    )
     add_engine_args(parser)
     parser.set_defaults(run=run)
 
@@ -80,25 +116,38 @@ def run(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.file, output, args.report)
     mapping = parse_mapping(args.map)
     config = build_engine_config(args)
-    campaign = read_campaign(args.file, column=args.column, mapping=mapping,
-                             platform=config.platform, encoding=args.encoding)
-    coach = Coach(config)  # with --jobs, workers load the model; this validates the packs
+    campaign = read_campaign(
+        args.file,
+        column=args.column,
+        mapping=mapping,
+        platform=config.platform,
+        encoding=args.encoding,
+    )
+    coach = Coach(config)  # validates the packs now; the model loads when scoring starts
     interactive = not args.quiet and sys.stderr.isatty()
     if interactive:
         print(f"reading {args.file}…", end="\r", file=sys.stderr, flush=True)
     scan = scan_campaign(campaign)
     summary = CampaignSummary(scan, args.min_score)
-    rows: Iterable[ScoredRow] = score_campaign(coach, campaign, jobs=args.jobs, scan=scan,
-                                               with_rewrite=args.with_rewrite)
-    report = HtmlReport(args.report, f"Campaign check: {Path(args.file).name}") \
-        if args.report else None
+    rows: Iterable[ScoredRow] = score_campaign(
+        coach, campaign, jobs=args.jobs, scan=scan, with_rewrite=args.with_rewrite
+    )
+    report = (
+        HtmlReport(args.report, f"Campaign check: {Path(args.file).name}") if args.report else None
+    )
     if report is not None:
         rows = _tee(rows, report.add)
     if interactive:
         rows = Progress(scan.rows, sys.stderr).track(rows)
     try:
-        write_results(rows, output, fmt, headers=campaign.headers,
-                      with_rewrite=args.with_rewrite, summary=summary)
+        write_results(
+            rows,
+            output,
+            fmt,
+            headers=campaign.headers,
+            with_rewrite=args.with_rewrite,
+            summary=summary,
+        )
         if report is not None:
             report.finish(summary)
     finally:
@@ -117,8 +166,7 @@ def _refuse_overwrite(source: str, *outputs: str | None) -> None:
 
     for output in outputs:
         if output and output != "-" and Path(output).resolve() == Path(source).resolve():
-            raise ConfigError.at("would overwrite the campaign file; choose another path",
-                                 output)
+            raise ConfigError.at("would overwrite the campaign file; choose another path", output)
 
 
 def _tee(rows: Iterable[ScoredRow], sink) -> Iterator[ScoredRow]:
@@ -158,8 +206,10 @@ class Progress:
         share = done / self.total if self.total else 1.0
         filled = round(self.WIDTH * share)
         eta = _clock((self.total - done) / rate) if rate and self.total >= done else "--:--"
-        return (f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done:,}/{self.total:,} rows "
-                f"{share:4.0%}  {rate:,.0f} rows/s  ETA {eta}\033[K")
+        return (
+            f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done:,}/{self.total:,} rows "
+            f"{share:4.0%}  {rate:,.0f} rows/s  ETA {eta}\033[K"
+        )
 
 
 def _clock(seconds: float) -> str:

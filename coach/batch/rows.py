@@ -1,0 +1,62 @@
+"""The plain values that flow through a batch run: a campaign row in, a scored row out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from coach.engine.models import Context
+
+if TYPE_CHECKING:
+    from coach.engine.models import Report
+    from coach.engine.rewrite import Variant
+
+OK, ERROR, EMPTY = "ok", "error", "empty"
+STATUSES = (OK, ERROR, EMPTY)
+# No outreach message comes near this; longer cells are reported, not parsed (spaCy needs
+# about 1 GB per 100,000 characters, which would break the flat memory of a batch run).
+MAX_MESSAGE_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    """One row of a campaign file, with its source line and what the coach will check.
+
+    ``error`` is set when the row could not be read (wrong field count, bad JSON, unknown
+    platform): such a row is carried through to the output with an error status.
+    """
+
+    line: int
+    fields: dict[str, str]
+    text: str
+    context: Context
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ScoredRow:
+    """A campaign row with its report (None unless ``status`` is "ok") and campaign flags.
+
+    ``rewrite`` is the best suggested rewrite, when one was asked for.
+    """
+
+    row: CampaignRow
+    report: Report | None
+    status: str
+    reason: str = ""
+    campaign_flags: tuple[str, ...] = ()
+    rewrite: Variant | None = None
+
+
+def row_status(row: CampaignRow) -> tuple[str, str]:
+    """Whether a row can be checked, and if not, why: decided before any NLP runs."""
+    if row.error:
+        return ERROR, row.error
+    if not row.text.strip():
+        return EMPTY, "the message is empty"
+    if len(row.text) > MAX_MESSAGE_CHARS:
+        return ERROR, (
+            f"the message is {len(row.text):,} characters; the coach checks "
+            f"messages up to {MAX_MESSAGE_CHARS:,}"
+        )
+    return OK, ""
