@@ -5,13 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from coach.commands.common import (
-    add_context_args,
-    add_engine_args,
-    build_context,
-    build_engine_config,
-    read_message,
-)
+from coach.commands.common import add_draft_args, open_draft
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,26 +14,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="score a draft and explain what to change",
         description="Score a draft (text, a file, or - for stdin) against the rule packs.",
     )
-    parser.add_argument("message", help="the draft text, a file path, or - for standard input")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_draft_args(parser)
     parser.add_argument(
         "--rewrite",
         action="store_true",
         help="also suggest value-first rewrites (see 'coach rewrite')",
     )
-    add_context_args(parser)
-    add_engine_args(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach.engine import Coach
     from coach.render import render_report, use_colour
 
-    text = read_message(args.message)
-    config = build_engine_config(args)
-    context = build_context(args, config)
-    coach = Coach(config)
+    coach, text, context = open_draft(args)
     report = coach.check(text, context)
     result = None
     if args.rewrite:

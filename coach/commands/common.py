@@ -9,9 +9,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from coach.engine import Context, EngineConfig
+    from coach.engine import Coach, Context, EngineConfig
 
 MESSAGE_SUFFIXES = (".txt", ".md", ".eml", ".text")
+
+
+def add_draft_args(parser: argparse.ArgumentParser) -> None:
+    """The draft to read, the output format, the recipient context and the rule options."""
+    parser.add_argument("message", help="the draft text, a file path, or - for standard input")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_context_args(parser)
+    add_engine_args(parser)
+
+
+def open_draft(args: argparse.Namespace) -> tuple[Coach, str, Context]:
+    """The engine configured for this run, the draft's text and its context."""
+    from coach.engine import Coach
+
+    text = read_message(args.message)
+    config = build_engine_config(args)
+    context = build_context(args, config)
+    return Coach(config), text, context
 
 
 def add_engine_args(parser: argparse.ArgumentParser) -> None:

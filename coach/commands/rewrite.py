@@ -7,13 +7,7 @@ import json
 import textwrap
 from typing import TYPE_CHECKING
 
-from coach.commands.common import (
-    add_context_args,
-    add_engine_args,
-    build_context,
-    build_engine_config,
-    read_message,
-)
+from coach.commands.common import add_draft_args, open_draft
 
 if TYPE_CHECKING:
     from coach.engine.rewrite import Rewrite, Variant
@@ -28,21 +22,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Suggest two or three value-first rewrites of a draft (text, a file, or - "
         "for stdin), composed from the recipient context; each is re-scored.",
     )
-    parser.add_argument("message", help="the draft text, a file path, or - for standard input")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    add_context_args(parser)
-    add_engine_args(parser)
+    add_draft_args(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach.engine import Coach
     from coach.engine.rewrite import rewrite
 
-    text = read_message(args.message)
-    config = build_engine_config(args)
-    context = build_context(args, config)
-    result = rewrite(Coach(config), text, context)
+    result = rewrite(*open_draft(args))
     if args.format == "json":
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
