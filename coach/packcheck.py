@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from coach.engine import schema
+from coach.engine import pack_json_schema, schema
 from coach.engine.config import EngineConfig, PackSource
 from coach.engine.errors import PackError, Problem
 from coach.engine.packs import Pack, Rule, load_pack
@@ -30,7 +30,14 @@ if TYPE_CHECKING:
     from coach.engine.examples import ExampleResult
 
 CHECKED = "checked"
-TOKEN_ATTRS = (*schema.TOKEN_STRING_ATTRS, *schema.TOKEN_BOOL_ATTRS, "LENGTH", "ENT_IOB", "OP", "_")
+TOKEN_ATTRS = (
+    *pack_json_schema.TOKEN_STRING_ATTRS,
+    *pack_json_schema.TOKEN_BOOL_ATTRS,
+    "LENGTH",
+    "ENT_IOB",
+    "OP",
+    "_",
+)
 LEMMA_STAND_IN = "coach_lower_case_lemmas"
 OPERATOR = re.compile(r"^(?:[?*+!]|\{\d+\}|\{\d+,\d*\}|\{\d*,\d+\})$")
 _YAML_TYPES = {"bool": "true/false", "int": "a number", "float": "a number", "null": "empty"}
@@ -269,7 +276,7 @@ class _Linter:
                     f"{schema.did_you_mean(name, TOKEN_ATTRS)}",
                     key,
                 )
-            elif name in schema.TOKEN_STRING_ATTRS:
+            elif name in pack_json_schema.TOKEN_STRING_ATTRS:
                 for scalar in _scalars(value):
                     self.text_value(name, scalar)
             elif name == "OP" and not (

@@ -103,8 +103,9 @@ def _settings(args: argparse.Namespace) -> EngineConfig:
 def run_new(args: argparse.Namespace) -> int:
     from coach import paths
     from coach.engine.errors import ConfigError
+    from coach.engine.pack_json_schema import json_schema
     from coach.engine.packset import builtin_sources, pack_files
-    from coach.engine.schema import PACK_NAME, json_schema
+    from coach.engine.schema import PACK_NAME
 
     name = args.name
     if not PACK_NAME.match(name):
@@ -278,7 +279,7 @@ def _example(example: Example) -> str:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from coach.engine.schema import json_schema
+    from coach.engine.pack_json_schema import json_schema
 
     sys.stdout.write(_schema_text(json_schema()))
     return 0

@@ -10,21 +10,21 @@ from coach.engine import schema
 from coach.engine.yamlsrc import Located
 
 if TYPE_CHECKING:
-    from coach.engine.packs import _RuleChecks
+    from coach.engine.rule_fields import RuleChecks
 
 
-def validate_spec(kind: str, item: Located, checks: _RuleChecks) -> dict[str, Any]:
+def validate_spec(kind: str, item: Located, checks: RuleChecks) -> dict[str, Any]:
     """Check the kind-specific fields of one rule and return them as a plain spec."""
     return _VALIDATORS[kind](item, checks)
 
 
-def _phrases(item: Located, checks: _RuleChecks) -> dict[str, Any]:
+def _phrases(item: Located, checks: RuleChecks) -> dict[str, Any]:
     phrases = checks.string_list("phrases")
     match_on = checks.choice("match_on", schema.MATCH_ON, "lower")
     return {"phrases": phrases, "match_on": match_on}
 
 
-def _patterns(item: Located, checks: _RuleChecks) -> dict[str, Any]:
+def _patterns(item: Located, checks: RuleChecks) -> dict[str, Any]:
     patterns = item.get("patterns")
     if (
         not isinstance(patterns, list)
@@ -41,7 +41,7 @@ def _patterns(item: Located, checks: _RuleChecks) -> dict[str, Any]:
     return {"patterns": _plain(patterns)}
 
 
-def _regex(item: Located, checks: _RuleChecks) -> dict[str, Any]:
+def _regex(item: Located, checks: RuleChecks) -> dict[str, Any]:
     expressions = checks.string_list("regex")
     ignore_case = item.get("ignore_case", True)
     if not isinstance(ignore_case, bool):
@@ -53,7 +53,7 @@ def _regex(item: Located, checks: _RuleChecks) -> dict[str, Any]:
 def compile_regexes(
     expressions: list[str],
     ignore_case: bool,
-    checks: _RuleChecks,
+    checks: RuleChecks,
     key: str,
     source: Located | None = None,
 ) -> list[regex.Pattern]:
@@ -70,7 +70,7 @@ def compile_regexes(
     return compiled
 
 
-def _threshold(item: Located, key: str, checks: _RuleChecks) -> dict[str, float] | None:
+def _threshold(item: Located, key: str, checks: RuleChecks) -> dict[str, float] | None:
     value = item.get(key)
     if value is None:
         return None
@@ -82,7 +82,7 @@ def _threshold(item: Located, key: str, checks: _RuleChecks) -> dict[str, float]
     return None
 
 
-def _metric(item: Located, checks: _RuleChecks) -> dict[str, Any]:
+def _metric(item: Located, checks: RuleChecks) -> dict[str, Any]:
     metric = item.get("metric")
     if metric not in schema.METRICS:
         checks.fail(
@@ -99,7 +99,7 @@ def _metric(item: Located, checks: _RuleChecks) -> dict[str, Any]:
     return {"metric": metric, "min": low, "max": high, "min_words": min_words}
 
 
-def _absence(item: Located, checks: _RuleChecks) -> dict[str, Any]:
+def _absence(item: Located, checks: RuleChecks) -> dict[str, Any]:
     signals = item.get("signals")
     if not isinstance(signals, Located) or not signals:
         checks.fail(
@@ -137,7 +137,7 @@ def _absence(item: Located, checks: _RuleChecks) -> dict[str, Any]:
     return {"signals": spec, "span": span}
 
 
-def _context(item: Located, checks: _RuleChecks) -> dict[str, Any]:
+def _context(item: Located, checks: RuleChecks) -> dict[str, Any]:
     check = item.get("check")
     if check not in schema.CONTEXT_CHECKS:
         checks.fail(
