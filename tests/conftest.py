@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev.csv"
 HOLDOUT = ROOT / "tests" / "data" / "holdout.csv"
 BLIND = ROOT / "tests" / "data" / "blind.csv"
+BLIND4 = ROOT / "tests" / "data" / "blind4.csv"
 
 
 @pytest.fixture(autouse=True)

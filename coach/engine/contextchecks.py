@@ -92,7 +92,9 @@ class NotesFacts:
     unused: frozenset[str]  # products the notes say they do not use
 
 
-NOT_USED_VERBS = frozenset({"use", "run", "have", "need", "own", "license"})
+NOT_USED_VERBS = frozenset(
+    {"use", "run", "have", "need", "own", "license", "move", "migration", "switch", "migrate"}
+)
 # "does not use SAP", "never used Salesforce", "has no SAP", "isn't on Oracle"
 NOT_USED_PATTERNS = [
     [
@@ -104,6 +106,12 @@ NOT_USED_PATTERNS = [
     [
         {"LOWER": {"IN": ["no", "not"]}},
         {"LOWER": {"IN": ["on", "using"]}, "OP": "?"},
+        {"POS": "PROPN", "OP": "+"},
+    ],
+    [
+        {"LEMMA": {"IN": ["move", "migration", "switch", "migrate"]}},
+        {"LOWER": "away", "OP": "?"},
+        {"LOWER": "from"},
         {"POS": "PROPN", "OP": "+"},
     ],
 ]
@@ -166,7 +174,8 @@ class ContextChecks:
         name = analysis.context.recipient.first_name.strip()
         if not name or MERGE_FIELD.fullmatch(name):
             return []
-        return [(t.idx, t.idx + len(t.text)) for t in analysis.doc if t.lower_ == name.lower()]
+        given = name.lower().split()[0]  # "Wei Ling" is greeted as "Wei Ling" or "Wei"
+        return [(t.idx, t.idx + len(t.text)) for t in analysis.doc if t.lower_ == given]
 
     def _wrong_name(self, analysis: Analysis) -> Spans:
         """The greeting names someone other than the recipient (a copy-paste from another row)."""
@@ -177,7 +186,7 @@ class ContextChecks:
         if greeted is None:
             return []
         start, end = greeted
-        if analysis.text[start:end].lower() == name.lower():
+        if analysis.text[start:end].lower() in (name.lower(), name.lower().split()[0]):
             return []
         return [greeted]
 
@@ -258,7 +267,26 @@ class ContextChecks:
         return NotesFacts(terms, frozenset(unused))
 
 
-GREETINGS = frozenset({"hi", "hello", "hey", "dear", "greetings", "morning", "afternoon"})
+GREETINGS = frozenset(
+    {
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "greetings",
+        "morning",
+        "afternoon",
+        "hola",
+        "bonjour",
+        "hallo",
+        "ciao",
+        "hej",
+        "salut",
+        "olá",
+        "ola",
+        "namaste",
+    }
+)
 HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "madam"})
 
 
