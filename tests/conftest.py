@@ -14,6 +14,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "dev.csv"
 HOLDOUT = ROOT / "tests" / "data" / "holdout.csv"
 BLIND = ROOT / "tests" / "data" / "blind.csv"
 BLIND4 = ROOT / "tests" / "data" / "blind4.csv"
+BLIND5 = ROOT / "tests" / "data" / "blind5.csv"
 
 
 @pytest.fixture(autouse=True)

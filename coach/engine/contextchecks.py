@@ -142,11 +142,19 @@ class ContextChecks:
             return []
         matcher = self._sector_matcher(tuple((k, tuple(v)) for k, v in sectors.items()))
         strings = self.nlp.vocab.strings
+        recipient = analysis.context.recipient
+        company = recipient_value(recipient, "company").lower()
+        theirs_in_text = (
+            [(m.start(), m.end()) for m in re.finditer(re.escape(company), analysis.text.lower())]
+            if company
+            else []
+        )
         message: dict[str, Spans] = {}
         for match_id, start, end in matcher(analysis.doc):
             span = analysis.doc[start:end]
+            if any(a <= span.start_char < b for a, b in theirs_in_text):
+                continue  # their own company's name says nothing about who the offer is for
             message.setdefault(strings[match_id], []).append((span.start_char, span.end_char))
-        recipient = analysis.context.recipient
         about_them = " ; ".join(
             recipient_value(recipient, f) for f in ("company", "role", "industry", "notes")
         )
