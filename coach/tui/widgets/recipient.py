@@ -13,11 +13,12 @@ from textual.widgets import Input, Label, Select
 from coach.engine.models import Recipient
 from coach.engine.platforms import get_platform, platform_names
 
+# (field, label, example shown while the field is empty)
 FIELDS = (
-    ("first_name", "First name"),
-    ("company", "Company"),
-    ("role", "Role"),
-    ("notes", "Notes: post, talk, history"),
+    ("first_name", "First name", "e.g. Dana"),
+    ("company", "Company", "e.g. Northfield University"),
+    ("role", "Role", "e.g. Director of IT"),
+    ("notes", "Notes: post, talk, history", "e.g. posted about thin clients"),
 )
 
 
@@ -61,9 +62,9 @@ class RecipientPanel(VerticalScroll):
             id="platform",
             compact=True,
         )
-        for name, title in FIELDS:
+        for name, title, example in FIELDS:
             yield Label(title)
-            yield Input(id=f"recipient-{name}", placeholder=title.split(":")[0], compact=True)
+            yield Input(id=f"recipient-{name}", placeholder=example, compact=True)
 
     @property
     def platform(self) -> str:
@@ -72,7 +73,7 @@ class RecipientPanel(VerticalScroll):
     @property
     def recipient(self) -> Recipient:
         values = {
-            name: self.query_one(f"#recipient-{name}", Input).value.strip() for name, _ in FIELDS
+            name: self.query_one(f"#recipient-{name}", Input).value.strip() for name, _, _ in FIELDS
         }
         return Recipient(**values)
 
@@ -80,7 +81,7 @@ class RecipientPanel(VerticalScroll):
         """Fill the inputs from a saved draft (listeners compare contexts, so no edit is seen)."""
         known = platform_names()
         self.query_one("#platform", Select).value = platform if platform in known else known[0]
-        for name, _ in FIELDS:
+        for name, _, _ in FIELDS:
             self.query_one(f"#recipient-{name}", Input).value = getattr(recipient, name)
 
     @on(Input.Changed)
