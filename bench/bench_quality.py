@@ -20,6 +20,7 @@ SETS = {
     "blind": ROOT / "tests" / "data" / "blind.csv",
     "blind4": ROOT / "tests" / "data" / "blind4.csv",
     "blind5": ROOT / "tests" / "data" / "blind5.csv",
+    "blind6": ROOT / "tests" / "data" / "blind6.csv",
     "final-blind (never tuned on)": ROOT / "bench" / "data" / "final-blind.csv",
 }
 

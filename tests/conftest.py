@@ -15,6 +15,7 @@ HOLDOUT = ROOT / "tests" / "data" / "holdout.csv"
 BLIND = ROOT / "tests" / "data" / "blind.csv"
 BLIND4 = ROOT / "tests" / "data" / "blind4.csv"
 BLIND5 = ROOT / "tests" / "data" / "blind5.csv"
+BLIND6 = ROOT / "tests" / "data" / "blind6.csv"
 
 
 @pytest.fixture(autouse=True)

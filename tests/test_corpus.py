@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import BLIND, BLIND4, BLIND5, CORPUS, HOLDOUT, corpus_rows, row_context
+from tests.conftest import (
+    BLIND,
+    BLIND4,
+    BLIND5,
+    BLIND6,
+    CORPUS,
+    HOLDOUT,
+    corpus_rows,
+    row_context,
+)
 
 ROWS = [pytest.param(row, id=f"dev-{row['id']}") for row in corpus_rows(CORPUS)] + [
     pytest.param(row, id=f"holdout-{row['id']}") for row in corpus_rows(HOLDOUT)
@@ -30,7 +39,7 @@ def test_corpus_row(coach, row):
         assert expected <= set(report.problems), _explain(report)
 
 
-BLIND_ROWS = corpus_rows(BLIND) + corpus_rows(BLIND4) + corpus_rows(BLIND5)
+BLIND_ROWS = [row for path in (BLIND, BLIND4, BLIND5, BLIND6) for row in corpus_rows(path)]
 # Known misses, kept visible: strict xfail fails the suite as soon as one starts passing.
 KNOWN_MISSES = {
     "k13": "a neighbour's note whose only reference is 'your cold-brew pop-up on Saturday'",
