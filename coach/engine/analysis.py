@@ -39,6 +39,7 @@ class Analysis:
     subject_span: tuple[int, int] | None = None
     body_start: int = 0
     _metrics: dict[str, tuple[float, Spans]] = field(default_factory=dict)
+    context_results: dict[str, Spans] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, doc: Doc, context: Context, platform: Platform) -> Analysis:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cached_property
@@ -40,6 +41,7 @@ class Coach:
         get_platform(self.config.platform)
         self.packs = load_packs(config_sources(self.config)) if packs is None else packs
         self.rules = resolve_rules(self.packs, self.config)
+        self._rules_by_id = {rule.id: rule for rule in self.rules}
         self._nlp = nlp
         independent = [r for r in self.rules if not _depends_on_rules(r)]
         self._passes = (independent, [r for r in self.rules if _depends_on_rules(r)])
@@ -86,7 +88,7 @@ class Coach:
 
     def check_doc(self, doc: Doc, context: Context | None = None) -> Report:
         """Score an already parsed message (see ``parse``), for callers that reuse the doc."""
-        context = self._complete(context)
+        context = self.complete_context(context)
         get_platform(context.platform)
         return self._report(doc, context)
 
@@ -94,14 +96,16 @@ class Coach:
         self, items: Iterable[tuple[str, Context | None]], batch_size: int = 64
     ) -> Iterator[Report]:
         """Score many messages, streaming them through the pipeline in batches; order is kept."""
-        pairs = ((text, self._complete(context)) for text, context in items)
+        pairs = ((text, self.complete_context(context)) for text, context in items)
         for doc, context in self.runner.pipe(pairs, batch_size=batch_size):
             yield self._report(doc, context)
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
+        return self._rules_by_id.get(rule_id)
 
-    def _complete(self, context: Context | None) -> Context:
+    def complete_context(self, context: Context | None) -> Context:
+        """The context a check uses: defaults when none is given, the configured sender when the
+        context names none."""
         if context is None:
             return self.default_context()
         if context.sender == Sender() and self.config.sender != Sender():
@@ -181,11 +185,10 @@ class Coach:
         return any(self.context_checks.run(name, analysis) for name in signals.get("context", []))
 
     def _findings(self, fired: dict[str, Spans], analysis: Analysis) -> list[Finding]:
-        by_id = {r.id: r for r in self.rules}
         titles = article_titles()
         findings = []
         for rule_id, spans in fired.items():
-            rule = by_id[rule_id]
+            rule = self._rules_by_id[rule_id]
             source = titles.get(rule.source, rule.source)
             for start, end in spans:
                 findings.append(
@@ -233,8 +236,6 @@ def _depends_on_rules(rule: Rule) -> bool:
 
 
 def _any_fired(patterns: list[str], fired: dict[str, Spans]) -> bool:
-    import fnmatch
-
     return any(fnmatch.fnmatchcase(rule_id, p) for rule_id in fired for p in patterns)
 
 

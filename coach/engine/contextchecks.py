@@ -133,8 +133,10 @@ class ContextChecks:
         """Spans where the check holds (a non-empty list means it fired)."""
         if name == "sector-mismatch":
             return self._sector_mismatch(analysis, (spec or {}).get("sectors", {}))
-        check: Callable[[Analysis], Spans] = getattr(self, "_" + name.replace("-", "_"))
-        return check(analysis)
+        if name not in analysis.context_results:  # a check may serve several rules
+            check: Callable[[Analysis], Spans] = getattr(self, "_" + name.replace("-", "_"))
+            analysis.context_results[name] = check(analysis)
+        return analysis.context_results[name]
 
     def _sector_mismatch(self, analysis: Analysis, sectors: dict[str, list[str]]) -> Spans:
         """The message speaks to one sector, the recipient works in another, none shared."""
@@ -200,9 +202,9 @@ class ContextChecks:
 
     def _recipient_name_unused(self, analysis: Analysis) -> Spans:
         name = analysis.context.recipient.first_name.strip()
-        if not name or MERGE_FIELD.fullmatch(name) or self._name_in_text(analysis):
+        if not name or MERGE_FIELD.fullmatch(name) or self.run("name-in-text", analysis):
             return []
-        if MERGE_FIELD.search(analysis.text) or self._wrong_name(analysis):
+        if MERGE_FIELD.search(analysis.text) or self.run("wrong-name", analysis):
             return []  # the merge-field rules speak to this
         return [analysis.first_sentence_span()]
 
@@ -229,7 +231,7 @@ class ContextChecks:
         return []
 
     def _notes_unused(self, analysis: Analysis) -> Spans:
-        if not analysis.context.recipient.notes.strip() or self._notes_referenced(analysis):
+        if not analysis.context.recipient.notes.strip() or self.run("notes-referenced", analysis):
             return []
         return [analysis.first_sentence_span()]
 

@@ -9,10 +9,9 @@ A draft that is already ready to send comes back first, essentially unchanged.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from coach.engine.models import Context, Finding, Report, Sender
+from coach.engine.models import Context, Finding, Report
 from coach.engine.platforms import get_platform
 from coach.engine.rewrite.compose import Assembled, Plan, fit
 from coach.engine.rewrite.edits import apply_edits, report_edits
@@ -34,7 +33,7 @@ MAX_VARIANTS = 3
 
 def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
     """Rewrite a draft toward a value-first message; see the module docstring."""
-    context = _complete(coach, context)
+    context = coach.complete_context(context)
     doc = coach.parse(text)
     original = coach.check_doc(doc, context)
     platform = get_platform(context.platform, coach.config.connection_limit)
@@ -81,14 +80,6 @@ def _gist(text: str, name: str) -> str:
     while words and words[0] in drop:
         words.pop(0)
     return " ".join(words)
-
-
-def _complete(coach: Coach, context: Context | None) -> Context:
-    if context is None:
-        return coach.default_context()
-    if context.sender == Sender() and coach.config.sender != Sender():
-        return replace(context, sender=coach.config.sender)
-    return context
 
 
 def _realise(
