@@ -104,7 +104,7 @@ def frame_rows(df: pd.DataFrame, columns: Columns, platform: str) -> list[Campai
     errors = _column(df, ERROR_COLUMN)
     rows = []
     for position, values in enumerate(df[headers].itertuples(index=False, name=None)):
-        fields = {h: _text(v) for h, v in zip(headers, values, strict=True)}
+        fields = {h: as_text(v) for h, v in zip(headers, values, strict=True)}
         line = int(lines[position]) if lines is not None else position + 2
         error = (errors[position] or None) if errors is not None else None
         rows.append(campaign_row(columns, platform, line, fields, error))
@@ -209,7 +209,7 @@ def _result_frame(
 ) -> pd.DataFrame:
     import pandas as pd
 
-    data: dict[str, Any] = {h: [_text(v) for v in df[h]] for h in headers}
+    data: dict[str, Any] = {h: [as_text(v) for v in df[h]] for h in headers}
     names = result_columns(headers, with_rewrite)
     for name, column in zip(names, selected(with_rewrite), strict=True):
         values = [column.value(s) for s in scored]
@@ -241,7 +241,7 @@ def _column(df: pd.DataFrame, name: str) -> list[Any] | None:
     return df[name].tolist() if name in df.columns else None
 
 
-def _text(value: Any) -> str:
+def as_text(value: Any) -> str:
     """A cell as text: missing values (None, NaN, NA) are empty, numbers as a file shows them."""
     if isinstance(value, str):
         return value
