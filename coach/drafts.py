@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.config.locations import drafts_db_path
 from coach.engine.models import Context
-from coach.paths import drafts_db_path
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: drafts and their saved versions.

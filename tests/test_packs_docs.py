@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
-from coach.configfile import SETTINGS
+from coach.config import load as load_settings
+from coach.config.files import SETTINGS
 from coach.engine import schema
-from coach.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = (ROOT / "docs" / "rule-packs.md").read_text(encoding="utf-8")

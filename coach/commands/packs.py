@@ -92,16 +92,14 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 
 def _settings(args: argparse.Namespace) -> EngineConfig:
-    from dataclasses import replace
+    from coach import config
+    from coach.commands.common import command_line
 
-    from coach.settings import load_settings
-
-    config = load_settings()
-    return replace(config, builtin_packs=False) if args.no_builtin else config
+    return config.load(cli=command_line(args))
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from coach import paths
+    from coach.config import locations
     from coach.engine.errors import ConfigError
     from coach.engine.pack_json_schema import json_schema
     from coach.engine.packset import builtin_sources, pack_files
@@ -119,8 +117,8 @@ def run_new(args: argparse.Namespace) -> int:
         raise ConfigError.at(f"'{name}' is a built-in pack; choose another name", field="name")
     folder = (
         args.dir
-        or paths.find_upward(paths.PROJECT_PACKS_DIR)
-        or (Path.cwd() / paths.PROJECT_PACKS_DIR)
+        or locations.find_upward(locations.PROJECT_PACKS_DIR)
+        or (Path.cwd() / locations.PROJECT_PACKS_DIR)
     )
     target = folder / f"{name}.yaml"
     if target.exists():

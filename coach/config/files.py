@@ -3,7 +3,7 @@
 Every key is checked; unknown keys and bad values are ``ConfigError``s naming the file, line and
 key (``.coach.yaml:4:1: platfrom: unknown setting 'platfrom' (did you mean 'platform'?)``).
 YAML keeps positions through ``coach.engine.yamlsrc``; TOML has none, so keys are found by
-reading the text. How files combine is in ``coach.settings``.
+reading the text. How files combine is in ``coach.config.settings``.
 """
 
 from __future__ import annotations
