@@ -34,11 +34,11 @@ def _peak_rss_kib() -> int:
 
 def run_dask(path: Path, workers: int) -> tuple[float, float, list[int]]:
     """Start-up seconds, scoring seconds, and each worker's peak memory (KiB)."""
+    from coach.config import load
     from coach.dist.pipeline import connect, find_clusters, score_dask, warm, write_delimited
     from coach.dist.reading import read_frame
-    from coach.settings import load_settings
 
-    config = load_settings()
+    config = load()
     began = time.perf_counter()
     with connect("local", workers=workers) as client:
         warm(client, config)
