@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import random
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -138,3 +139,36 @@ def test_dask_usage_mistakes_are_one_line(tmp_path, capsys, extra, message):
     assert main(["batch", str(source), "--dask", "local", *extra]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and message in err[0]
+
+
+def test_the_cli_starts_without_dask_or_pandas():
+    code = (
+        "import sys; from coach.cli import build_parser; build_parser(); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'dask', 'distributed', 'pandas'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_parquet_input_numbers_rows_as_lines_and_finds_repeats_across_row_groups(coach, tmp_path):
+    import dask
+    import dask.dataframe as dd
+
+    from coach.batch.frame import score_frame
+    from coach.dist.pipeline import score_dask
+    from coach.dist.reading import read_frame
+
+    source = tmp_path / "campaign.csv"
+    _campaign(source, 40)
+    frame = pd.read_csv(source, dtype=str, keep_default_na=False, nrows=40)
+    dd.from_pandas(frame, npartitions=4).to_parquet(tmp_path / "in.parquet", write_index=False)
+    campaign = read_frame(tmp_path / "in.parquet")
+    assert campaign.frame.npartitions == 4
+    with dask.config.set(scheduler="synchronous"):
+        scored = score_dask(campaign, coach.config).compute()
+    whole = score_frame(frame, coach.config)
+    assert scored["line"].tolist() == list(range(2, 42)) == whole["line"].tolist()
+    for name in ("status", "score", "campaign_flags", "report"):
+        assert scored[name].fillna(-1).tolist() == whole[name].fillna(-1).tolist()
+    assert scored["campaign_flags"].str.contains("template:T").sum() >= 3

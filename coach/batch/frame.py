@@ -175,26 +175,27 @@ class _KnownClusters:
         return flag_names(placeholders, template, company)
 
 
-_lock = threading.Lock()
+# Threads of one worker process share its one coach, one batch at a time.
+_lock = threading.RLock()
 _worker: tuple[EngineConfig, Coach] | None = None
 
 
 def worker_coach(config: EngineConfig) -> Coach:
     """This process's coach for ``config``: built (model loaded, packs compiled) once."""
     global _worker
-    if _worker is None or _worker[0] != config:
-        from coach.engine import Coach
+    with _lock:
+        if _worker is None or _worker[0] != config:
+            from coach.engine import Coach
 
-        coach = Coach(config)
-        coach.compiled  # noqa: B018 - load the pipeline and compile the packs now
-        _worker = (config, coach)
-    return _worker[1]
+            coach = Coach(config)
+            coach.compiled  # noqa: B018 - load the pipeline and compile the packs now
+            _worker = (config, coach)
+        return _worker[1]
 
 
 def _score(
     rows: list[CampaignRow], config: EngineConfig, scan: Any, with_rewrite: bool
 ) -> list[ScoredRow]:
-    # One lock per process: threads of one worker share its coach, one batch at a time.
     with _lock:
         coach = worker_coach(config)
         return list(score_campaign(coach, rows, scan=scan, with_rewrite=with_rewrite))
