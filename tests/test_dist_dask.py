@@ -66,7 +66,7 @@ def test_local_cluster_gives_exactly_what_coach_batch_gives(tmp_path, capsys):
     source = tmp_path / "campaign.csv"
     _campaign(source, 5_000)
     plain, on_dask = tmp_path / "batch.csv", tmp_path / "dask.csv"
-    assert main(["batch", str(source), "-o", str(plain), "-q"]) == 0
+    assert main(["batch", str(source), "-o", str(plain), "-q", "--jobs", "2"]) == 0
     argv = ["batch", str(source), "-o", str(on_dask), "--dask", "local", "--jobs", "2"]
     assert main([*argv, "--partition-rows", "1000"]) == 0
     summary = capsys.readouterr().err.strip().splitlines()[-1]
