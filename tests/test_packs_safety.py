@@ -10,7 +10,7 @@ import pytest
 
 from coach.cli import main
 from coach.engine import Coach, EngineConfig, PackError
-from coach.engine.packs import load_pack
+from coach.engine.packs.parse import load_pack
 
 CATASTROPHIC = """\
 pack: slow

@@ -13,7 +13,7 @@ from coach.config import load as load_settings
 from coach.config import locations
 from coach.config.settings import set_rule_enabled, user_toggles, with_toggles
 from coach.engine import Bands, Coach, ConfigError, EngineConfig, Resource
-from coach.engine.packset import resolve_rules
+from coach.engine.packs.resolve import resolve_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "packs"
 

@@ -45,10 +45,8 @@ def _problems(scored: ScoredRow) -> str:
 
 
 def _suggestion(scored: ScoredRow) -> str:
-    report = scored.report
-    if report is None or not report.penalties:
-        return ""
-    return max(report.penalties, key=lambda f: (f.weight, -f.start)).suggestion
+    top = scored.report.top_penalty if scored.report else None
+    return top.suggestion if top else ""
 
 
 def _rewrite_text(scored: ScoredRow) -> str:

@@ -17,10 +17,10 @@ from typing import Any
 import yaml
 
 from coach.config import locations
-from coach.config.files import PYPROJECT, ConfigFile, plain, read_config, read_pyproject, read_text
+from coach.config.files import PYPROJECT, ConfigFile, read_config, read_pyproject, read_text
 from coach.engine.config import EngineConfig
 from coach.engine.errors import ConfigError
-from coach.engine.yamlsrc import parse_yaml
+from coach.engine.packs.yamlsrc import parse_yaml, plain
 
 
 def user_config() -> ConfigFile | None:

@@ -95,11 +95,7 @@ class PacksScreen(Screen):
         index = table.cursor_row
         name, _ = self.rows[index]
         enabled = not self.is_on(index)
-        try:
-            from coach.config.settings import set_rule_enabled
-        except ImportError:
-            self.notify("Saving rule toggles is not available in this build.", severity="error")
-            return
+        from coach.config.settings import set_rule_enabled
         from coach.engine.errors import CoachError
 
         try:
