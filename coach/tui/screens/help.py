@@ -70,4 +70,4 @@ class HelpScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Markdown(HELP)
-        yield CoachFooter()
+        yield CoachFooter(compact=True)
