@@ -1,17 +1,15 @@
 """The drafting screen: recipient, sender and platform, the subject and the editor, the live
 score and the findings.
 
-Scoring runs in an exclusive thread worker, debounced while typing; the report comes back as a
-``Scored`` message and is shown only if the text and context are still the ones it was computed
-on. The draft is saved by a timer shortly after the last change. The layout follows the
-breakpoint classes the app sets (``-narrow`` below 110 columns: the side panels give way to a
-one-line bar and come back with f6); app.tcss has the rules.
+Scoring runs in an exclusive thread worker, debounced while typing (``coach.tui.scoring``); the
+report comes back as a ``Scored`` message and is shown only if the text and context are still
+the ones it was computed on. The draft is saved by a timer shortly after the last change. The
+layout follows the app's breakpoint classes (``-narrow`` below 110 columns: the side panels
+give way to a one-line bar and come back with f6); app.tcss has the rules.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -21,12 +19,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static, TextArea
-from textual.worker import get_current_worker
 
 from coach.engine.models import Context, Report
 from coach.engine.platforms import Platform, get_platform
+from coach.tui.checked_text import CheckedText
 from coach.tui.messages import EngineChanged, RewriteReady, Scored
-from coach.tui.subject import body_offset, join_subject, split_text
+from coach.tui.scoring import LiveScoring
 from coach.tui.widgets.compact import CompactBar
 from coach.tui.widgets.editor import DraftEditor, finding_spans
 from coach.tui.widgets.findings import FindingDetail, FindingsList
@@ -70,10 +68,10 @@ class MainScreen(Screen):
         self._saved: tuple[str, Context] | None = None
         self._saved_score: int | None = None
         self._draft_context = Context()
-        self._score_timer: Timer | None = None
         self._save_timer: Timer | None = None
-        self._score_lock = threading.Lock()
-        self._last_edit = 0.0
+        self.scoring = LiveScoring(
+            self, lambda: self.app.coach, lambda: (self.text, self._draft_context)
+        )
         self.last_score_seconds = 0.0
 
     def compose(self) -> ComposeResult:
@@ -127,16 +125,12 @@ class MainScreen(Screen):
     def text(self) -> str:
         """The text the engine checks: the subject line (where the platform takes one) and
         the body in the editor."""
-        return join_subject(self.subject.value, self.editor.text, self.platform)
-
-    @property
-    def _offset(self) -> int:
-        """Where the editor's text starts in ``text``."""
-        return body_offset(self.subject.value, self.editor.text, self.platform)
+        return self.checked.text
 
     def on_mount(self) -> None:
+        self.checked = CheckedText(self.subject, self.editor, lambda: self.platform)
         self._draft_context = self.context
-        self._show_subject()
+        self.checked.show_subject_field()
         self._refresh_length()
         self.editor.focus()
         latest = self.app.open_store()
@@ -154,7 +148,7 @@ class MainScreen(Screen):
 
     def model_ready(self) -> None:
         self.set_status("Ready: the score updates as you type.")
-        self._score_soon(0)
+        self.scoring.soon(0)
 
     def action_panels(self) -> None:
         """Show the recipient, sender and score panels on a small terminal (in place of the
@@ -181,15 +175,12 @@ class MainScreen(Screen):
         context = self.context
         if context != self._draft_context:
             self._draft_context = context
-            self._show_subject()
+            self.checked.show_subject_field()
             self._edited()
-
-    def _show_subject(self) -> None:
-        self.subject.display = self.platform.subject != "none"
 
     def _edited(self) -> None:
         self._refresh_length()
-        self._score_soon(DEBOUNCE)
+        self.scoring.soon(DEBOUNCE)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(AUTOSAVE, self.save_draft)
@@ -206,41 +197,6 @@ class MainScreen(Screen):
         )
 
     # -- scoring -------------------------------------------------------------------------
-
-    def _score_soon(self, delay: float) -> None:
-        """Score after ``delay`` of quiet; at once when typing resumes after a pause (the
-        first keystroke after a pause is scored on the leading edge, bursts on the trailing)."""
-        if self._score_timer is not None:
-            self._score_timer.stop()
-        now = time.monotonic()
-        quiet = now - self._last_edit >= delay
-        self._last_edit = now
-        if self.app.coach is None:
-            return
-        if delay <= 0 or (quiet and not self._scoring()):
-            self._start_scoring()
-        else:
-            self._score_timer = self.set_timer(delay, self._start_scoring)
-
-    def _scoring(self) -> bool:
-        return any(
-            worker.group == "score" and worker.node is self and not worker.is_finished
-            for worker in self.app.workers
-        )
-
-    def _start_scoring(self) -> None:
-        coach = self.app.coach
-        if coach is not None:
-            self._score(coach, self.text, self._draft_context)
-
-    @work(thread=True, exclusive=True, group="score")
-    def _score(self, coach: Coach, text: str, context: Context) -> None:
-        with self._score_lock:
-            if get_current_worker().is_cancelled:
-                return
-            started = time.perf_counter()
-            report = coach.check(text, context)
-            self.post_message(Scored(text, context, report, time.perf_counter() - started))
 
     def on_scored(self, message: Scored) -> None:
         if message.text != self.text or message.context != self._draft_context:
@@ -286,14 +242,12 @@ class MainScreen(Screen):
         self.query_one("#detail", FindingDetail).show(group)
         report = self.report
         if report is not None:
-            offset = self._offset if report.text == self.text else 0
+            offset = self.checked.offset if report.text == self.text else 0
             spans = finding_spans(report.findings, group, offset)
             self.editor.show_spans(report.text[offset:], spans)
         finding = self.findings.selected_finding
         if select and finding is not None and self.is_scored():
-            offset = self._offset
-            if finding.start >= offset:
-                self.editor.select_span(finding.start - offset, finding.end - offset)
+            self.checked.select(finding.start, finding.end)
 
     def _move_finding(self, step: int) -> None:
         findings = self.findings
@@ -321,20 +275,10 @@ class MainScreen(Screen):
                 severity="warning",
             )
             return
-        edit, offset = finding.edit, self._offset
-        if edit.start >= offset:
-            self.editor.replace_span(edit.start - offset, edit.end - offset, edit.replacement)
-        else:  # the fix is in the subject line
-            self._show_text(edit.apply(self.text))
+        edit = finding.edit
+        self.checked.replace(edit.start, edit.end, edit.replacement)
         self.editor.focus()
         self.set_status(f"Applied fix: {edit.reason}. ctrl+z undoes it.")
-
-    def _show_text(self, text: str) -> None:
-        """Put a whole checked text back in the subject field and the editor (undoable)."""
-        subject, body = split_text(text, self.platform)
-        self.subject.value = subject
-        if body != self.editor.text:
-            self.editor.replace_all(body)
 
     # -- rewrite -------------------------------------------------------------------------
 
@@ -366,12 +310,10 @@ class MainScreen(Screen):
     def _accept_rewrite(self, variant: Variant | None) -> None:
         if variant is None or variant.text == self.text:
             return
-        self._show_text(variant.text)
+        self.checked.replace_all(variant.text)
         self.editor.focus()
-        offset = self._offset
-        slot = next((s for s in variant.slots if s.start >= offset), None)
-        if slot is not None:
-            self.editor.select_span(slot.start - offset, slot.end - offset)
+        if variant.slots:
+            self.checked.select(variant.slots[0].start, variant.slots[0].end)
         self.save_draft(checkpoint=True)
         filling = " Type over the selected placeholder." if variant.slots else ""
         self.set_status(f"Rewrite accepted; ctrl+z brings your draft back.{filling}")
@@ -432,14 +374,10 @@ class MainScreen(Screen):
         self.query_one("#recipient", RecipientPanel).load(context.platform, context.recipient)
         self.query_one("#sender", SenderPanel).load(context.sender)
         self._draft_context = self.context
-        subject, body = split_text(text, self.platform)
-        self.subject.value = subject
-        self._show_subject()
-        self.editor.load_text(body)
-        self.editor.show_spans(body, [])
+        self.checked.load(text)
         self._saved = (self.text, self._draft_context) if draft else None
         self._refresh_length()
-        self._score_soon(0)
+        self.scoring.soon(0)
         self.editor.focus()
 
     # -- history -------------------------------------------------------------------------
@@ -458,7 +396,7 @@ class MainScreen(Screen):
     def _restore_version(self, version: Version | None) -> None:
         if version is None or version.text == self.text:
             return
-        self._show_text(version.text)
+        self.checked.replace_all(version.text)
         self.editor.focus()
         self.save_draft(checkpoint=True)
         self.set_status("Restored an earlier version; ctrl+z brings the newer text back.")
