@@ -66,8 +66,8 @@ class RewriteScreen(Screen["Variant | None"]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "accept", "Accept", priority=True),
-        Binding("right,tab", "next_variant", "Next variant"),
-        Binding("left,shift+tab", "previous_variant", "Previous"),
+        Binding("right,tab", "next_variant", "Next"),
+        Binding("left,shift+tab", "previous_variant", "Prev"),
         Binding("escape", "cancel", "Back"),
     ]
 

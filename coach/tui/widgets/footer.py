@@ -3,7 +3,8 @@
 Textual's Footer recomposes on every bindings signal (each focus change, each mount), which
 costs a style pass per key; at startup that was a quarter of the time to the first frame. It
 also cuts keys off mid-word at the right edge: this one leaves out the keys in ``OPTIONAL``
-(last first) until the rest fit whole. Every key stays in the command palette and in f1.
+(in that order), then the last ones, until the rest fit whole. Every key stays in the command
+palette and in f1.
 """
 
 from __future__ import annotations
@@ -53,12 +54,14 @@ class CoachFooter(Footer):
         width = (self.size.width or self.app.size.width) - PALETTE_WIDTH
         needed = sum(_width(key) for key in keys if "-command-palette" not in key.classes)
         for name in OPTIONAL:
-            if needed <= width:
-                break
-            for key in keys:
-                if key.key == name:
-                    keys.remove(key)
-                    needed -= _width(key)
+            for key in [key for key in keys if key.key == name and needed > width]:
+                keys.remove(key)
+                needed -= _width(key)
+        plain = [key for key in keys if "-command-palette" not in key.classes]
+        while needed > width and plain:
+            dropped = plain.pop()
+            keys.remove(dropped)
+            needed -= _width(dropped)
         yield from keys
 
 

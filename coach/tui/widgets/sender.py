@@ -19,10 +19,10 @@ from coach.tui.widgets.recipient import FieldsPanel, NotesArea
 FIELDS = (
     ("name", "Your name", "e.g. Sam Lee"),
     ("company", "Your company", "e.g. Brightline Labs"),
-    ("offer", "What you offer (comma-separated)", "e.g. VDI audits, thin-client pilots"),
+    ("offer", "What you offer", "e.g. VDI audits, pilots (commas)"),
 )
-RESOURCES_LABEL = "What you can share, one a line: title | topic"
-RESOURCES_EXAMPLE = "e.g. Campus thin-client pilot write-up | thin clients"
+RESOURCES_LABEL = "What you can share"
+RESOURCES_EXAMPLE = "One a line, title | topic: e.g. Campus pilot write-up | thin clients"
 
 
 def sender_from_fields(values: dict[str, str], base: Sender) -> Sender:
