@@ -115,6 +115,10 @@ class Analysis:
     def _metric_reading_grade(self) -> tuple[float, Spans]:
         import textstat
 
+        from coach.engine.pronunciations import install
+
+        install()  # before textstat's first syllable count loads the dictionary
+
         body = self.body.strip()
         grade = float(textstat.flesch_kincaid_grade(body)) if body else 0.0
         return grade, [(self.body_start, len(self.text))]

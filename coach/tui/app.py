@@ -81,6 +81,14 @@ class CoachApp(App[int]):
         self.main = MainScreen()
 
     def get_default_screen(self) -> Screen:
+        # The breakpoint classes the first resize would set, set now: otherwise the first
+        # frame pays for a second style pass of every widget.
+        width, height = self.size
+        for value, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS),
+        ):
+            self.main.add_class(*self.main._get_breakpoint_classes(value, breakpoints))
         return self.main
 
     def base_context(
