@@ -28,7 +28,7 @@ from coach.tui.messages import (
     OpenAsDraft,
 )
 from coach.tui.widgets.footer import CoachFooter
-from coach.tui.widgets.score import BAND_STYLES
+from coach.tui.widgets.score import band_style
 
 if TYPE_CHECKING:
     from coach.batch import ScoredRow
@@ -49,8 +49,8 @@ COLUMNS = (
 def top_problem(scored: ScoredRow) -> str:
     if scored.report is None:
         return scored.reason or scored.status
-    penalties = sorted(scored.report.penalties, key=lambda f: -f.weight)
-    return penalties[0].title if penalties else "-"
+    top = scored.report.top_penalty
+    return top.title if top else "-"
 
 
 def export_path(source: Path) -> Path:
@@ -156,7 +156,7 @@ class CampaignScreen(Screen):
             table.add_row(
                 scored.row.line,
                 report.score if report else -1,
-                Text(band, style=BAND_STYLES.get(band, "dim")),
+                Text(band, style=band_style(band)),
                 top_problem(scored),
                 who,
                 ", ".join(scored.campaign_flags),

@@ -104,10 +104,6 @@ class MainScreen(Screen):
         return self.query_one("#findings", FindingsList)
 
     @property
-    def subject(self) -> Input:
-        return self.query_one("#subject", Input)
-
-    @property
     def context(self) -> Context:
         """The context the fields show now."""
         panel = self.query_one("#recipient", RecipientPanel)
@@ -123,12 +119,12 @@ class MainScreen(Screen):
 
     @property
     def text(self) -> str:
-        """The text the engine checks: the subject line (where the platform takes one) and
-        the body in the editor."""
+        """The text the engine checks: the subject line (on email, InMail) and the body."""
         return self.checked.text
 
     def on_mount(self) -> None:
-        self.checked = CheckedText(self.subject, self.editor, lambda: self.platform)
+        subject = self.query_one("#subject", Input)
+        self.checked = CheckedText(subject, self.editor, lambda: self.platform)
         self._draft_context = self.context
         self.checked.show_subject_field()
         self._refresh_length()

@@ -1,6 +1,6 @@
 """Packs (f4): every pack and rule with an on/off toggle, saved to the user config file.
 
-A toggle is written with ``coach.settings.set_rule_enabled``; the screen posts
+A toggle is written with ``coach.config.settings.set_rule_enabled``; the screen posts
 ``RulesChanged`` and the app rebuilds the engine (reusing the loaded spaCy pipeline); on
 ``EngineChanged`` the table shows what the rebuilt engine runs.
 """
@@ -15,8 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from coach.config.settings import set_rule_enabled
 from coach.engine.errors import CoachError
-from coach.settings import set_rule_enabled
 from coach.tui.messages import EngineChanged, RulesChanged
 from coach.tui.widgets.footer import CoachFooter
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from coach.engine.models import Context, Report
-from coach.tui.widgets.score import BAND_STYLES
+from coach.tui.widgets.score import band_style
 
 
 class CompactBar(Static):
@@ -21,7 +21,7 @@ class CompactBar(Static):
         if report is None:
             line.append("Score --", style="dim")
         else:
-            style = BAND_STYLES.get(report.band, "")
+            style = band_style(report.band)
             line.append(f"Score {report.score}/100 · {report.band}", style=f"bold {style}")
         recipient = context.recipient
         who = ", ".join(p for p in (recipient.first_name, recipient.company) if p)
