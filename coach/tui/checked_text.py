@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.widget import Widget
 from textual.widgets import Input
 
 from coach.engine.analysis import split_subject
@@ -37,11 +38,16 @@ def split_text(text: str, platform: Platform) -> tuple[str, str]:
 
 class CheckedText:
     def __init__(
-        self, subject: Input, editor: DraftEditor, platform: Callable[[], Platform]
+        self,
+        subject: Input,
+        editor: DraftEditor,
+        platform: Callable[[], Platform],
+        subject_bar: Widget | None = None,
     ) -> None:
         self.subject = subject
         self.editor = editor
         self._platform = platform
+        self._subject_bar = subject_bar or subject  # what to hide where there is no subject
 
     @property
     def text(self) -> str:
@@ -53,7 +59,7 @@ class CheckedText:
         return len(self.text) - len(self.editor.text)
 
     def show_subject_field(self) -> None:
-        self.subject.display = self._platform().subject != "none"
+        self._subject_bar.display = self._platform().subject != "none"
 
     def load(self, text: str) -> None:
         """Show a saved text as a fresh document (no undo back to the previous draft)."""

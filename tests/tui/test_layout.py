@@ -100,14 +100,15 @@ async def test_subject_field_joins_the_checked_text(make_app):
         await load(pilot, VALUE_FIRST)
         main = app.main
         subject = main.query_one("#subject", Input)
-        assert not subject.display  # a connection note has no subject
+        bar = main.query_one("#subject-bar")
+        assert not bar.display  # a connection note has no subject
         main.query_one("#platform", Select).value = "email"
         await wait_until(
             pilot,
             lambda: main.is_scored() and main.report.platform == "email",
             what="the email score",
         )
-        assert subject.display
+        assert bar.display and subject.region.width > 30
         assert "form.subject-missing" in {f.rule_id for f in main.report.findings}
         subject.value = "Your thin-client pilot"
         await wait_until(pilot, main.is_scored, what="the score with a subject")

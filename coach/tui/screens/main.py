@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 
 from coach.engine.models import Context, Report
 from coach.engine.platforms import Platform, get_platform
@@ -82,7 +82,11 @@ class MainScreen(Screen):
                 yield RecipientPanel(connection_limit=config.connection_limit, id="recipient")
                 yield SenderPanel(config.sender, id="sender")
             with Vertical(id="draft-column"):
-                yield Input(id="subject", placeholder="Subject line", compact=True)
+                with Horizontal(id="subject-bar"):
+                    yield Label("Subject", id="subject-label")
+                    yield Input(
+                        id="subject", placeholder="a few words about their topic", compact=True
+                    )
                 yield DraftEditor(id="editor", blink=self.app.cursor_blink)
                 with Horizontal(id="draft-bar"):
                     yield Static("Draft", id="draft-label")
@@ -124,7 +128,8 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         subject = self.query_one("#subject", Input)
-        self.checked = CheckedText(subject, self.editor, lambda: self.platform)
+        bar = self.query_one("#subject-bar")
+        self.checked = CheckedText(subject, self.editor, lambda: self.platform, bar)
         self._draft_context = self.context
         self.checked.show_subject_field()
         self._refresh_length()
@@ -218,12 +223,10 @@ class MainScreen(Screen):
     # -- findings ------------------------------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#findings")
-    def _finding_highlighted(self) -> None:
-        self._show_selected(select=self.findings.has_focus)
-
     @on(OptionList.OptionSelected, "#findings")
-    def _finding_chosen(self) -> None:
-        self._show_selected(select=True)
+    def _finding_moved(self, event: OptionList.OptionMessage) -> None:
+        chosen = isinstance(event, OptionList.OptionSelected)
+        self._show_selected(select=chosen or self.findings.has_focus)
 
     @on(FindingsList.Typed)
     def _typed_in_findings(self, message: FindingsList.Typed) -> None:
@@ -343,9 +346,8 @@ class MainScreen(Screen):
         its first score: opened from a campaign row, or while the engine was rebuilt)."""
         store = self.app.store
         current = (self.text, self._draft_context)
-        if store is None or self.draft_id is None or self._saved != current:
-            return
-        if self._saved_score != report.score:
+        stale = self._saved == current and self._saved_score != report.score
+        if store is not None and self.draft_id is not None and stale:
             store.save(self.draft_id, current[0], current[1], report.score, report.band)
             self._saved_score = report.score
 
