@@ -51,7 +51,7 @@ class CoachApp(App[int]):
     # Breakpoint classes land on each screen; app.tcss lays the screens out from them.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-narrow"),
-        (110, "-wide"),
+        (120, "-wide"),
         (150, "-very-wide"),
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]

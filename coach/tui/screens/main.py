@@ -4,7 +4,7 @@ score and the findings.
 Scoring runs in an exclusive thread worker, debounced while typing (``coach.tui.scoring``); the
 report comes back as a ``Scored`` message and is shown only if the text and context are still
 the ones it was computed on. The draft is saved by a timer shortly after the last change. The
-layout follows the app's breakpoint classes (``-narrow`` below 110 columns: the side panels
+layout follows the app's breakpoint classes (``-narrow`` below 120 columns: the side panels
 give way to a one-line bar and come back with f6); app.tcss has the rules.
 """
 
