@@ -11,6 +11,7 @@ from coach.tui.messages import OpenAsDraft
 from coach.tui.screens.campaign import CampaignScreen
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.packs import OFF, TOGGLE_KEY, PacksScreen
+from coach.tui.screens.rewrite import RewriteScreen
 from coach.tui.widgets.findings import FindingDetail
 from tests.tui.conftest import SPAMMY, VALUE_FIRST, fill, load, mounted, scored, wait_until
 
@@ -242,3 +243,28 @@ async def test_packs_screen_shows_off_and_one_toggle_key(make_app):
         table = screen.query_one("#packs")
         state = next(column for column in table.ordered_columns if column.key.value == "state")
         assert state.get_render_width(table) >= len(OFF.plain)
+
+
+async def test_an_email_rewrite_keeps_subject_and_body_apart(make_app):
+    app = make_app(open_latest=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await mounted(pilot)
+        main = app.main
+        main.query_one("#platform", Select).value = "email"
+        await pilot.pause()
+        main.query_one("#subject", Input).value = "Quick question"
+        await load(pilot, SPAMMY)
+        await wait_until(pilot, lambda: main.report.platform == "email", what="the email score")
+        assert main.report.text.startswith("Subject: Quick question\n\n")
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: isinstance(app.screen, RewriteScreen), what="rewrite")
+        variant = app.screen.variant
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is main, what="the main screen")
+        assert main.text == variant.text
+        assert not main.editor.text.startswith("Subject:")
+        if variant.slots:
+            assert (
+                main.editor.selected_text
+                == variant.text[variant.slots[0].start : variant.slots[0].end]
+            )
