@@ -54,6 +54,7 @@ def test_merge_fields_found_once_each():
     ]
     assert merge_fields("Hi [First Name], see [link] and *|FNAME|* <company name>") == [
         "[First Name]",
+        "[link]",
         "*|FNAME|*",
         "<company name>",
     ]

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from coach.batch.rows import EMPTY, OK, CampaignRow, row_status
+from coach.engine.mergefields import find_merge_fields, names_of
 from coach.engine.models import Recipient
 
 TEMPLATE_MIN_ROWS = 3
@@ -49,24 +50,12 @@ LEGAL_SUFFIXES = frozenset(
         "spa",
     }
 )
-_FIELD_WORDS = (
-    r"(?:first|last|full|given|company|contact|recipient|prospect|lead)?[ _]?"
-    r"(?:name|firstname|lastname|company|title|role|industry|position)"
-)
-MERGE_FIELD = re.compile(
-    r"\{\{?\s*[A-Za-z][\w .-]{0,40}?\s*\}\}?"
-    r"|%[A-Za-z][A-Za-z_]{1,30}%"
-    r"|\*\|[A-Z_]{2,30}\|\*"
-    rf"|\[\s*{_FIELD_WORDS}\s*\]"
-    rf"|<<?\s*{_FIELD_WORDS}\s*>>?",
-    re.IGNORECASE,
-)
 SPACES = re.compile(r"\s+")
 
 
 def merge_fields(text: str) -> list[str]:
-    """The unfilled placeholders in a message, each once, in order."""
-    return list(dict.fromkeys(m.group(0) for m in MERGE_FIELD.finditer(text)))
+    """The unfilled placeholders in a message, each once, in order (the engine's grammar)."""
+    return names_of([f for f in find_merge_fields(text) if not f.is_spintax])
 
 
 def template_key(text: str, recipient: Recipient) -> str:

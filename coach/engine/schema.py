@@ -52,6 +52,8 @@ CONTEXT_CHECKS: dict[str, str] = {
     "notes-contradicted": "the message names a product the notes say they do not use",
     "name-in-text": "the recipient's first name is used",
     "wrong-name": "the greeting names someone other than the recipient",
+    "merge-field": "an unfilled merge field, in any syntax of the one merge-field grammar "
+    "(coach/engine/mergefields.py)",
     "sector-mismatch": "the message speaks to one sector (see 'sectors') and the recipient's "
     "company, role, industry or notes to another, with none in common",
 }
