@@ -18,8 +18,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from coach.batch.result_columns import result_columns, result_values
 from coach.batch.rows import ScoredRow
-from coach.batch.summary import CampaignSummary, top_finding
+from coach.batch.summary import CampaignSummary
 from coach.batch.table import render_summary
 from coach.engine.models import SCHEMA_VERSION
 
@@ -34,18 +35,6 @@ SUFFIX_FORMATS = {
     ".xlsx": "xlsx",
     ".txt": "table",
 }
-RESULT_COLUMNS = (
-    "line",
-    "status",
-    "reason",
-    "score",
-    "band",
-    "problems",
-    "top_finding",
-    "suggestion",
-    "campaign_flags",
-)
-REWRITE_COLUMNS = ("rewrite", "rewrite_score")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CELL_LIMIT = 32_767
 
@@ -64,36 +53,6 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def result_columns(headers: Sequence[str], with_rewrite: bool = False) -> list[str]:
-    """Our columns, renamed ``coach_<name>`` where the input already has that header."""
-    taken = set(headers)
-    names = [*RESULT_COLUMNS, *REWRITE_COLUMNS] if with_rewrite else list(RESULT_COLUMNS)
-    return [f"coach_{n}" if n in taken else n for n in names]
-
-
-def result_values(scored: ScoredRow, with_rewrite: bool = False) -> list[Any]:
-    report = scored.report
-    suggestion = ""
-    if report is not None and report.penalties:
-        heaviest = max(report.penalties, key=lambda f: (f.weight, -f.start))
-        suggestion = heaviest.suggestion
-    values: list[Any] = [
-        scored.row.line,
-        scored.status,
-        scored.reason,
-        report.score if report else "",
-        report.band if report else "",
-        "; ".join(report.problems) if report else "",
-        top_finding(scored),
-        suggestion,
-        "; ".join(scored.campaign_flags),
-    ]
-    if with_rewrite:
-        variant = scored.rewrite
-        values += [variant.text, variant.report.score] if variant else ["", ""]
-    return values
-
-
 def row_dict(scored: ScoredRow, with_rewrite: bool = False) -> dict[str, Any]:
     """One row as JSON: where it came from, its status and flags, and the full report."""
     data: dict[str, Any] = {
@@ -104,6 +63,13 @@ def row_dict(scored: ScoredRow, with_rewrite: bool = False) -> dict[str, Any]:
         "campaign_flags": list(scored.campaign_flags),
         "report": scored.report.to_dict() if scored.report else None,
     }
+    row = scored.row
+    if row.step:
+        data["step"], data["step_platform"] = row.step, row.context.platform
+    if row.template:
+        data["template"] = row.template
+    if scored.variant:
+        data["variant"] = scored.variant
     if with_rewrite:
         data["rewrite"] = scored.rewrite.to_dict() if scored.rewrite else None
     return data
@@ -117,6 +83,7 @@ def write_results(
     headers: Sequence[str] | None = None,
     with_rewrite: bool = False,
     summary: CampaignSummary | None = None,
+    sequence: bool = False,
 ) -> CampaignSummary:
     """Write every row to ``path`` atomically (None or "-": standard output).
 
@@ -131,11 +98,12 @@ def write_results(
         if target is None:
             raise ValueError("xlsx output needs a file")
         with atomic_path(target) as temporary:
-            _write_xlsx(rows, temporary, headers, with_rewrite)
+            _write_xlsx(rows, temporary, headers, (with_rewrite, sequence))
         return summary
     with atomic_text(target, newline="" if format in ("csv", "tsv") else None) as stream:
         if format in ("csv", "tsv"):
-            _write_delimited(rows, stream, "," if format == "csv" else "\t", headers, with_rewrite)
+            delimiter = "," if format == "csv" else "\t"
+            _write_delimited(rows, stream, delimiter, headers, (with_rewrite, sequence))
         elif format == "jsonl":
             for scored in rows:
                 stream.write(json.dumps(row_dict(scored, with_rewrite), ensure_ascii=False))
@@ -160,17 +128,17 @@ def _write_delimited(
     stream: IO[str],
     delimiter: str,
     headers: Sequence[str] | None,
-    with_rewrite: bool,
+    extra: tuple[bool, bool],
 ) -> None:
     writer = csv.writer(stream, delimiter=delimiter)
     first = next(rows, None)
     headers = list(headers) if headers is not None else _headers_of(first)
-    writer.writerow([neutralise(h) for h in [*headers, *result_columns(headers, with_rewrite)]])
+    writer.writerow([neutralise(h) for h in [*headers, *result_columns(headers, *extra)]])
     if first is None:
         return
     for scored in _chain(first, rows):
         fields = scored.row.fields
-        cells = [fields.get(h, "") for h in headers] + result_values(scored, with_rewrite)
+        cells = [fields.get(h, "") for h in headers] + result_values(scored, *extra)
         writer.writerow([neutralise(c) if isinstance(c, str) else c for c in cells])
 
 
@@ -187,7 +155,10 @@ def _write_json(
 
 
 def _write_xlsx(
-    rows: Iterator[ScoredRow], path: Path, headers: Sequence[str] | None, with_rewrite: bool
+    rows: Iterator[ScoredRow],
+    path: Path,
+    headers: Sequence[str] | None,
+    extra: tuple[bool, bool],
 ) -> None:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -202,11 +173,11 @@ def _write_xlsx(
     sheet = workbook.create_sheet("scored")
     first = next(rows, None)
     headers = list(headers) if headers is not None else _headers_of(first)
-    sheet.append([cell(h) for h in [*headers, *result_columns(headers, with_rewrite)]])
+    sheet.append([cell(h) for h in [*headers, *result_columns(headers, *extra)]])
     try:
         for scored in _chain(first, rows) if first is not None else ():
             fields = scored.row.fields
-            values = [fields.get(h, "") for h in headers] + result_values(scored, with_rewrite)
+            values = [fields.get(h, "") for h in headers] + result_values(scored, *extra)
             sheet.append([cell(v) for v in values])
     finally:  # also when interrupted: closes openpyxl's own temporary files
         workbook.save(path)

@@ -20,6 +20,18 @@ if TYPE_CHECKING:
 
 EXIT_BELOW_MIN = 1
 FORMAT_CHOICES = ("table", "csv", "tsv", "jsonl", "json", "xlsx")
+# Kept in step with coach.batch.presets.PRESETS (a test checks), so --help needs no import.
+PRESET_NAMES = (
+    "apollo",
+    "hubspot",
+    "salesforce",
+    "outreach",
+    "lemlist",
+    "instantly",
+    "smartlead",
+    "expandi",
+    "linkedin-export",
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,6 +57,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="output format (default: from the -o suffix, else a table)",
     )
     parser.add_argument("--column", metavar="HEADER", help="the column holding the message")
+    parser.add_argument(
+        "--preset",
+        choices=PRESET_NAMES,
+        help="the tool that exported the file, for headers that are ambiguous alone",
+    )
     parser.add_argument(
         "--map",
         action="append",
@@ -86,7 +103,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-q",
         "--quiet",
         action="store_true",
-        help="print nothing but the results (no progress, no summary)",
+        help="print nothing but the results written with -o (no column mapping, no "
+        "progress, no summary); the exit code still tells",
     )
     add_engine_args(parser)
     parser.set_defaults(run=run)
@@ -122,7 +140,10 @@ def run(args: argparse.Namespace) -> int:
         mapping=mapping,
         platform=config.platform,
         encoding=args.encoding,
+        preset=args.preset,
     )
+    if not args.quiet:
+        print(campaign.describe(), file=sys.stderr)
     coach = Coach(config)  # validates the packs now; the model loads when scoring starts
     interactive = not args.quiet and sys.stderr.isatty()
     if interactive:
@@ -133,27 +154,34 @@ def run(args: argparse.Namespace) -> int:
         coach, campaign, jobs=args.jobs, scan=scan, with_rewrite=args.with_rewrite
     )
     report = (
-        HtmlReport(args.report, f"Campaign check: {Path(args.file).name}") if args.report else None
+        HtmlReport(args.report, f"Campaign check: {Path(args.file).name}", bool(campaign.steps))
+        if args.report
+        else None
     )
     if report is not None:
         rows = _tee(rows, report.add)
     if interactive:
         rows = Progress(scan.rows, sys.stderr).track(rows)
+    to_stdout = output in (None, "-")
     try:
-        write_results(
-            rows,
-            output,
-            fmt,
-            headers=campaign.headers,
-            with_rewrite=args.with_rewrite,
-            summary=summary,
-        )
+        if args.quiet and fmt == "table" and to_stdout:  # the exit code is the only output
+            for scored in rows:
+                summary.add(scored)
+        else:
+            write_results(
+                rows,
+                output,
+                fmt,
+                headers=campaign.headers,
+                with_rewrite=args.with_rewrite,
+                summary=summary,
+                sequence=bool(campaign.steps),
+            )
         if report is not None:
             report.finish(summary)
     finally:
         if report is not None:
             report.close()
-    to_stdout = output in (None, "-")
     if not args.quiet and not (fmt == "table" and to_stdout):
         print(render_summary(summary), file=sys.stderr)
     failed = summary.below_min + summary.unchecked if args.min_score is not None else 0
