@@ -49,7 +49,8 @@ def _detect(path: Path) -> str | None:
         return None
     best = results[0]
     for result in results:
-        if result.encoding == PREFERRED and result.chaos <= best.chaos:
+        same = {result.encoding, *result.could_be_from_charset}  # identical decodings
+        if PREFERRED in same and result.chaos <= best.chaos:
             return PREFERRED
     return best.encoding
 

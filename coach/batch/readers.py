@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from coach.batch.columns import Columns, row_platform
+from coach.batch.columns import Columns, normalise_header, row_platform
 from coach.batch.encodings import file_encoding
 from coach.batch.filling import Filler
 from coach.batch.linkedin_export import SentFilter, is_messages_export
@@ -91,12 +91,23 @@ class CampaignFile:
             preset = preset or get_preset("linkedin-export")
             self.sent_filter = SentFilter(self.headers, (f for _, f, _ in self._records()))
         self.preset = preset
-        default = "linkedin-message" if self.sent_filter else (preset.platform if preset else "")
-        self.platform = platform or default or DEFAULT_PLATFORM
-        get_platform(self.platform)
         self.columns = Columns.resolve(self.headers, self.name, column, mapping, preset)
+        self.platform = platform or self._default_platform()
+        get_platform(self.platform)
         self.filler = Filler(self.columns)
         self._shared: Iterator[CampaignRow] | None = None
+
+    def _default_platform(self) -> str:
+        """A messages export is LinkedIn messages; a preset names its tool's platform; an
+        email body or subject column means email; else the usual default."""
+        if self.sent_filter is not None:
+            return "linkedin-message"
+        if self.preset is not None:
+            return self.preset.platform
+        message = normalise_header(self.columns.sources["message"])
+        if "subject" in self.columns.sources or ("email" in message and not self.steps):
+            return "email"
+        return DEFAULT_PLATFORM
 
     @property
     def steps(self) -> tuple[Step, ...]:

@@ -95,12 +95,18 @@ def find_steps(headers: Sequence[str], normalise) -> tuple[Step, ...]:
     if len(found) < 2:
         return ()
     found.sort(key=lambda item: item[0])
-    linkedin = found[0][0] == 0
-    steps = []
-    for index, (number, header, platform) in enumerate(found, start=1):
-        if platform is None and linkedin:
-            platform = "linkedin-message"
-        steps.append(Step(index, header, platform, subjects.get(number)))
+    # after a connection note, follow-ups are LinkedIn messages; steps with a subject line
+    # (or named as email) make the whole sequence an email one
+    if found[0][0] == 0:
+        later = "linkedin-message"
+    elif subjects or any(platform == "email" for _, _, platform in found):
+        later = "email"
+    else:
+        later = None
+    steps = [
+        Step(index, header, platform or later, subjects.get(number))
+        for index, (number, header, platform) in enumerate(found, start=1)
+    ]
     return tuple(steps)
 
 

@@ -43,7 +43,7 @@ class CampaignSummary:
         self.below_min = 0
         self.flagged = 0
         self._score_total = 0
-        self._lowest: list[tuple[int, int, RowNote]] = []
+        self._lowest: list[tuple[int, int, int, RowNote]] = []
         self.error_lines: list[tuple[int, str]] = []
         self.empty_lines: list[int] = []
         self.steps: dict[int, list[int]] = {}  # step -> [rows scored, score total]
@@ -80,7 +80,7 @@ class CampaignSummary:
         note = RowNote(
             line, report.score, recipient_label(scored), top_finding(scored), _snippet(report.text)
         )
-        item = (-report.score, -line, note)
+        item = (-report.score, -line, -scored.row.step, note)  # line and step are unique
         if len(self._lowest) < LOWEST_KEPT:
             heapq.heappush(self._lowest, item)
         else:
@@ -97,7 +97,7 @@ class CampaignSummary:
     @property
     def lowest(self) -> list[RowNote]:
         """The lowest-scoring rows, lowest first (earlier line first on a tie)."""
-        return [note for _, _, note in sorted(self._lowest, reverse=True)]
+        return [item[-1] for item in sorted(self._lowest, reverse=True)]
 
     @property
     def unchecked(self) -> int:

@@ -43,7 +43,8 @@ INSTRUCTION_WORDS = _words(
     "insert add enter put mention your their his her recipient prospect contact lead "
     "what which who where when how something specific custom personal personalized"
 )
-OBJECT_PREFIXES = ("contact", "lead", "recipient", "prospect", "person", "account", "user")
+OBJECT_PREFIXES = ("contact", "lead", "recipient", "prospect", "person", "user")
+COMPANY_OBJECTS = ("account", "company", "organization", "organisation", "org")
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ def field_key(name: str) -> str:
     head, dot, rest = folded.partition(".")
     if dot and head.strip() in OBJECT_PREFIXES:
         folded = rest
+    elif dot and head.strip() in COMPANY_OBJECTS:  # {{account.name}} is the company's name
+        folded = "company" + rest
     return re.sub(r"[^a-z0-9]", "", folded)
 
 
