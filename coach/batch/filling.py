@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from coach.batch.columns import Columns, normalise_header
 from coach.batch.header_aliases import ALIASES
-from coach.engine.mergefields import field_key, render, spintax_variants
+from coach.engine.mergefields import OPENINGS, field_key, render, spintax_variants
 from coach.engine.models import Recipient
 
 RECIPIENT_FIELDS = ("first_name", "last_name", "company", "role", "industry")
@@ -100,4 +100,4 @@ class Filler:
 
 def _may_hold_fields(text: str) -> bool:
     """A cheap pre-check: most pre-filled messages have none of the opening marks."""
-    return any(mark in text for mark in "{[<%*#X")
+    return OPENINGS.search(text) is not None

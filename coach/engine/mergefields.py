@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_FIELD_CHARS = 120  # a placeholder longer than this is prose, not a field
 MAX_VARIANTS = 10  # spintax renders: every option of every group appears in one of them
@@ -26,6 +27,8 @@ NAME = re.compile(r"[A-Za-z0-9_][\w .-]{0,60}")
 TIGHT_NAME = re.compile(r"[A-Za-z][\w.]{0,40}")  # % # forms: no spaces ("50% off and 20%")
 MAILCHIMP = re.compile(r"[A-Za-z0-9_:]{1,40}")
 BLANKS = re.compile(r"(?<![\w])X{3,}(?![\w])")
+BRACES = re.compile(r"[{}\n]")
+OPENINGS = re.compile(r"[{$\[<%*#]|(?<![\w])X{3}")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -71,19 +74,25 @@ class MergeField:
 
 def find_merge_fields(text: str) -> list[MergeField]:
     """Every placeholder in ``text``, in order, never overlapping."""
-    return list(_scan(text))
+    return list(_fields(text))
+
+
+@lru_cache(maxsize=1024)
+def _fields(text: str) -> tuple[MergeField, ...]:
+    """Parsed once per distinct text: a campaign repeats a few templates over many rows."""
+    return tuple(_scan(text))
 
 
 def has_merge_field(text: str) -> bool:
     """Whether a placeholder is left to fill (spintax is not: the tool picks an option)."""
-    return any(not f.is_spintax for f in _scan(text))
+    return any(not f.is_spintax for f in _fields(text))
 
 
 def is_merge_field(text: str) -> bool:
     """Whether the whole of ``text`` (stripped) is one placeholder."""
     text = text.strip()
-    found = next(_scan(text), None)
-    return found is not None and found.start == 0 and found.end == len(text)
+    found = _fields(text)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(text)
 
 
 def field_key(name: str) -> str:
@@ -116,7 +125,7 @@ class Rendered:
 
 def spintax_variants(text: str) -> list[int]:
     """The variant numbers ``render`` accepts: one per option of the widest spintax group."""
-    widths = [len(f.options) for f in _scan(text) if f.options]
+    widths = [len(f.options) for f in _fields(text) if f.options]
     return list(range(min(max(widths, default=1), MAX_VARIANTS)))
 
 
@@ -129,7 +138,7 @@ def render(text: str, resolve: Resolver, variant: int = 0) -> Rendered:
     parts: list[str] = []
     unfilled: list[tuple[MergeField, tuple[str, ...]]] = []
     position = length = 0
-    for found in _scan(text):
+    for found in _fields(text):
         parts.append(text[position : found.start])
         length += found.start - position
         position = found.end
@@ -167,16 +176,15 @@ def _moved(found: MergeField, start: int) -> MergeField:
 
 
 def _scan(text: str) -> Iterator[MergeField]:
-    index, length = 0, len(text)
-    while index < length:
-        char = text[index]
-        found = None
-        if char in "{$[<%*#":
-            found = _at(text, index)
-        elif char == "X":
+    """Placeholders left to right; the scanner jumps from one opening mark to the next."""
+    index = 0
+    while (mark := OPENINGS.search(text, index)) is not None:
+        index = mark.start()
+        if text[index] == "X":
             match = BLANKS.match(text, index)
-            if match and (index == 0 or not text[index - 1].isalnum()):
-                found = MergeField(index, match.end(), match.group(0), "XXX")
+            found = MergeField(index, match.end(), match.group(0), "XXX") if match else None
+        else:
+            found = _at(text, index)
         if found is None:
             index += 1
             continue
@@ -278,18 +286,17 @@ def _braces(text: str, index: int) -> MergeField | None:
     count = 0
     while count < 3 and text.startswith("{", start + count):
         count += 1
-    depth, position, limit = 0, start, min(len(text), start + MAX_FIELD_CHARS)
-    while position < limit:
-        char = text[position]
+    depth, end = 0, 0
+    for mark in BRACES.finditer(text, start, min(len(text), start + MAX_FIELD_CHARS)):
+        char = mark.group()
         if char == "\n":
             return None
-        depth += (char == "{") - (char == "}")
-        position += 1
+        depth += 1 if char == "{" else -1
         if depth == 0:
+            end = mark.end()
             break
-    else:
+    if not end:
         return None
-    end = position
     if not text.startswith("}" * count, end - count):
         return None
     content = text[start + count : end - count]
@@ -363,6 +370,8 @@ def _double(content: str) -> Parsed | None:
 
 def _split_top(content: str, separator: str) -> list[str]:
     """``content`` split at ``separator`` outside nested braces."""
+    if "{" not in content and "||" not in content:
+        return content.split(separator)
     parts, depth, current = [], 0, []
     index = 0
     while index < len(content):
