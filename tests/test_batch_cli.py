@@ -78,6 +78,9 @@ def test_min_score_gate_and_quiet(capsys, tmp_path):
     )
     assert code == 1  # the empty row cannot pass a gate
     assert err == "" and out == ""  # --quiet: no table, no mapping; the exit code tells
+    gate = ("--fail-on", "pitch", "-q", "-o", str(tmp_path / "c.csv"))
+    assert _run(capsys, semicolon, *gate) == (1, "", "")
+    assert _run(capsys, semicolon, "--fail-on", "merge-field", "-q") == (0, "", "")
 
 
 def test_malformed_rows_appear_with_their_reason(capsys, tmp_path):

@@ -1,7 +1,8 @@
 """``coach batch``: check a whole campaign file before it goes out.
 
-Exit codes: 0 all good, 1 some rows below ``--min-score`` (or not checkable) when it is given,
-2 a usage or input error, 130 interrupted (no output written, an existing file untouched).
+Exit codes: 0 all good, 1 a gate tripped (some rows below ``--min-score`` or not checkable,
+a row with a ``--fail-on`` problem), 2 a usage or input error, 130 interrupted (no output
+written, an existing file untouched).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from coach.commands.common import add_engine_args, build_engine_config
+from coach.engine.models import PROBLEMS
 
 if TYPE_CHECKING:
     from coach.batch import ScoredRow
@@ -88,6 +90,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=int,
         metavar="N",
         help="exit 1 if any row scores below N or cannot be checked",
+    )
+    parser.add_argument(
+        "--fail-on",
+        action="append",
+        default=[],
+        choices=PROBLEMS,
+        metavar="PROBLEM",
+        help=f"exit 1 if any row has this problem (repeatable): {', '.join(PROBLEMS)}",
     )
     parser.add_argument(
         "--with-rewrite",
@@ -185,6 +195,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet and not (fmt == "table" and to_stdout):
         print(render_summary(summary), file=sys.stderr)
     failed = summary.below_min + summary.unchecked if args.min_score is not None else 0
+    failed += sum(summary.problems[p] for p in args.fail_on)
     return EXIT_BELOW_MIN if failed else 0
 
 
