@@ -116,3 +116,69 @@ def test_linkedin_sequence_follow_ups_are_messages(coach):
     ]
     assert "pitch" in farah[1].report.problems  # a pitch right after connecting
     assert "vague-ask" in farah[2].report.problems
+
+
+def test_every_syntax_is_filled_from_the_row_or_reported_with_its_span(tmp_path):
+    placeholders = [
+        "{first_name}",
+        "{{firstName}}",
+        "{{{Recipient.FirstName}}}",
+        "[First Name]",
+        "<<FirstName>>",
+        "%FIRSTNAME%",
+        "%%first_name%%",
+        "*|FNAME|*",
+        "${firstName}",
+        "#firstname#",
+        "{!Contact.FirstName}",
+        '{{first_name | default: "there"}}',
+        '{{contact.first_name || "Unknown"}}',
+        "{{lead.First Name:default=there}}",
+        "{custom_company_name:{company_name:your company}}",
+        "{Hi|Hello|Hey}",
+        "{{random|Hello|Hey}}",
+        "{{1}}",
+        "XXX",
+        "[insert recent post]",
+    ]
+    template = " / ".join(placeholders)
+    path = tmp_path / "c.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["First Name", "Company Name", "Message"], ["Dana", "Northfield", template]]
+        )
+    (row,) = read_campaign(path)
+    parts = row.text.split(" / ")
+    assert parts[:14] == ["Dana"] * 14
+    assert parts[14:17] == ["Northfield", "Hi", "Hello"]
+    assert parts[17:] == ["{{1}}", "XXX", "[insert recent post]"]
+    assert [(p, row.text.index(p)) for p, _ in row.unfilled] == [
+        ("{{1}}", row.text.index("{{1}}")),
+        ("XXX", row.text.index("XXX")),
+        ("[insert recent post]", row.text.index("[insert")),
+    ]
+    assert [why for _, why in row.unfilled] == [
+        '{{1}}: no column "1" in the file',
+        "XXX: a placeholder with no field name; write the words in",
+        '[insert recent post]: no column "insert recent post" in the file',
+    ]
+    assert len(row.variants) == 2  # the spintax renders with the second and third options
+
+
+def test_rows_grouped_although_one_still_holds_a_merge_field(tmp_path):
+    note = (
+        "Hi {{first_name}}, I came across your profile and was impressed by your background. "
+        "I would love to connect and learn more about your work."
+    )
+    path = tmp_path / "c.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["first_name", "message"], ["Dana", note], ["Marco", note], ["", note]]
+        )
+    campaign = read_campaign(path)
+    from coach.batch import scan_campaign
+
+    scan = scan_campaign(campaign)
+    flags = [scan.flags(row) for row in campaign]
+    assert flags[0] == flags[1] == ("near-duplicate:N1",)
+    assert flags[2] == ("merge-field:{{first_name}}", "near-duplicate:N1")
