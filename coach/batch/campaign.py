@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from coach.batch.neardup import NearDuplicates
 from coach.batch.rows import EMPTY, OK, CampaignRow, row_status
-from coach.engine.mergefields import find_merge_fields, names_of
+from coach.engine.mergefields import find_merge_fields
 from coach.engine.models import Recipient
 
 TEMPLATE_MIN_ROWS = 3
@@ -58,7 +58,7 @@ SPACES = re.compile(r"\s+")
 
 def merge_fields(text: str) -> list[str]:
     """The unfilled placeholders in a message, each once, in order (the engine's grammar)."""
-    return names_of([f for f in find_merge_fields(text) if not f.is_spintax])
+    return list(dict.fromkeys(f.text for f in find_merge_fields(text) if not f.is_spintax))
 
 
 def template_key(text: str, recipient: Recipient) -> str:

@@ -16,10 +16,8 @@ from coach.batch.summary import top_finding
 
 
 def _suggestion(scored: ScoredRow) -> str:
-    report = scored.report
-    if report is None or not report.penalties:
-        return ""
-    return max(report.penalties, key=lambda f: (f.weight, -f.start)).suggestion
+    top = scored.report.top_penalty if scored.report else None
+    return top.suggestion if top else ""
 
 
 def _report_value(get: Callable[[Any], Any]) -> Callable[[ScoredRow], Any]:

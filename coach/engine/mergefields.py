@@ -17,7 +17,7 @@ as an aside (``[on thin clients]``, ``<br>``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,11 +65,6 @@ class MergeField:
     @property
     def is_spintax(self) -> bool:
         return bool(self.options)
-
-    @property
-    def label(self) -> str:
-        """The field as people name it: the first name tried, else the placeholder itself."""
-        return self.names[0] if self.names else self.text
 
 
 def find_merge_fields(text: str) -> list[MergeField]:
@@ -397,8 +392,3 @@ def _unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         return value[1:-1]
     return value
-
-
-def names_of(fields: Sequence[MergeField]) -> list[str]:
-    """Each placeholder's exact text, once, in order."""
-    return list(dict.fromkeys(f.text for f in fields))
