@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coach.engine.mergefields import (
     field_key,
@@ -113,3 +117,44 @@ def test_field_names_fold_across_spellings():
     keys = {field_key(n) for n in ("firstName", "first_name", "First Name", "Contact.FirstName")}
     assert keys == {"firstname"}
     assert field_key("account.name") == field_key("company.name") == "companyname"
+
+
+PIECES = [
+    "Hi ",
+    "{",
+    "}",
+    "{{",
+    "}}",
+    "[",
+    "]",
+    "<",
+    ">",
+    "%",
+    "#",
+    "*|",
+    "|*",
+    "$",
+    "|",
+    ":",
+    "!",
+    "XXX",
+    "first_name",
+    "Company",
+    " ",
+    ", ",
+    "\n",
+    '"there"',
+    "default",
+]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_any_text_parses_to_exact_ordered_spans_and_an_empty_row_changes_nothing(text):
+    found = find_merge_fields(text)
+    assert all(f.text == text[f.start : f.end] and f.start < f.end for f in found)
+    assert all(a.end <= b.start for a, b in pairwise(found))
+    rendered = render(text, lambda name: None)
+    unchanged = all(f.options == () and f.default is None for f in found)
+    if unchanged:
+        assert rendered.text == text
+    assert all(rendered.text[f.start : f.end] == f.text for f, _ in rendered.unfilled)
