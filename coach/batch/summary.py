@@ -27,6 +27,7 @@ class RowNote:
     recipient: str
     top: str
     text: str
+    step: int = 0  # within a sequence; 0 when the file is not one
 
 
 class CampaignSummary:
@@ -85,6 +86,7 @@ class CampaignSummary:
             recipient_label(scored),
             top_finding(scored),
             one_line(report.text, 90),
+            scored.row.step,
         )
         item = (-report.score, -line, -scored.row.step, note)  # line and step are unique
         if len(self._lowest) < LOWEST_KEPT:

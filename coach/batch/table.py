@@ -31,10 +31,12 @@ def render_summary(summary: CampaignSummary) -> str:
             lines.append(f"  {count:>6,}  {summary.rule_titles.get(rule_id, '')} [{rule_id}]")
     lines += _campaign_lines(summary)
     if summary.lowest:
-        lines += ["", "Lowest scores (line  score  recipient: first thing to fix)"]
+        heading = "line/step" if summary.steps else "line"
+        lines += ["", f"Lowest scores ({heading}  score  recipient: first thing to fix)"]
         for note in summary.lowest:
             who = f"{note.recipient}: " if note.recipient else ""
-            lines.append(f"  {note.line:>6}  {note.score:>5}  {who}{note.top or 'no penalty'}")
+            where = f"{note.line}/{note.step}" if note.step else str(note.line)
+            lines.append(f"  {where:>6}  {note.score:>5}  {who}{note.top or 'no penalty'}")
             lines.append(f'                 "{note.text}"')
     return "\n".join(lines)
 
