@@ -9,9 +9,9 @@ flags and the per-row filler agree on what a placeholder is and where it starts 
 
 A ``MergeField`` keeps its exact span in the text; ``names`` are the fields to try in order
 (a nested fallback adds one per level) and ``default`` the literal used when all are empty.
-Square and single angle brackets are also ordinary punctuation, so they count only when their
-content reads as a field or an instruction (``[First Name]``, ``[insert recent post]``), never
-as an aside (``[on thin clients]``, ``<br>``).
+Square and single angle brackets are also ordinary punctuation: a bracket counts unless it
+opens like an aside (``[on thin clients]``, ``[sic]``) or is a Markdown link, and a single angle
+bracket only around a field name (``<first name>``, never ``<br>``).
 """
 
 from __future__ import annotations
@@ -36,15 +36,11 @@ def _words(text: str) -> frozenset[str]:
 
 
 # What a bracketed aside starts with; a placeholder never does.
-ASIDE_WORDS = _words("on in at of for and or the a an with from to by as via sic eg ie see cf note")
+ASIDE_WORDS = _words("on in at of for and or with from to by as via sic eg ie see cf note")
 FIELD_WORDS = _words(
     "name firstname lastname fullname givenname surname fname lname company companyname "
     "organization organisation account title jobtitle role position industry city country "
     "email phone website link url date day time topic post article event school"
-)
-INSTRUCTION_WORDS = _words(
-    "insert add enter put mention your their his her recipient prospect contact lead "
-    "what which who where when how something specific custom personal personalized"
 )
 OBJECT_PREFIXES = ("contact", "lead", "recipient", "prospect", "person", "user")
 COMPANY_OBJECTS = ("account", "company", "organization", "organisation", "org")
@@ -251,21 +247,15 @@ def _angle_name(content: str) -> str | None:
 
 
 def _bracket_name(content: str) -> str | None:
-    """``[First Name]``, ``[Company]``, ``[insert recent post]`` are fields; asides are not."""
+    """``[First Name]``, ``[insert recent post]``, ``[a resource that would help them]`` are
+    placeholders (a rewrite leaves its slots so); an aside (``[on thin clients]``) is not."""
     name = content.strip()
     if not name or len(name) > 60 or not name[0].isalpha():
         return None
     if not re.fullmatch(r"[\w .,'/-]+", name):
         return None
-    words = re.findall(r"[a-z]+", name.casefold())
-    if not words or words[0] in ASIDE_WORDS:
-        return None
-    if field_key(name) in FIELD_WORDS | _FIELD_PAIRS or words[0] in INSTRUCTION_WORDS:
-        return name
-    if name.isupper() or "_" in name:
-        return name
-    titled = all(w[:1].isupper() for w in name.split())
-    return name if titled and len(name.split()) <= 4 else None
+    first = re.match(r"[a-z]+", name.casefold())
+    return None if first is None or first.group() in ASIDE_WORDS else name
 
 
 _FIELD_PAIRS = frozenset(
