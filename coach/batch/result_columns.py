@@ -1,18 +1,49 @@
-"""The one table of result columns: what every tabular output adds beside the input columns.
+"""The columns a scored campaign adds to its own: one table, read by every tabular output.
 
-CSV, TSV, Excel and any table-shaped API (a data frame) read this table, so they all give
-the same columns in the same order. A sequence adds which step and platform a row is;
-``rendered`` is the message as sent (a template filled from the row), ``variant`` which
-spintax render the score is of.
+The CSV, TSV and Excel writers (and any table-shaped API, such as a data frame) take their
+column names, order, values and types from ``RESULT_TABLE``; a column added here appears in
+all of them, so the outputs cannot drift apart. A sequence adds which step and platform a row
+is; ``rendered`` is the message as sent (a template filled from the row; empty when the cell
+needed no filling), ``variant`` which spintax render the score is of.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from coach.batch.rows import ScoredRow
 from coach.batch.summary import top_finding
+
+TEXT, INTEGER = "text", "integer"
+
+
+@dataclass(frozen=True)
+class ResultColumn:
+    """One output column: its name, how a scored row gives its value, and its type.
+
+    A missing value is "" (what a CSV cell shows). ``rewrite`` columns appear only when
+    rewrites were asked for, ``sequence`` columns only for a file with several steps.
+    """
+
+    name: str
+    value: Callable[[ScoredRow], Any]
+    kind: str = TEXT
+    rewrite: bool = False
+    sequence: bool = False
+
+
+def _score(scored: ScoredRow) -> Any:
+    return scored.report.score if scored.report else ""
+
+
+def _band(scored: ScoredRow) -> str:
+    return scored.report.band if scored.report else ""
+
+
+def _problems(scored: ScoredRow) -> str:
+    return "; ".join(scored.report.problems) if scored.report else ""
 
 
 def _suggestion(scored: ScoredRow) -> str:
@@ -20,40 +51,45 @@ def _suggestion(scored: ScoredRow) -> str:
     return top.suggestion if top else ""
 
 
-def _report_value(get: Callable[[Any], Any]) -> Callable[[ScoredRow], Any]:
-    return lambda scored: get(scored.report) if scored.report is not None else ""
+def _rendered(scored: ScoredRow) -> str:
+    return scored.row.text if scored.row.template else ""
 
 
-# (column, value of a scored row), in output order
-BASE: tuple[tuple[str, Callable[[ScoredRow], Any]], ...] = (
-    ("line", lambda s: s.row.line),
-    ("status", lambda s: s.status),
-    ("reason", lambda s: s.reason),
-    ("score", _report_value(lambda r: r.score)),
-    ("band", _report_value(lambda r: r.band)),
-    ("problems", _report_value(lambda r: "; ".join(r.problems))),
-    ("top_finding", top_finding),
-    ("suggestion", _suggestion),
-    ("campaign_flags", lambda s: "; ".join(s.campaign_flags)),
-    ("variant", lambda s: s.variant),
-    ("rendered", lambda s: s.row.text if s.row.template else ""),
+def _rewrite_text(scored: ScoredRow) -> str:
+    return scored.rewrite.text if scored.rewrite else ""
+
+
+def _rewrite_score(scored: ScoredRow) -> Any:
+    return scored.rewrite.report.score if scored.rewrite else ""
+
+
+RESULT_TABLE = (
+    ResultColumn("line", lambda scored: scored.row.line, INTEGER),
+    ResultColumn("step", lambda scored: scored.row.step, INTEGER, sequence=True),
+    ResultColumn("step_platform", lambda scored: scored.row.context.platform, sequence=True),
+    ResultColumn("status", lambda scored: scored.status),
+    ResultColumn("reason", lambda scored: scored.reason),
+    ResultColumn("score", _score, INTEGER),
+    ResultColumn("band", _band),
+    ResultColumn("problems", _problems),
+    ResultColumn("top_finding", top_finding),
+    ResultColumn("suggestion", _suggestion),
+    ResultColumn("campaign_flags", lambda scored: "; ".join(scored.campaign_flags)),
+    ResultColumn("variant", lambda scored: scored.variant),
+    ResultColumn("rendered", _rendered),
+    ResultColumn("rewrite", _rewrite_text, rewrite=True),
+    ResultColumn("rewrite_score", _rewrite_score, INTEGER, rewrite=True),
 )
-SEQUENCE: tuple[tuple[str, Callable[[ScoredRow], Any]], ...] = (
-    ("step", lambda s: s.row.step),
-    ("step_platform", lambda s: s.row.context.platform),
-)
-REWRITE: tuple[tuple[str, Callable[[ScoredRow], Any]], ...] = (
-    ("rewrite", lambda s: s.rewrite.text if s.rewrite else ""),
-    ("rewrite_score", lambda s: s.rewrite.report.score if s.rewrite else ""),
-)
-RESULT_COLUMNS = tuple(name for name, _ in BASE)
-SEQUENCE_COLUMNS = tuple(name for name, _ in SEQUENCE)
-REWRITE_COLUMNS = tuple(name for name, _ in REWRITE)
+RESULT_COLUMNS = tuple(c.name for c in RESULT_TABLE if not (c.rewrite or c.sequence))
+SEQUENCE_COLUMNS = tuple(c.name for c in RESULT_TABLE if c.sequence)
+REWRITE_COLUMNS = tuple(c.name for c in RESULT_TABLE if c.rewrite)
 
 
-def _table(with_rewrite: bool, sequence: bool) -> list[tuple[str, Callable[[ScoredRow], Any]]]:
-    table = [BASE[0], *(SEQUENCE if sequence else ()), *BASE[1:]]
-    return table + list(REWRITE) if with_rewrite else table
+def selected(with_rewrite: bool = False, sequence: bool = False) -> tuple[ResultColumn, ...]:
+    """The columns of one run, in output order."""
+    return tuple(
+        c for c in RESULT_TABLE if (with_rewrite or not c.rewrite) and (sequence or not c.sequence)
+    )
 
 
 def result_columns(
@@ -61,8 +97,11 @@ def result_columns(
 ) -> list[str]:
     """Our columns, renamed ``coach_<name>`` where the input already has that header."""
     taken = set(headers)
-    return [f"coach_{n}" if n in taken else n for n, _ in _table(with_rewrite, sequence)]
+    columns = selected(with_rewrite, sequence)
+    return [f"coach_{c.name}" if c.name in taken else c.name for c in columns]
 
 
-def result_values(scored: ScoredRow, with_rewrite: bool = False, sequence: bool = False) -> list:
-    return [value(scored) for _, value in _table(with_rewrite, sequence)]
+def result_values(
+    scored: ScoredRow, with_rewrite: bool = False, sequence: bool = False
+) -> list[Any]:
+    return [column.value(scored) for column in selected(with_rewrite, sequence)]
