@@ -125,11 +125,14 @@ class CampaignFile:
         for line, fields, error in self._records():
             if sent is not None and error is None and not sent.sent(fields):
                 continue
-            if self.columns.steps:
-                for step in self.columns.steps:
-                    yield self._row(line, fields, error, step)
-            else:
+            steps = self.columns.steps
+            if not steps:
                 yield self._row(line, fields, error)
+            elif error is not None:  # an unreadable record is reported once, not per step
+                yield self._row(line, fields, error, steps[0])
+            else:
+                for step in steps:
+                    yield self._row(line, fields, error, step)
 
     def __next__(self) -> CampaignRow:
         if self._shared is None:
