@@ -255,17 +255,20 @@ def test_sequence_rows_are_one_per_step_with_their_platform():
     assert "profile at your company and" in rows[9].text  # Ivan: no company at all
 
 
-def test_an_unreadable_sequence_record_is_reported_once(tmp_path):
+def test_sequence_records_unreadable_once_and_empty_follow_ups_left_out(tmp_path):
     path = tmp_path / "sequence.csv"
     path.write_text(
-        "first_name,connection_note,follow_up_1\nDana,Hi Dana,Thanks Dana\nMarco,Hi Marco\n",
+        "first_name,connection_note,follow_up_1\n"
+        "Dana,Hi Dana,Thanks Dana\nMarco,Hi Marco\nLena,,\nNoah,Hi Noah,\n",
         encoding="utf-8",
     )
     rows = list(read_campaign(path))
-    assert [(r.line, r.step, r.error) for r in rows] == [
-        (2, 1, None),
-        (2, 2, None),
-        (3, 1, "expected 3 fields, found 2"),
+    assert [(r.line, r.step, r.error, r.text) for r in rows] == [
+        (2, 1, None, "Hi Dana"),
+        (2, 2, None, "Thanks Dana"),
+        (3, 1, "expected 3 fields, found 2", "Hi Marco"),
+        (4, 1, None, ""),  # an empty first step is still reported as empty
+        (5, 1, None, "Hi Noah"),  # an empty follow-up is not sent: no row for it
     ]
 
 

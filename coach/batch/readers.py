@@ -130,9 +130,10 @@ class CampaignFile:
                 yield self._row(line, fields, error)
             elif error is not None:  # an unreadable record is reported once, not per step
                 yield self._row(line, fields, error, steps[0])
-            else:
+            else:  # a follow-up left empty is not sent, so not a message to check
                 for step in steps:
-                    yield self._row(line, fields, error, step)
+                    if step.number == 1 or (fields.get(step.header) or "").strip():
+                        yield self._row(line, fields, error, step)
 
     def __next__(self) -> CampaignRow:
         if self._shared is None:
