@@ -7,9 +7,12 @@ in real exports). Prints:
 - batch rows/s against bare ``nlp.pipe`` over the same texts with the same model (target 0.8+);
 - the speed-up of ``--jobs 2`` over ``--jobs 1`` on the 10k file (target 1.6x on 2 cores);
 - peak memory (ru_maxrss of the ``coach batch`` process) for 10k and 100k rows with --jobs 1
-  (target: 100k within 1.25x of 10k).
+  (target: 100k within 1.25x of 10k);
+- rows/s of a 20,000-row templated campaign, filled and clustered, against the same rows
+  pre-filled (target 0.9x; see ``bench/templated.py``).
 
-``--quick`` uses 2,000 and 20,000 rows instead, for a faster look.
+``--quick`` uses 2,000 and 20,000 rows instead (1,000 for the templated one), for a faster
+look; ``--fill-only`` runs just the templated comparison.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from templated import fill_ratio  # noqa: E402
+
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared/corpus/dev.csv"
 RATIO_ROWS = 600
 FIRST = (
@@ -315,9 +322,16 @@ def _count_lines(path: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2,000 and 20,000 rows")
+    parser.add_argument(
+        "--fill-only", action="store_true", help="only the templated against pre-filled run"
+    )
     args = parser.parse_args()
     small, large = (2_000, 20_000) if args.quick else (10_000, 100_000)
     began = time.perf_counter()
+    fill_ratio(1_000 if args.quick else 20_000, rounds=3 if args.quick else 2)
+    if args.fill_only:
+        print(f"   bench took {time.perf_counter() - began:.0f} s", flush=True)
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as folder:
         base = Path(folder)
         files = {}

@@ -54,6 +54,7 @@ def test_merge_fields_found_once_each():
     ]
     assert merge_fields("Hi [First Name], see [link] and *|FNAME|* <company name>") == [
         "[First Name]",
+        "[link]",
         "*|FNAME|*",
         "<company name>",
     ]
@@ -77,24 +78,55 @@ def test_vanilla_invitations_same_company_merge_fields_and_empty_rows():
     assert scan.rows == 9
     flags = [scan.flags(r) for r in rows]
     assert flags == [
-        ("template:T1", "same-company:C1"),
-        ("template:T1", "same-company:C1"),
+        ("template:T1", "same-company:C1", "same-note-at-company:C1"),
+        ("template:T1", "same-company:C1", "same-note-at-company:C1"),
         ("template:T1",),
         (),
         ("empty",),
         ("merge-field:{first_name}",),
         (),  # unreadable rows are reported as errors, not clustered
-        ("same-company:C2",),
-        ("same-company:C2",),
+        ("same-company:C2", "same-note-at-company:C2"),
+        ("same-company:C2", "same-note-at-company:C2"),
     ]
     (template,) = scan.templates
     assert (template.size, template.first_line, template.lines) == (3, 2, [2, 3, 4])
     assert template.example == note.format("Marco")
-    assert [(c.id, c.company, c.size, c.lines) for c in scan.same_company] == [
-        ("C1", "Brightline Health", 2, [2, 3]),
-        ("C2", "Lumen", 2, [9, 10]),
+    assert [(c.id, c.company, c.size, c.lines, c.same_note) for c in scan.same_company] == [
+        ("C1", "Brightline Health", 2, [2, 3], 2),
+        ("C2", "Lumen", 2, [9, 10], 2),
     ]
     assert scan.merge_fields == {"{first_name}": 1}
+
+
+def test_same_company_is_flagged_whatever_the_text():
+    rows = [
+        _row(2, "Hi Ava, your talk on fraud triage was sharp.", "Ava", "", "Lumen Insurance"),
+        _row(3, "Ben, congrats on the claims award.", "Ben", "", "Lumen Insurance Inc."),
+        _row(4, "Hi Cy, your post on ports was useful.", "Cy", "", "Harbor"),
+    ]
+    scan = scan_campaign(rows)
+    assert [scan.flags(r) for r in rows] == [("same-company:C1",), ("same-company:C1",), ()]
+    (company,) = scan.same_company
+    assert (company.company, company.size, company.same_note) == ("Lumen Insurance", 2, 0)
+
+
+def test_near_duplicates_are_clustered_across_different_fills():
+    note = (
+        "Hi {}, I came across your profile and saw your post on {}. Thought it was a sharp "
+        "take and would be glad to connect and trade notes on it some time."
+    )
+    topics = ["thin clients", "zero trust for small teams", "moving labs to the cloud"]
+    rows = [
+        _row(2 + i, note.format(name, topic), name)
+        for i, (name, topic) in enumerate(zip(["Dana", "Marco", "Lena"], topics, strict=True))
+    ]
+    rows.append(_row(5, "Hi Tom, we help logistics firms cut fuel spend by 12%.", "Tom"))
+    scan = scan_campaign(rows)
+    flags = [scan.flags(r) for r in rows]
+    assert flags == [("near-duplicate:N1",)] * 3 + [()]
+    (cluster,) = scan.near_duplicates
+    assert (cluster.size, cluster.lines) == (3, [2, 3, 4])
+    assert scan.templates == []  # the texts differ, so no exact template
 
 
 def test_two_identical_notes_are_not_yet_a_template():
@@ -107,9 +139,9 @@ def test_sales_navigator_fixture_flags():
     campaign = read_campaign(FIXTURES / "sales_navigator.csv")
     scan = scan_campaign(campaign)
     flags = {row.line: scan.flags(row) for row in campaign}
-    assert flags[3] == flags[4] == ("template:T1", "same-company:C1")
+    assert flags[3] == flags[4] == ("template:T1", "same-company:C1", "same-note-at-company:C1")
     assert flags[5] == ("template:T1",)
-    assert flags[6] == ("merge-field:{first_name}", "merge-field:{company}")
+    assert flags[6] == ()  # its template is filled from the row's own columns
     assert flags[8] == ("empty",)
     assert flags[2] == flags[9] == ()
 

@@ -27,12 +27,21 @@ def _run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_table_summary_on_stdout(capsys):
     code, out, err = _run(capsys, str(FIXTURES / "sales_navigator.csv"))
-    assert code == 0 and err == ""  # no progress bar: stderr is not a terminal
+    assert code == 0  # no progress bar (stderr is not a terminal), only the column mapping:
+    assert err.splitlines() == [
+        "Columns of sales_navigator.csv:",
+        '  message <- "Connection Note"',
+        '  first_name <- "First Name"',
+        '  last_name <- "Last Name"',
+        '  company <- "Company"',
+        '  role <- "Title"',
+        '  industry <- "Company Industry"',
+    ]
     assert out.startswith("Campaign: 7 rows (6 scored, 1 empty)")
     assert "Same note to many people" in out
     assert "T1  3 rows, first at line 3" in out
     assert "C1  Brightline Health: 2 rows (lines 3, 4)" in out
-    assert "Unfilled merge fields (rows): {first_name} 1, {company} 1" in out
+    assert "Unfilled merge fields" not in out  # line 6's template is filled from its row
     assert "Empty messages: 1 rows (lines 8)" in out
     assert "Lowest scores" in out
 
@@ -41,14 +50,16 @@ def test_csv_output_keeps_every_row_in_order(capsys, tmp_path):
     out_path = tmp_path / "scored.csv"
     code, out, err = _run(capsys, str(FIXTURES / "sales_navigator.csv"), "-o", str(out_path))
     assert code == 0 and out == ""
-    assert err.startswith("Campaign: 7 rows")  # the summary goes to stderr
+    assert err.startswith('Columns of sales_navigator.csv:\n  message <- "Connection Note"\n')
+    assert "\nCampaign: 7 rows" in err  # the mapping and the summary go to stderr
     with out_path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["line"] for r in rows] == ["2", "3", "4", "5", "6", "8", "9"]
     assert rows[0]["First Name"] == "Dana" and rows[0]["status"] == "ok"
-    assert rows[1]["campaign_flags"] == "template:T1; same-company:C1"
+    assert rows[1]["campaign_flags"] == "template:T1; same-company:C1; same-note-at-company:C1"
     assert rows[4]["Connection Note"].startswith("Hi {first_name}")
-    assert "merge-field" in rows[4]["problems"]
+    assert rows[4]["rendered"].startswith("Hi Lena, we help districts like Oakridge School")
+    assert "merge-field" not in rows[4]["problems"]
     assert rows[5]["status"] == "empty" and rows[5]["score"] == ""
     assert all(r["score"].isdigit() for r in rows if r["status"] == "ok")
     assert all(r["top_finding"] and r["suggestion"] for r in rows[1:5])
@@ -66,7 +77,10 @@ def test_min_score_gate_and_quiet(capsys, tmp_path):
         capsys, str(FIXTURES / "sales_navigator.csv"), "--min-score", "0", "--quiet"
     )
     assert code == 1  # the empty row cannot pass a gate
-    assert err == "" and out.startswith("Campaign:")  # --quiet: the results and nothing else
+    assert err == "" and out == ""  # --quiet: no table, no mapping; the exit code tells
+    gate = ("--fail-on", "pitch", "-q", "-o", str(tmp_path / "c.csv"))
+    assert _run(capsys, semicolon, *gate) == (1, "", "")
+    assert _run(capsys, semicolon, "--fail-on", "merge-field", "-q") == (0, "", "")
 
 
 def test_malformed_rows_appear_with_their_reason(capsys, tmp_path):
@@ -89,7 +103,7 @@ def test_excel_in_json_out_with_rewrite_and_html_report(capsys, tmp_path):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["First Name", "Company", "Note"])
-    sheet.append(["Lena", "Oakridge", "Hi {first_name}, I came across your profile."])
+    sheet.append(["Lena", "Oakridge", "Hi {first_name}, I came across your {recent_post}."])
     sheet.append(["Marco", "Brightline", "Hi Marco, quick question for you."])
     source = tmp_path / "campaign.xlsx"
     workbook.save(source)
@@ -113,7 +127,8 @@ def test_excel_in_json_out_with_rewrite_and_html_report(capsys, tmp_path):
     rewrite = first["rewrite"]
     assert "Lena" in rewrite["text"] and "{first_name}" not in rewrite["text"]
     assert rewrite["score"] > first["report"]["score"]
-    assert data["summary"]["merge_fields"] == {"{first_name}": 1}
+    assert first["report"]["text"].startswith("Hi Lena, I came across your {recent_post}.")
+    assert data["summary"]["merge_fields"] == {"{recent_post}": 1}
     page = html.read_text(encoding="utf-8")
     assert "Campaign check: campaign.xlsx" in page and "<svg" in page
     assert page.count('<p class="rewrite">Try (') == 2
@@ -122,11 +137,11 @@ def test_excel_in_json_out_with_rewrite_and_html_report(capsys, tmp_path):
 def test_headers_only_writes_a_header_and_exits_0(capsys, tmp_path):
     out_path = tmp_path / "out.csv"
     code, _, err = _run(capsys, str(FIXTURES / "headers_only.csv"), "-o", str(out_path))
-    assert code == 0 and err.startswith("Campaign: 0 rows")
+    assert code == 0 and "\nCampaign: 0 rows" in err
     header = out_path.read_text(encoding="utf-8").splitlines()
     assert header == [
         "First Name,Company,Message,line,status,reason,score,band,problems,"
-        "top_finding,suggestion,campaign_flags"
+        "top_finding,suggestion,campaign_flags,variant,rendered"
     ]
 
 
@@ -143,7 +158,7 @@ def test_bom_crlf_file(capsys, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["latin1"], ":3: encoding: not valid UTF-8 text (byte 0xe9"),
+        (["latin1", "--encoding", "utf-8"], ":3: encoding: not valid UTF-8 text (byte 0xe9"),
         (["empty"], ":1: the file is empty"),
         (["nomessage"], ':1: message: no message column; headers found: "First Name", "Company"'),
         (["nomessage", "--column", "Body"], ":1: message: no column 'Body' (given with --column)"),

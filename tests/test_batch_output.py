@@ -75,7 +75,7 @@ def test_delimited_output_neutralises_formulas_and_keeps_every_row(
         not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in body for cell in row
     )
     assert body[-1][4:6] == ["empty", "the message is empty"]
-    assert body[-1][-1] == "empty"  # campaign flags
+    assert body[-1][table[0].index("campaign_flags")] == "empty"
     assert _files(tmp_path) == [path.name]
 
 
@@ -174,7 +174,7 @@ def test_html_report_is_self_contained(coach, tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<svg" in page and page.count("<rect") == 10
     assert "Same note to many people" in page and "T1" in page
-    assert "Same note to several people at one company" in page
+    assert "Several people at one company" in page
     assert "{first_name}" in page  # the merge-field table
     assert page.count("<tr><td class=num>") == 4  # one table row per campaign row
     assert _files(tmp_path) == ["campaign.html"]

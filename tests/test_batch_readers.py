@@ -27,10 +27,15 @@ def test_sales_navigator_export_columns_and_lines():
     assert recipient.industry == "Higher Education"
     assert first.text.startswith("Hi Dana, your post")
     assert first.fields["Geography"] == "Boston, MA"
-    assert rows[4].text == (
+    assert rows[4].template == (
         "Hi {first_name}, we help districts like {company} cut IT costs.\n"
         "Do you have 15 minutes this week?"
     )
+    assert rows[4].text == (
+        "Hi Lena, we help districts like Oakridge School District cut IT costs.\n"
+        "Do you have 15 minutes this week?"
+    )
+    assert rows[0].template == ""  # nothing to fill: the message is the text
     assert rows[5].text == ""
     assert all(r.error is None for r in rows)
     assert all(r.context.platform == "linkedin-connection" for r in rows)
@@ -130,13 +135,14 @@ def test_latin1_file_names_encoding_and_line(tmp_path):
     ]
     path.write_bytes("\n".join(lines).encode("cp1252"))
     with pytest.raises(InputError) as caught:
-        read_campaign(path)
+        read_campaign(path, encoding="utf-8")  # --encoding wins over detection
     problem = caught.value.problems[0]
     assert (problem.path, problem.line, problem.field) == (str(path), 3, "encoding")
     assert "not valid UTF-8" in problem.message and "--encoding" in problem.message
-    rows = list(read_campaign(path, encoding="cp1252"))
-    assert rows[1].context.recipient.first_name == "José"
-    assert rows[1].context.recipient.company == "Muñoz Ltda"
+    for encoding in ("cp1252", None):  # named, or detected
+        rows = list(read_campaign(path, encoding=encoding))
+        assert rows[1].context.recipient.first_name == "José"
+        assert rows[1].context.recipient.company == "Muñoz Ltda"
 
 
 def test_unknown_encoding_is_a_usage_error(tmp_path):

@@ -85,3 +85,18 @@ def test_naming_your_own_product_is_a_pitch(capsys):
         f["rule_id"] == "pitch.product-named" and f["quote"] == "LabCloud"
         for f in report["findings"]
     )
+
+
+def test_gates_exit_1_when_they_trip_and_quiet_prints_nothing(capsys):
+    from coach.cli import main
+
+    pitch = "Hi Dana, we help universities like yours cut IT costs by 30%. Book a call?"
+    assert main(["check", pitch, "--min-score", "80"]) == 1
+    out, err = capsys.readouterr()
+    assert out and err.startswith("coach: gate: score ") and "below --min-score 80" in err
+    assert main(["check", pitch, "--fail-on", "pitch", "-q"]) == 1
+    assert capsys.readouterr() == ("", "")
+    good = "Hi Dana, your post on thin clients was useful; here is our pilot write-up."
+    assert main(["check", good, "--min-score", "50", "--fail-on", "merge-field", "-q"]) == 0
+    assert main(["check", "Hi {{first_name}}, thanks.", "--fail-on", "merge-field", "-q"]) == 1
+    assert capsys.readouterr() == ("", "")

@@ -1,12 +1,14 @@
-"""Campaign-level findings: one note sent to many people, to one company, unfilled merge fields.
+"""Campaign-level findings: one note sent to many people, near-duplicates, several people at
+one company (and one note to them), unfilled merge fields.
 
-These need every row before any row can be flagged, yet memory must stay flat as the file
-grows. So a first, cheap pass (no NLP: reading and hashing only) keeps one 8-byte hash per row
-of the message with the recipient's name and company taken out, plus one of that hash with the
-company. Sorting those arrays finds the repeated ones; only repeated hashes are kept. The
-scoring pass then recomputes each row's hash (microseconds) and looks it up, so flags are
-known as each row is scored and results stream out in input order. Clusters are numbered in
-order of first appearance (T1 is the first template in the file).
+These need every row before any row can be flagged, yet memory must stay small as the file
+grows. So a first, cheap pass (no NLP: reading, filling and hashing only) keeps per row one
+8-byte hash of the filled message with the recipient's name and company taken out (per
+sequence step), a MinHash signature of it (``coach.batch.neardup``), and hashes of the
+company and of company-and-note. Sorting those arrays finds the repeated ones; only repeated
+hashes are kept. The scoring pass then recomputes each row's hashes (microseconds) and looks
+them up, so flags are known as each row is scored and results stream out in input order.
+Clusters are numbered in order of first appearance (T1 is the first template in the file).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from coach.batch.neardup import NearDuplicates
 from coach.batch.rows import EMPTY, OK, CampaignRow, row_status
+from coach.engine.mergefields import find_merge_fields
 from coach.engine.models import Recipient
 
 TEMPLATE_MIN_ROWS = 3
@@ -49,24 +53,12 @@ LEGAL_SUFFIXES = frozenset(
         "spa",
     }
 )
-_FIELD_WORDS = (
-    r"(?:first|last|full|given|company|contact|recipient|prospect|lead)?[ _]?"
-    r"(?:name|firstname|lastname|company|title|role|industry|position)"
-)
-MERGE_FIELD = re.compile(
-    r"\{\{?\s*[A-Za-z][\w .-]{0,40}?\s*\}\}?"
-    r"|%[A-Za-z][A-Za-z_]{1,30}%"
-    r"|\*\|[A-Z_]{2,30}\|\*"
-    rf"|\[\s*{_FIELD_WORDS}\s*\]"
-    rf"|<<?\s*{_FIELD_WORDS}\s*>>?",
-    re.IGNORECASE,
-)
 SPACES = re.compile(r"\s+")
 
 
 def merge_fields(text: str) -> list[str]:
-    """The unfilled placeholders in a message, each once, in order."""
-    return list(dict.fromkeys(m.group(0) for m in MERGE_FIELD.finditer(text)))
+    """The unfilled placeholders in a message, each once, in order (the engine's grammar)."""
+    return list(dict.fromkeys(f.text for f in find_merge_fields(text) if not f.is_spintax))
 
 
 def template_key(text: str, recipient: Recipient) -> str:
@@ -119,13 +111,14 @@ def _hash(*parts: str) -> int:
 
 
 def cluster_keys(row: CampaignRow) -> tuple[int, int | None]:
-    """A checkable row's template hash, and its same-company hash when it names a company.
+    """A checkable row's template hash (per sequence step), and its same-note-at-company
+    hash when it names a company.
 
-    Rows with equal template hashes send one note; equal same-company hashes send it to one
+    Rows with equal template hashes send one note; equal second hashes send it to one
     company. Unsigned 64-bit integers.
     """
     recipient = row.context.recipient
-    key = _hash(template_key(row.text, recipient))
+    key = _hash(str(row.step), template_key(row.text, recipient))
     company = company_key(recipient.company)
     return key, (_hash(str(key), company) if company else None)
 
@@ -142,7 +135,10 @@ def flag_names(placeholders: list[str], template: str = "", company: str = "") -
 
 @dataclass
 class Cluster:
-    """A group of rows sharing one note: a template ("T") or one company ("C")."""
+    """A group of rows: one template ("T"), near-duplicates ("N") or one company ("C").
+
+    ``same_note`` (companies only) counts the rows at that company that got one same note.
+    """
 
     id: str
     size: int
@@ -150,20 +146,39 @@ class Cluster:
     example: str
     company: str = ""
     lines: list[int] = field(default_factory=list)
+    same_note: int = 0
 
 
 class CampaignScan:
-    """What the first pass learnt: which notes repeat. Looks rows up during the second pass."""
+    """What the first pass learnt: which notes repeat. Looks rows up during the second pass.
+
+    ``flags`` must see the rows in the order ``scan_campaign`` did (it counts checkable rows
+    to find each one's near-duplicate cluster).
+    """
 
     MAX_LINES_KEPT = 20
 
-    def __init__(self, rows: int, templates: dict[int, int], companies: dict[int, int]) -> None:
+    def __init__(
+        self,
+        rows: int,
+        templates: dict[int, int],
+        companies: dict[int, int],
+        company_notes: dict[int, int] | None = None,
+        near: dict[int, int] | None = None,
+    ) -> None:
         self.rows = rows
         self._template_sizes = templates
         self._company_sizes = companies
+        self._company_notes = company_notes or {}
+        self._near = near or {}
+        self._near_sizes: dict[int, int] = {}
+        for root in self._near.values():
+            self._near_sizes[root] = self._near_sizes.get(root, 0) + 1
+        self._checked = 0
         self._clusters: dict[tuple[str, int], Cluster] = {}
-        self._numbers = {"T": 0, "C": 0}
+        self._numbers = {"T": 0, "N": 0, "C": 0}
         self.merge_fields: dict[str, int] = {}
+        self.merge_field_reasons: dict[str, str] = {}
 
     @property
     def clusters(self) -> list[Cluster]:
@@ -172,11 +187,18 @@ class CampaignScan:
 
     @property
     def templates(self) -> list[Cluster]:
-        return [c for c in self._clusters.values() if c.id.startswith("T")]
+        return self._of("T")
+
+    @property
+    def near_duplicates(self) -> list[Cluster]:
+        return self._of("N")
 
     @property
     def same_company(self) -> list[Cluster]:
-        return [c for c in self._clusters.values() if c.id.startswith("C")]
+        return self._of("C")
+
+    def _of(self, kind: str) -> list[Cluster]:
+        return [c for c in self._clusters.values() if c.id.startswith(kind)]
 
     def flags(self, row: CampaignRow) -> tuple[str, ...]:
         """The campaign flags of one row; call once per row, in input order."""
@@ -184,17 +206,33 @@ class CampaignScan:
         if status == EMPTY:
             return ("empty",)
         placeholders = merge_fields(row.text)
+        reasons = dict(row.unfilled)
         for placeholder in placeholders:
             self.merge_fields[placeholder] = self.merge_fields.get(placeholder, 0) + 1
+            if placeholder in reasons:
+                self.merge_field_reasons.setdefault(placeholder, reasons[placeholder])
+        flags = [f"merge-field:{p}" for p in placeholders]
         if status != OK:
-            return flag_names(placeholders)
-        key, group = cluster_keys(row)
-        template = company = ""
+            return tuple(flags)
+        index, self._checked = self._checked, self._checked + 1
+        recipient = row.context.recipient
+        key = _hash(str(row.step), template_key(row.text, recipient))
         if key in self._template_sizes:
-            template = self._member("T", key, self._template_sizes[key], row).id
-        if group is not None and group in self._company_sizes:
-            company = self._member("C", group, self._company_sizes[group], row).id
-        return flag_names(placeholders, template, company)
+            flags.append("template:" + self._member("T", key, self._template_sizes[key], row).id)
+        root = self._near.get(index)
+        if root is not None:
+            cluster = self._member("N", root, self._near_sizes[root], row)
+            flags.append("near-duplicate:" + cluster.id)
+        company = company_key(recipient.company)
+        group = _hash(company) if company else None
+        if group in self._company_sizes and row.step <= 1:
+            cluster = self._member("C", group, self._company_sizes[group], row)
+            flags.append("same-company:" + cluster.id)
+            note = _hash(str(key), company)
+            if note in self._company_notes:
+                cluster.same_note = self._company_notes[note]
+                flags.append("same-note-at-company:" + cluster.id)
+        return tuple(flags)
 
     def _member(self, kind: str, key: int, size: int, row: CampaignRow) -> Cluster:
         cluster = self._clusters.get((kind, key))
@@ -218,27 +256,50 @@ class CampaignScan:
 
 
 def scan_campaign(rows: Iterable[CampaignRow]) -> CampaignScan:
-    """The cheap first pass: count the rows and find the notes that repeat."""
+    """The cheap first pass: count the rows and find the notes that repeat.
+
+    Per checkable row it keeps two 8-byte hashes and a 128-byte MinHash signature (see
+    ``coach.batch.neardup``); companies are counted once per record (its first step).
+    """
     templates = array("Q")
     companies = array("Q")
+    company_notes = array("Q")
+    near = NearDuplicates()
     count = 0
     for row in rows:
         count += 1
         if row_status(row)[0] != OK:
             continue
-        key, group = cluster_keys(row)
+        recipient = row.context.recipient
+        folded = template_key(row.text, recipient)
+        key = _hash(str(row.step), folded)
         templates.append(key)
-        if group is not None:
-            companies.append(group)
+        near.add(folded)
+        company = company_key(recipient.company)
+        if company and row.step <= 1:
+            companies.append(_hash(company))
+            company_notes.append(_hash(str(key), company))
+    near_clusters = _mixed_clusters(near.clusters(), templates)
     return CampaignScan(
-        count, _repeated(templates, TEMPLATE_MIN_ROWS), _repeated(companies, SAME_COMPANY_MIN_ROWS)
+        count,
+        _repeated(templates, TEMPLATE_MIN_ROWS),
+        _repeated(companies, SAME_COMPANY_MIN_ROWS),
+        _repeated(company_notes, SAME_COMPANY_MIN_ROWS),
+        near_clusters,
     )
+
+
+def _mixed_clusters(clusters: dict[int, int], templates: array) -> dict[int, int]:
+    """Near-duplicate clusters that hold more than one text (one text is a template)."""
+    texts: dict[int, set[int]] = {}
+    for index, root in clusters.items():
+        texts.setdefault(root, set()).add(templates[index])
+    return {i: r for i, r in clusters.items() if len(texts[r]) > 1}
 
 
 def _repeated(hashes: array, minimum: int) -> dict[int, int]:
     """Hashes occurring at least ``minimum`` times, with their counts (sort, then count runs)."""
     ordered = sorted(hashes)
-    del hashes[:]
     repeated: dict[int, int] = {}
     start = 0
     for index in range(1, len(ordered) + 1):

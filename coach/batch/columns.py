@@ -7,109 +7,22 @@ and "FIRSTNAME" are one header). ``--column`` and ``--map`` override the guesses
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from coach.batch.header_aliases import ALIASES, FIELDS, PLATFORM_ALIASES, PREFIXES
+from coach.batch.presets import Preset
+from coach.batch.sequences import Step, find_steps
 from coach.engine.errors import ConfigError, InputError
 from coach.engine.models import Context, Recipient
 from coach.engine.platforms import DEFAULT_PLATFORM, platform_names
 
-# Per field, the normalised headers that mean it, best first (the first present one wins).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "message": (
-        "message",
-        "connectionnote",
-        "connectionmessage",
-        "connectionrequestnote",
-        "connectionrequestmessage",
-        "invitationnote",
-        "invitationmessage",
-        "invitenote",
-        "invitemessage",
-        "inmailbody",
-        "inmailmessage",
-        "inmail",
-        "emailbody",
-        "messagebody",
-        "messagetext",
-        "personalizednote",
-        "personalisednote",
-        "personalizedmessage",
-        "personalisedmessage",
-        "outreachmessage",
-        "note",
-        "body",
-        "bodytext",
-        "text",
-        "draft",
-        "content",
-    ),
-    "subject": ("subject", "subjectline", "emailsubject", "inmailsubject"),
-    "first_name": ("firstname", "first", "givenname", "fname", "forename"),
-    "last_name": ("lastname", "last", "surname", "familyname", "lname"),
-    "full_name": ("fullname", "name", "contactname", "prospectname", "leadname", "recipientname"),
-    "company": (
-        "company",
-        "companyname",
-        "currentcompany",
-        "organization",
-        "organisation",
-        "organizationname",
-        "organisationname",
-        "account",
-        "accountname",
-        "employer",
-    ),
-    "role": (
-        "title",
-        "jobtitle",
-        "role",
-        "position",
-        "currenttitle",
-        "currentjobtitle",
-        "currentposition",
-        "headline",
-    ),
-    "industry": ("industry", "companyindustry", "sector"),
-    "notes": (
-        "notes",
-        "recipientnotes",
-        "personalization",
-        "personalisation",
-        "personalizationnotes",
-        "research",
-        "icebreaker",
-        "recentpost",
-        "recentactivity",
-        "context",
-    ),
-    "platform": ("platform", "channel", "messagetype"),
-}
-FIELDS = tuple(ALIASES)
-# "Prospect First Name", "Contact Company", "Lead Title" mean the same as without the prefix.
-PREFIXES = ("recipient", "prospect", "contact", "lead", "person")
-PLATFORM_ALIASES = {
-    "connection": "linkedin-connection",
-    "connectionrequest": "linkedin-connection",
-    "connectionnote": "linkedin-connection",
-    "invitation": "linkedin-connection",
-    "invite": "linkedin-connection",
-    "linkedinconnection": "linkedin-connection",
-    "linkedininvitation": "linkedin-connection",
-    "message": "linkedin-message",
-    "linkedinmessage": "linkedin-message",
-    "linkedindm": "linkedin-message",
-    "dm": "linkedin-message",
-    "inmail": "inmail",
-    "linkedininmail": "inmail",
-    "email": "email",
-    "coldemail": "email",
-    "mail": "email",
-}
-
 
 def normalise_header(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.casefold())
+    """``First Name``, ``first_name``, ``Prénom`` -> ``firstname``, ``prenom`` (accents go)."""
+    folded = unicodedata.normalize("NFKD", header.casefold())
+    return re.sub(r"[^a-z0-9]", "", folded)
 
 
 def parse_mapping(items: Sequence[str]) -> dict[str, str]:
@@ -130,10 +43,11 @@ def parse_mapping(items: Sequence[str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Columns:
-    """The header (by its position in the file) each field comes from."""
+    """The header (by its position in the file) each field comes from, and a sequence's steps."""
 
     headers: tuple[str, ...]
     sources: Mapping[str, str]
+    steps: tuple[Step, ...] = ()
 
     @classmethod
     def resolve(
@@ -142,6 +56,7 @@ class Columns:
         path: str,
         column: str | None = None,
         mapping: Mapping[str, str] | None = None,
+        preset: Preset | None = None,
     ) -> Columns:
         """Recognise the columns; explicit names must exist, and a message column must."""
         explicit = dict(mapping or {})
@@ -150,26 +65,21 @@ class Columns:
         by_key: dict[str, str] = {}
         for header in headers:
             by_key.setdefault(normalise_header(header), header)
-        sources: dict[str, str] = {}
-        for field, wanted in explicit.items():
-            header = wanted if wanted in headers else by_key.get(normalise_header(wanted))
-            if header is None:
-                option = "--column" if field == "message" and wanted == column else "--map"
-                raise InputError.at(
-                    f"no column '{wanted}' (given with {option}); "
-                    f"headers found: {_listing(headers)}",
-                    path,
-                    1,
-                    field=field,
-                )
-            sources[field] = header
+        sources = _explicit(explicit, headers, by_key, path, column)
+        steps = () if "message" in sources else find_steps(headers, normalise_header)
         taken = set(sources.values())
+        for step in steps:
+            taken.update(h for h in (step.header, step.subject) if h)
+        if steps:
+            sources["message"] = steps[0].header
         for field, aliases in ALIASES.items():
-            if field not in sources:
-                header = _guess(aliases, by_key, taken)
-                if header is not None:
-                    sources[field] = header
-                    taken.add(header)
+            if field in sources:
+                continue
+            preferred = preset.fields.get(field, ()) if preset else ()
+            header = _guess((*preferred, *aliases), by_key, taken)
+            if header is not None:
+                sources[field] = header
+                taken.add(header)
         if "message" not in sources:
             raise InputError.at(
                 f"no message column; headers found: {_listing(headers)}; name it with --column",
@@ -177,7 +87,21 @@ class Columns:
                 1,
                 field="message",
             )
-        return cls(tuple(headers), sources)
+        return cls(tuple(headers), sources, steps)
+
+    def describe(self) -> list[str]:
+        """The mapping as people read it: one line per field, the steps of a sequence."""
+        lines = []
+        if self.steps:
+            for step in self.steps:
+                platform = f" ({step.platform})" if step.platform else ""
+                subject = f', subject "{step.subject}"' if step.subject else ""
+                lines.append(f'  step {step.number}{platform} <- "{step.header}"{subject}')
+        for field in FIELDS:
+            header = self.sources.get(field)
+            if header is not None and not (self.steps and field == "message"):
+                lines.append(f'  {field} <- "{header}"')
+        return lines
 
     def context(self, fields: Mapping[str, str], platform: str) -> Context:
         """The recipient context of one row; a per-row platform wins over the default."""
@@ -199,10 +123,14 @@ class Columns:
         header = self.sources.get(field)
         return (fields.get(header) or "").strip() if header else ""
 
-    def message(self, fields: Mapping[str, str]) -> str:
+    def message(self, fields: Mapping[str, str], step: Step | None = None) -> str:
         """The text to check: the message, with a subject line when a subject column has one."""
-        body = (fields.get(self.sources["message"]) or "").replace("\r\n", "\n")
-        subject = self.value(fields, "subject")
+        header = step.header if step is not None else self.sources["message"]
+        body = (fields.get(header) or "").replace("\r\n", "\n")
+        if step is not None and step.subject:
+            subject = (fields.get(step.subject) or "").strip()
+        else:
+            subject = self.value(fields, "subject")
         return f"Subject: {subject}\n\n{body}" if subject and body.strip() else body
 
 
@@ -225,6 +153,28 @@ def row_platform(value: str, default: str) -> str:
             f"unknown platform '{value}'; valid platforms: {', '.join(platform_names())}"
         )
     return named
+
+
+def _explicit(
+    explicit: Mapping[str, str],
+    headers: Sequence[str],
+    by_key: Mapping[str, str],
+    path: str,
+    column: str | None,
+) -> dict[str, str]:
+    sources: dict[str, str] = {}
+    for field, wanted in explicit.items():
+        header = wanted if wanted in headers else by_key.get(normalise_header(wanted))
+        if header is None:
+            option = "--column" if field == "message" and wanted == column else "--map"
+            raise InputError.at(
+                f"no column '{wanted}' (given with {option}); headers found: {_listing(headers)}",
+                path,
+                1,
+                field=field,
+            )
+        sources[field] = header
+    return sources
 
 
 def _guess(aliases: Sequence[str], by_key: Mapping[str, str], taken: set[str]) -> str | None:

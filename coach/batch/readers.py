@@ -1,14 +1,15 @@
 """Reading campaign files (CSV with any common delimiter, TSV, JSONL, Excel) as campaign rows.
 
-Every record becomes exactly one ``CampaignRow`` with its source line: a record that cannot be
-read (wrong field count, bad JSON, unknown platform) becomes a row with ``error`` set instead of
-vanishing. Whole-file problems (not the declared encoding, no message column, not a workbook)
-raise ``InputError`` naming the file, line and field. Reading streams: one record at a time.
+Every record becomes exactly one ``CampaignRow`` per message with its source line (a sequence
+gives one per step; a LinkedIn messages export only the messages the user sent): a record that
+cannot be read (wrong field count, bad JSON, unknown platform) becomes a row with ``error`` set
+instead of vanishing. Templates are filled from the row before anything is scored. Whole-file
+problems (an encoding that cannot be read, an unterminated quote, no message column, not a
+workbook) raise ``InputError`` naming the file, line and field. Reading streams.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import json
 from collections.abc import Iterator, Mapping, Sequence
@@ -16,8 +17,13 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from coach.batch.columns import Columns, row_platform
+from coach.batch.columns import Columns, normalise_header, row_platform
+from coach.batch.encodings import file_encoding
+from coach.batch.filling import Filler
+from coach.batch.linkedin_export import SentFilter, is_messages_export
+from coach.batch.presets import Preset, get_preset
 from coach.batch.rows import CampaignRow
+from coach.batch.sequences import Step
 from coach.engine.errors import InputError
 from coach.engine.platforms import DEFAULT_PLATFORM, get_platform
 
@@ -44,12 +50,14 @@ def read_campaign(
     mapping: Mapping[str, str] | None = None,
     platform: str | None = None,
     encoding: str | None = None,
+    preset: str | None = None,
 ) -> CampaignFile:
     """Open a campaign file and recognise its columns; iterate the result for its rows.
 
-    Problems with the file as a whole are raised here, before any row is read.
+    Problems with the file as a whole are raised here, before any row is read. ``preset``
+    names the tool that exported it (see ``coach.batch.presets``).
     """
-    return CampaignFile(Path(path), column, mapping, platform, encoding)
+    return CampaignFile(Path(path), column, mapping, platform, encoding, get_preset(preset))
 
 
 class CampaignFile:
@@ -67,24 +75,65 @@ class CampaignFile:
         mapping: Mapping[str, str] | None,
         platform: str | None,
         encoding: str | None,
+        preset: Preset | None = None,
     ) -> None:
         self.path = path
         self.name = str(path)
         self.format = file_format(path)
-        self.platform = platform or DEFAULT_PLATFORM
-        get_platform(self.platform)
         self.encoding = self._encoding(encoding)
         headers = self._headers()
         if headers is None:
             what = "no JSON object" if self.format == "jsonl" else "no header row"
             raise InputError.at(f"the file is empty: {what} and no messages", self.name, 1)
         self.headers: tuple[str, ...] = tuple(headers)
-        self.columns = Columns.resolve(self.headers, self.name, column, mapping)
+        self.sent_filter: SentFilter | None = None
+        if is_messages_export(self.headers) and not column:
+            preset = preset or get_preset("linkedin-export")
+            self.sent_filter = SentFilter(self.headers, (f for _, f, _ in self._records()))
+        self.preset = preset
+        self.columns = Columns.resolve(self.headers, self.name, column, mapping, preset)
+        self.platform = platform or self._default_platform()
+        get_platform(self.platform)
+        self.filler = Filler(self.columns)
         self._shared: Iterator[CampaignRow] | None = None
 
+    def _default_platform(self) -> str:
+        """A messages export is LinkedIn messages; a preset names its tool's platform; an
+        email body or subject column means email; else the usual default."""
+        if self.sent_filter is not None:
+            return "linkedin-message"
+        if self.preset is not None:
+            return self.preset.platform
+        message = normalise_header(self.columns.sources["message"])
+        if "subject" in self.columns.sources or ("email" in message and not self.steps):
+            return "email"
+        return DEFAULT_PLATFORM
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return self.columns.steps
+
+    def describe(self) -> str:
+        """Which column was read as what, for people to check (printed unless --quiet)."""
+        lines = [f"Columns of {self.path.name}:", *self.columns.describe()]
+        if self.sent_filter is not None:
+            lines.append(self.sent_filter.describe())
+        return "\n".join(lines)
+
     def __iter__(self) -> Iterator[CampaignRow]:
+        sent = self.sent_filter
         for line, fields, error in self._records():
-            yield self._row(line, fields, error)
+            if sent is not None and error is None and not sent.sent(fields):
+                continue
+            steps = self.columns.steps
+            if not steps:
+                yield self._row(line, fields, error)
+            elif error is not None:  # an unreadable record is reported once, not per step
+                yield self._row(line, fields, error, steps[0])
+            else:  # a follow-up left empty is not sent, so not a message to check
+                for step in steps:
+                    if step.number == 1 or (fields.get(step.header) or "").strip():
+                        yield self._row(line, fields, error, step)
 
     def __next__(self) -> CampaignRow:
         if self._shared is None:
@@ -95,21 +144,15 @@ class CampaignFile:
         """Every record, from the start: (line, values by header, why it is unreadable)."""
         return self._records()
 
-    def _row(self, line: int, fields: dict[str, str], error: str | None) -> CampaignRow:
-        return campaign_row(self.columns, self.platform, line, fields, error)
+    def _row(
+        self, line: int, fields: dict[str, str], error: str | None, step: Step | None = None
+    ) -> CampaignRow:
+        return campaign_row(self.columns, self.platform, line, fields, error, step, self.filler)
 
     def _encoding(self, encoding: str | None) -> str:
         if self.format == "xlsx":
             return "xlsx"
-        if encoding:
-            try:
-                codecs.lookup(encoding)
-            except LookupError:
-                raise InputError.at(f"unknown encoding '{encoding}'", field="--encoding") from None
-        else:
-            encoding = _bom_encoding(self.path, self.name)
-        _check_decodes(self.path, self.name, encoding)
-        return encoding
+        return file_encoding(self.path, self.name, encoding)
 
     def _headers(self) -> list[str] | None:
         for _line, values, _error in self._raw():
@@ -121,7 +164,7 @@ class CampaignFile:
             return _xlsx_records(self.path, self.name)
         if self.format == "jsonl":
             return _jsonl_header(self.path, self.encoding)
-        return _csv_records(self.path, self.encoding, self._delimiter())
+        return _csv_records(self.path, self.name, self.encoding, self._delimiter())
 
     def _records(self) -> Iterator[Record]:
         headers = self.headers
@@ -147,20 +190,38 @@ class CampaignFile:
 
 
 def campaign_row(
-    columns: Columns, platform: str, line: int, fields: dict[str, str], error: str | None
+    columns: Columns,
+    platform: str,
+    line: int,
+    fields: dict[str, str],
+    error: str | None,
+    step: Step | None = None,
+    filler: Filler | None = None,
 ) -> CampaignRow:
-    """One record as the row the coach checks; a row naming an unknown platform is an error."""
+    """One record (or one step of it) as the row the coach checks, its template filled.
+
+    A row naming an unknown platform is an error; a step's own platform wins over the row's.
+    """
     if error is None:
         try:
             platform = row_platform(columns.value(fields, "platform"), platform)
         except ValueError as problem:
             error = str(problem)
+    if step is not None and step.platform:
+        platform = step.platform
+    context = columns.context(fields, platform)
+    template = columns.message(fields, step)
+    filled = (filler or Filler(columns)).fill(template, fields, context.recipient)
     return CampaignRow(
         line=line,
         fields=fields,
-        text=columns.message(fields),
-        context=columns.context(fields, platform),
+        text=filled.text,
+        context=context,
         error=error,
+        template=template if filled.text != template or filled.variants else "",
+        step=step.number if step is not None else 0,
+        variants=filled.variants,
+        unfilled=filled.unfilled,
     )
 
 
@@ -201,11 +262,13 @@ def sniff_delimiter(sample: str) -> str:
 
 
 def _csv_records(
-    path: Path, encoding: str, delimiter: str
+    path: Path, name: str, encoding: str, delimiter: str
 ) -> Iterator[tuple[int, list[str], str | None]]:
+    """Records with their first line; a quote that never closes is an error at its line
+    (it would swallow every record after it)."""
     csv.field_size_limit(FIELD_SIZE_LIMIT)
     with path.open(encoding=encoding, newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
+        reader = csv.reader(handle, delimiter=delimiter, strict=True)
         previous = 0
         while True:
             try:
@@ -213,6 +276,14 @@ def _csv_records(
             except StopIteration:
                 return
             except csv.Error as error:
+                if "unexpected end of data" in str(error):
+                    raise InputError.at(
+                        "unterminated quote: the quoted field that opens on this line never "
+                        "closes, so every record after it would be read as part of it",
+                        name,
+                        previous + 1,
+                        field="quote",
+                    ) from None
                 yield previous + 1, [], f"unreadable record: {error}"
                 previous = reader.line_num
                 continue
@@ -293,49 +364,3 @@ def _unique(headers: Sequence[str]) -> list[str]:
         seen.add(name)
         names.append(name)
     return names
-
-
-def _bom_encoding(path: Path, name: str) -> str:
-    try:
-        with path.open("rb") as handle:
-            start = handle.read(4)
-    except OSError as error:
-        raise InputError.at(f"cannot read file: {error.strerror}", name) from None
-    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return "utf-8-sig"
-
-
-def _check_decodes(path: Path, name: str, encoding: str) -> None:
-    """Decode the whole file once, cheaply, so a bad byte is reported with its line up front."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    offset = newlines = 0
-    label = "UTF-8" if encoding.replace("-", "").lower().startswith("utf8") else encoding
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            pending = decoder.getstate()[0]
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as error:
-                data = pending + chunk
-                bad = offset - len(pending) + error.start
-                line = newlines + chunk[: max(error.start - len(pending), 0)].count(b"\n") + 1
-                raise InputError.at(
-                    f"not valid {label} text (byte 0x{data[error.start]:02x} at offset {bad}); "
-                    "save the file as UTF-8 or name its encoding with --encoding "
-                    "(a Latin-1 or Windows export: --encoding cp1252)",
-                    name,
-                    line,
-                    field="encoding",
-                ) from None
-            offset += len(chunk)
-            newlines += chunk.count(b"\n")
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            raise InputError.at(
-                f"not valid {label} text: the file ends mid-character",
-                name,
-                newlines + 1,
-                field="encoding",
-            ) from None

@@ -39,9 +39,10 @@ font-size:.85em}ul.findings{margin:0;padding-left:1rem}q{color:#555}
 class HtmlReport:
     """Collects rows while the campaign is scored; ``finish`` writes the page atomically."""
 
-    def __init__(self, path: str | Path, title: str) -> None:
+    def __init__(self, path: str | Path, title: str, sequence: bool = False) -> None:
         self.path = Path(path)
         self.title = title
+        self.sequence = sequence
         self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self._rows = 0
         self._left_out = 0
@@ -51,16 +52,17 @@ class HtmlReport:
             self._left_out += 1
             return
         self._rows += 1
-        self._spool.write(_row_html(scored))
+        self._spool.write(_row_html(scored, self.sequence))
 
     def finish(self, summary: CampaignSummary) -> None:
         self._spool.flush()
         self._spool.seek(0)
         with atomic_text(self.path) as page:
             page.write(_head(self.title, summary))
+            step = "<th>Step</th>" if self.sequence else ""
             page.write(
                 '<h2>Rows</h2>\n<table><thead><tr><th class="num">Line</th>'
-                "<th>Recipient</th><th class=num>Score</th><th>Campaign flags</th>"
+                f"{step}<th>Recipient</th><th class=num>Score</th><th>Campaign flags</th>"
                 "<th>Findings</th><th>Message</th></tr></thead><tbody>\n"
             )
             shutil.copyfileobj(self._spool, page)
@@ -107,6 +109,7 @@ def _head(title: str, summary: CampaignSummary) -> str:
         (f"{summary.rule_titles.get(r, '')} [{r}]", n) for r, n in summary.rules.most_common(15)
     ]
     parts += _counts_table("Most frequent findings", "Rule", rules)
+    parts += _steps(summary)
     parts += _clusters(summary)
     return "\n".join(parts) + "\n"
 
@@ -149,6 +152,21 @@ def _counts_table(heading: str, label: str, counts: list[tuple[str, int]]) -> li
     ]
 
 
+def _steps(summary: CampaignSummary) -> list[str]:
+    if not summary.steps:
+        return []
+    rows = "".join(
+        f"<tr><td class=num>{step}</td><td>{escape(platform)}</td><td class=num>{n:,}</td>"
+        f"<td class=num>{mean:.1f}</td></tr>"
+        for step, platform, n, mean in summary.step_means()
+    )
+    return [
+        "<h2>Sequence steps</h2>",
+        "<table><tr><th class=num>Step</th><th>Platform</th><th class=num>Rows</th>"
+        f"<th class=num>Mean score</th></tr>{rows}</table>",
+    ]
+
+
 def _clusters(summary: CampaignSummary) -> list[str]:
     parts: list[str] = []
     if summary.templates:
@@ -163,14 +181,27 @@ def _clusters(summary: CampaignSummary) -> list[str]:
             for c in summary.templates
         ]
         parts.append("</table>")
+    if summary.near_duplicates:
+        parts.append(
+            "<h2>Near-duplicate notes</h2><p class=muted>Word 3-shingles with a Jaccard "
+            "similarity of 0.5 or more (MinHash), although the texts differ.</p><table><tr>"
+            "<th>Id</th><th class=num>Rows</th><th>Lines</th><th>Example</th></tr>"
+        )
+        parts += [
+            f"<tr><td>{c.id}</td><td class=num>{c.size:,}</td><td>"
+            f"{', '.join(map(str, c.lines))}</td><td>{escape(c.example)}</td></tr>"
+            for c in summary.near_duplicates
+        ]
+        parts.append("</table>")
     if summary.same_company:
         parts.append(
-            "<h2>Same note to several people at one company</h2><table><tr><th>Id"
-            "</th><th>Company</th><th class=num>Rows</th><th>Lines</th></tr>"
+            "<h2>Several people at one company</h2><table><tr><th>Id</th><th>Company</th>"
+            "<th class=num>Rows</th><th class=num>Same note</th><th>Lines</th></tr>"
         )
         parts += [
             f"<tr><td>{c.id}</td><td>{escape(c.company)}</td><td class=num>"
-            f"{c.size:,}</td><td>{', '.join(map(str, c.lines))}</td></tr>"
+            f"{c.size:,}</td><td class=num>{c.same_note:,}</td>"
+            f"<td>{', '.join(map(str, c.lines))}</td></tr>"
             for c in summary.same_company
         ]
         parts.append("</table>")
@@ -188,7 +219,7 @@ def _clusters(summary: CampaignSummary) -> list[str]:
     return parts
 
 
-def _row_html(scored: ScoredRow) -> str:
+def _row_html(scored: ScoredRow, sequence: bool = False) -> str:
     report = scored.report
     if scored.status == OK and report is not None:
         css = band_named(report.band).key
@@ -209,8 +240,14 @@ def _row_html(scored: ScoredRow) -> str:
         score = f'<td class="num muted">{escape(scored.status)}</td>'
         detail = f'<span class="{BAND_TABLE[-1].key}">{escape(scored.reason)}</span>'
     flags = "".join(f'<span class="flag">{escape(flag)}</span>' for flag in scored.campaign_flags)
+    row = scored.row
+    step = f"<td>{row.step} ({escape(row.context.platform)})</td>" if sequence else ""
+    message = escape(one_line(report.text if report is not None else row.text, 400))
+    if scored.variant:
+        message += f'<p class="muted">spintax render {escape(scored.variant)} (the worst)</p>'
+    if row.template:
+        message += f'<p class="muted">template: {escape(one_line(row.template, 400))}</p>'
     return (
-        f"<tr><td class=num>{scored.row.line}</td><td>{escape(recipient_label(scored))}</td>"
-        f"{score}<td>{flags}</td><td>{detail}</td>"
-        f"<td>{escape(one_line(scored.row.text, 400))}</td></tr>\n"
+        f"<tr><td class=num>{row.line}</td>{step}<td>{escape(recipient_label(scored))}</td>"
+        f"{score}<td>{flags}</td><td>{detail}</td><td>{message}</td></tr>\n"
     )

@@ -1,8 +1,10 @@
 """The columns a scored campaign adds to its own: one table, read by every tabular output.
 
-The CSV, TSV and Excel writers and ``score_frame`` (pandas, and through it Dask, Spark and
-Ray) take their column names, order, values and types from ``RESULT_TABLE``; a column added
-here appears in all of them, so the outputs cannot drift apart.
+The CSV, TSV and Excel writers (and any table-shaped API, such as a data frame) take their
+column names, order, values and types from ``RESULT_TABLE``; a column added here appears in
+all of them, so the outputs cannot drift apart. A sequence adds which step and platform a row
+is; ``rendered`` is the message as sent (a template filled from the row; empty when the cell
+needed no filling), ``variant`` which spintax render the score is of.
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ class ResultColumn:
 
     A missing value is "" (what a CSV cell shows); a data frame keeps an ``INTEGER`` column
     as nullable integers, with "" as a missing value. ``rewrite`` columns appear only when
-    rewrites were asked for.
+    rewrites were asked for, ``sequence`` columns only for a file with several steps.
     """
 
     name: str
     value: Callable[[ScoredRow], Any]
     kind: str = TEXT
     rewrite: bool = False
+    sequence: bool = False
 
 
 def _score(scored: ScoredRow) -> Any:
@@ -49,6 +52,10 @@ def _suggestion(scored: ScoredRow) -> str:
     return top.suggestion if top else ""
 
 
+def _rendered(scored: ScoredRow) -> str:
+    return scored.row.text if scored.row.template else ""
+
+
 def _rewrite_text(scored: ScoredRow) -> str:
     return scored.rewrite.text if scored.rewrite else ""
 
@@ -59,6 +66,8 @@ def _rewrite_score(scored: ScoredRow) -> Any:
 
 RESULT_TABLE = (
     ResultColumn("line", lambda scored: scored.row.line, INTEGER),
+    ResultColumn("step", lambda scored: scored.row.step, INTEGER, sequence=True),
+    ResultColumn("step_platform", lambda scored: scored.row.context.platform, sequence=True),
     ResultColumn("status", lambda scored: scored.status),
     ResultColumn("reason", lambda scored: scored.reason),
     ResultColumn("score", _score, INTEGER),
@@ -67,23 +76,33 @@ RESULT_TABLE = (
     ResultColumn("top_finding", top_finding),
     ResultColumn("suggestion", _suggestion),
     ResultColumn("campaign_flags", lambda scored: "; ".join(scored.campaign_flags)),
+    ResultColumn("variant", lambda scored: scored.variant),
+    ResultColumn("rendered", _rendered),
     ResultColumn("rewrite", _rewrite_text, rewrite=True),
     ResultColumn("rewrite_score", _rewrite_score, INTEGER, rewrite=True),
 )
-RESULT_COLUMNS = tuple(c.name for c in RESULT_TABLE if not c.rewrite)
+RESULT_COLUMNS = tuple(c.name for c in RESULT_TABLE if not (c.rewrite or c.sequence))
+SEQUENCE_COLUMNS = tuple(c.name for c in RESULT_TABLE if c.sequence)
 REWRITE_COLUMNS = tuple(c.name for c in RESULT_TABLE if c.rewrite)
 
 
-def selected(with_rewrite: bool = False) -> tuple[ResultColumn, ...]:
+def selected(with_rewrite: bool = False, sequence: bool = False) -> tuple[ResultColumn, ...]:
     """The columns of one run, in output order."""
-    return tuple(c for c in RESULT_TABLE if with_rewrite or not c.rewrite)
+    return tuple(
+        c for c in RESULT_TABLE if (with_rewrite or not c.rewrite) and (sequence or not c.sequence)
+    )
 
 
-def result_columns(headers: Sequence[str], with_rewrite: bool = False) -> list[str]:
+def result_columns(
+    headers: Sequence[str], with_rewrite: bool = False, sequence: bool = False
+) -> list[str]:
     """Our columns, renamed ``coach_<name>`` where the input already has that header."""
     taken = set(headers)
-    return [f"coach_{c.name}" if c.name in taken else c.name for c in selected(with_rewrite)]
+    columns = selected(with_rewrite, sequence)
+    return [f"coach_{c.name}" if c.name in taken else c.name for c in columns]
 
 
-def result_values(scored: ScoredRow, with_rewrite: bool = False) -> list[Any]:
-    return [column.value(scored) for column in selected(with_rewrite)]
+def result_values(
+    scored: ScoredRow, with_rewrite: bool = False, sequence: bool = False
+) -> list[Any]:
+    return [column.value(scored) for column in selected(with_rewrite, sequence)]

@@ -24,6 +24,10 @@ class CampaignRow:
 
     ``error`` is set when the row could not be read (wrong field count, bad JSON, unknown
     platform): such a row is carried through to the output with an error status.
+    ``text`` is the message as it will be sent: a template filled from the row's own columns
+    (``template`` keeps it as written when filling changed it); ``variants`` are its other
+    spintax renders, scored too; ``unfilled`` the placeholders that stayed, each with why.
+    ``step`` numbers the message within a sequence (0: the file is not a sequence).
     """
 
     line: int
@@ -31,13 +35,18 @@ class CampaignRow:
     text: str
     context: Context
     error: str | None = None
+    template: str = ""
+    step: int = 0
+    variants: tuple[str, ...] = ()
+    unfilled: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class ScoredRow:
     """A campaign row with its report (None unless ``status`` is "ok") and campaign flags.
 
-    ``rewrite`` is the best suggested rewrite, when one was asked for.
+    ``rewrite`` is the best suggested rewrite, when one was asked for. ``variant`` says which
+    spintax render the report is of ("2 of 3": the worst one), empty without spintax.
     """
 
     row: CampaignRow
@@ -46,6 +55,7 @@ class ScoredRow:
     reason: str = ""
     campaign_flags: tuple[str, ...] = ()
     rewrite: Variant | None = None
+    variant: str = ""
 
 
 def row_status(row: CampaignRow) -> tuple[str, str]:

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from coach.batch.campaign import CampaignScan, scan_campaign
 from coach.batch.rows import OK, CampaignRow, ScoredRow, row_status
+from coach.batch.variants import check_rows
 
 if TYPE_CHECKING:
     from coach.engine import Coach, EngineConfig
-    from coach.engine.models import Context, Report
+    from coach.engine.models import Report
     from coach.engine.rewrite import Variant
 
 CHUNK_ROWS = 64
@@ -91,19 +92,22 @@ def _score_serial(
     """One process: the checkable rows go through ``check_many`` from a generator."""
     waiting: deque[Entry] = deque()
 
-    def checkable() -> Iterator[tuple[str, Context]]:
+    def checkable() -> Iterator[CampaignRow]:
         for entry in entries:
             waiting.append(entry)
             if entry[1] == OK:
-                yield entry[0].text, entry[0].context
+                yield entry[0]
 
-    for report in coach.check_many(checkable()):
-        yield from _drain(waiting, report, coach if with_rewrite else None)
+    for report, label in check_rows(coach, checkable()):
+        yield from _drain(waiting, report, coach if with_rewrite else None, label)
     yield from _drain(waiting, None)
 
 
 def _drain(
-    waiting: deque[Entry], report: Report | None, rewriter: Coach | None = None
+    waiting: deque[Entry],
+    report: Report | None,
+    rewriter: Coach | None = None,
+    label: str = "",
 ) -> Iterator[ScoredRow]:
     """Hand on the rows waiting before the next checked one, then that one with its report."""
     while waiting:
@@ -114,7 +118,7 @@ def _drain(
         if report is None:
             raise RuntimeError(f"line {row.line} was never scored")
         variant = best_rewrite(rewriter, row) if rewriter is not None else None
-        yield ScoredRow(row, report, OK, "", flags, variant)
+        yield ScoredRow(row, report, OK, "", flags, variant, label)
         return
 
 
@@ -167,8 +171,8 @@ def _collect(chunk: list[Entry], result: Any) -> Iterator[ScoredRow]:
     results = iter(result.get() if result is not None else ())
     for row, status, reason, flags in chunk:
         if status == OK:
-            report, variant = next(results)
-            yield ScoredRow(row, report, OK, "", flags, variant)
+            report, variant, label = next(results)
+            yield ScoredRow(row, report, OK, "", flags, variant, label)
         else:
             yield ScoredRow(row, None, status, reason, flags)
 
@@ -230,13 +234,13 @@ def _start_worker(config: EngineConfig | None) -> None:
 
 def _check_chunk(
     rows: list[CampaignRow], with_rewrite: bool
-) -> list[tuple[Report, Variant | None]]:
+) -> list[tuple[Report, Variant | None, str]]:
     if _worker_error is not None:
         raise _worker_error
     coach = _worker_coach
     assert coach is not None
-    reports = coach.check_many(((r.text, r.context) for r in rows), batch_size=len(rows))
+    reports = check_rows(coach, rows, batch_size=len(rows))
     return [
-        (report, best_rewrite(coach, row) if with_rewrite else None)
-        for row, report in zip(rows, reports, strict=True)
+        (report, best_rewrite(coach, row) if with_rewrite else None, label)
+        for row, (report, label) in zip(rows, reports, strict=True)
     ]

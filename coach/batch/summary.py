@@ -27,6 +27,7 @@ class RowNote:
     recipient: str
     top: str
     text: str
+    step: int = 0  # within a sequence; 0 when the file is not one
 
 
 class CampaignSummary:
@@ -45,9 +46,11 @@ class CampaignSummary:
         self.below_min = 0
         self.flagged = 0
         self._score_total = 0
-        self._lowest: list[tuple[int, int, RowNote]] = []
+        self._lowest: list[tuple[int, int, int, RowNote]] = []
         self.error_lines: list[tuple[int, str]] = []
         self.empty_lines: list[int] = []
+        self.steps: dict[int, list[int]] = {}  # step -> [rows scored, score total]
+        self.step_platforms: dict[int, str] = {}
 
     def add(self, scored: ScoredRow) -> None:
         self.rows += 1
@@ -63,6 +66,11 @@ class CampaignSummary:
         if scored.status != OK or report is None:
             return
         self._score_total += report.score
+        if scored.row.step:
+            step = self.steps.setdefault(scored.row.step, [0, 0])
+            step[0] += 1
+            step[1] += report.score
+            self.step_platforms.setdefault(scored.row.step, scored.row.context.platform)
         self.bands[report.band] += 1
         self.histogram[min(report.score * HISTOGRAM_BINS // 100, HISTOGRAM_BINS - 1)] += 1
         self.problems.update(report.problems)
@@ -78,8 +86,9 @@ class CampaignSummary:
             recipient_label(scored),
             top_finding(scored),
             one_line(report.text, 90),
+            scored.row.step,
         )
-        item = (-report.score, -line, note)
+        item = (-report.score, -line, -scored.row.step, note)  # line and step are unique
         if len(self._lowest) < LOWEST_KEPT:
             heapq.heappush(self._lowest, item)
         else:
@@ -96,7 +105,7 @@ class CampaignSummary:
     @property
     def lowest(self) -> list[RowNote]:
         """The lowest-scoring rows, lowest first (earlier line first on a tie)."""
-        return [note for _, _, note in sorted(self._lowest, reverse=True)]
+        return [item[-1] for item in sorted(self._lowest, reverse=True)]
 
     @property
     def unchecked(self) -> int:
@@ -109,6 +118,21 @@ class CampaignSummary:
     @property
     def same_company(self) -> list[Cluster]:
         return self.scan.same_company if self.scan else []
+
+    @property
+    def near_duplicates(self) -> list[Cluster]:
+        return self.scan.near_duplicates if self.scan else []
+
+    @property
+    def merge_field_reasons(self) -> dict[str, str]:
+        return dict(self.scan.merge_field_reasons) if self.scan else {}
+
+    def step_means(self) -> list[tuple[int, str, int, float]]:
+        """Per sequence step: its number, platform, rows scored and mean score."""
+        return [
+            (step, self.step_platforms.get(step, ""), rows, total / rows)
+            for step, (rows, total) in sorted(self.steps.items())
+        ]
 
     @property
     def merge_fields(self) -> dict[str, int]:
@@ -133,8 +157,14 @@ class CampaignSummary:
                 for r, n in self.rules.most_common()
             ],
             "templates": [_cluster_dict(c) for c in self.templates],
+            "near_duplicates": [_cluster_dict(c) for c in self.near_duplicates],
             "same_company": [_cluster_dict(c) for c in self.same_company],
             "merge_fields": self.merge_fields,
+            "merge_field_reasons": self.merge_field_reasons,
+            "steps": [
+                {"step": n, "platform": p, "rows": rows, "mean_score": round(mean, 1)}
+                for n, p, rows, mean in self.step_means()
+            ],
             "error_lines": [{"line": line, "reason": r} for line, r in self.error_lines],
             "empty_lines": self.empty_lines,
         }
@@ -160,4 +190,5 @@ def _cluster_dict(cluster: Cluster) -> dict[str, Any]:
     }
     if cluster.company:
         data["company"] = cluster.company
+        data["same_note"] = cluster.same_note
     return data

@@ -18,6 +18,10 @@ def render_summary(summary: CampaignSummary) -> str:
         if summary.min_score is not None:
             lines.append(f"Below {summary.min_score}: {summary.below_min:,} rows")
         lines += ["", "Score distribution", *_histogram(summary)]
+        if summary.steps:
+            lines += ["", "Per step (step  platform  rows  mean score)"]
+            for step, platform, rows, mean in summary.step_means():
+                lines.append(f"  {step:>4}  {platform:<20} {rows:>6,}  {mean:5.1f}")
     if summary.problems:
         problems = ", ".join(f"{p} {n:,}" for p, n in summary.problems.most_common())
         lines += ["", f"Problems (rows): {problems}"]
@@ -27,12 +31,19 @@ def render_summary(summary: CampaignSummary) -> str:
             lines.append(f"  {count:>6,}  {summary.rule_titles.get(rule_id, '')} [{rule_id}]")
     lines += _campaign_lines(summary)
     if summary.lowest:
-        lines += ["", "Lowest scores (line  score  recipient: first thing to fix)"]
+        heading = "line/step" if summary.steps else "line"
+        lines += ["", f"Lowest scores ({heading}  score  recipient: first thing to fix)"]
         for note in summary.lowest:
             who = f"{note.recipient}: " if note.recipient else ""
-            lines.append(f"  {note.line:>6}  {note.score:>5}  {who}{note.top or 'no penalty'}")
+            where = f"{note.line}/{note.step}" if note.step else str(note.line)
+            lines.append(f"  {where:>6}  {note.score:>5}  {who}{note.top or 'no penalty'}")
             lines.append(f'                 "{note.text}"')
     return "\n".join(lines)
+
+
+def _lines(cluster) -> str:
+    shown = ", ".join(str(n) for n in cluster.lines)
+    return shown + ("…" if cluster.size > len(cluster.lines) else "")
 
 
 def _headline(summary: CampaignSummary) -> str:
@@ -63,17 +74,25 @@ def _campaign_lines(summary: CampaignSummary) -> list[str]:
                 f"  {cluster.id}  {cluster.size:,} rows, first at line "
                 f'{cluster.first_line}: "{cluster.example}"'
             )
-    if summary.same_company:
-        lines += ["", "Same note to several people at one company"]
-        for cluster in summary.same_company:
-            shown = ", ".join(str(n) for n in cluster.lines)
-            more = "…" if cluster.size > len(cluster.lines) else ""
+    if summary.near_duplicates:
+        lines += ["", "Near-duplicate notes (word 3-shingles, Jaccard 0.5 or more)"]
+        for cluster in summary.near_duplicates:
             lines.append(
-                f"  {cluster.id}  {cluster.company}: {cluster.size:,} rows (lines {shown}{more})"
+                f"  {cluster.id}  {cluster.size:,} rows (lines {_lines(cluster)}): "
+                f'"{cluster.example}"'
+            )
+    if summary.same_company:
+        lines += ["", "Several people at one company"]
+        for cluster in summary.same_company:
+            same = f"; {cluster.same_note:,} got the same note" if cluster.same_note else ""
+            lines.append(
+                f"  {cluster.id}  {cluster.company}: {cluster.size:,} rows "
+                f"(lines {_lines(cluster)}){same}"
             )
     if summary.merge_fields:
         fields = ", ".join(f"{p} {n:,}" for p, n in summary.merge_fields.items())
         lines += ["", f"Unfilled merge fields (rows): {fields}"]
+        lines += [f"  {reason}" for reason in summary.merge_field_reasons.values()]
     empty = summary.statuses["empty"]
     if empty:
         shown = ", ".join(str(n) for n in summary.empty_lines)

@@ -63,6 +63,13 @@ def row_dict(scored: ScoredRow, with_rewrite: bool = False) -> dict[str, Any]:
         "campaign_flags": list(scored.campaign_flags),
         "report": scored.report.to_dict() if scored.report else None,
     }
+    row = scored.row
+    if row.step:
+        data["step"], data["step_platform"] = row.step, row.context.platform
+    if row.template:
+        data["template"] = row.template
+    if scored.variant:
+        data["variant"] = scored.variant
     if with_rewrite:
         data["rewrite"] = scored.rewrite.to_dict() if scored.rewrite else None
     return data
@@ -76,6 +83,7 @@ def write_results(
     headers: Sequence[str] | None = None,
     with_rewrite: bool = False,
     summary: CampaignSummary | None = None,
+    sequence: bool = False,
 ) -> CampaignSummary:
     """Write every row to ``path`` atomically (None or "-": standard output).
 
@@ -90,11 +98,12 @@ def write_results(
         if target is None:
             raise ValueError("xlsx output needs a file")
         with atomic_path(target) as temporary:
-            _write_xlsx(rows, temporary, headers, with_rewrite)
+            _write_xlsx(rows, temporary, headers, (with_rewrite, sequence))
         return summary
     with atomic_text(target, newline="" if format in ("csv", "tsv") else None) as stream:
         if format in ("csv", "tsv"):
-            _write_delimited(rows, stream, "," if format == "csv" else "\t", headers, with_rewrite)
+            delimiter = "," if format == "csv" else "\t"
+            _write_delimited(rows, stream, delimiter, headers, (with_rewrite, sequence))
         elif format == "jsonl":
             for scored in rows:
                 stream.write(json.dumps(row_dict(scored, with_rewrite), ensure_ascii=False))
@@ -119,17 +128,17 @@ def _write_delimited(
     stream: IO[str],
     delimiter: str,
     headers: Sequence[str] | None,
-    with_rewrite: bool,
+    extra: tuple[bool, bool],
 ) -> None:
     writer = csv.writer(stream, delimiter=delimiter)
     first = next(rows, None)
     headers = list(headers) if headers is not None else _headers_of(first)
-    writer.writerow([neutralise(h) for h in [*headers, *result_columns(headers, with_rewrite)]])
+    writer.writerow([neutralise(h) for h in [*headers, *result_columns(headers, *extra)]])
     if first is None:
         return
     for scored in _chain(first, rows):
         fields = scored.row.fields
-        cells = [fields.get(h, "") for h in headers] + result_values(scored, with_rewrite)
+        cells = [fields.get(h, "") for h in headers] + result_values(scored, *extra)
         writer.writerow([neutralise(c) if isinstance(c, str) else c for c in cells])
 
 
@@ -146,7 +155,10 @@ def _write_json(
 
 
 def _write_xlsx(
-    rows: Iterator[ScoredRow], path: Path, headers: Sequence[str] | None, with_rewrite: bool
+    rows: Iterator[ScoredRow],
+    path: Path,
+    headers: Sequence[str] | None,
+    extra: tuple[bool, bool],
 ) -> None:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -161,11 +173,11 @@ def _write_xlsx(
     sheet = workbook.create_sheet("scored")
     first = next(rows, None)
     headers = list(headers) if headers is not None else _headers_of(first)
-    sheet.append([cell(h) for h in [*headers, *result_columns(headers, with_rewrite)]])
+    sheet.append([cell(h) for h in [*headers, *result_columns(headers, *extra)]])
     try:
         for scored in _chain(first, rows) if first is not None else ():
             fields = scored.row.fields
-            values = [fields.get(h, "") for h in headers] + result_values(scored, with_rewrite)
+            values = [fields.get(h, "") for h in headers] + result_values(scored, *extra)
             sheet.append([cell(v) for v in values])
     finally:  # also when interrupted: closes openpyxl's own temporary files
         workbook.save(path)

@@ -1,7 +1,8 @@
 """``coach batch``: check a whole campaign file before it goes out.
 
-Exit codes: 0 all good, 1 some rows below ``--min-score`` (or not checkable) when it is given,
-2 a usage or input error, 130 interrupted (no output written, an existing file untouched).
+Exit codes: 0 all good, 1 a gate tripped (some rows below ``--min-score`` or not checkable,
+a row with a ``--fail-on`` problem), 2 a usage or input error, 130 interrupted (no output
+written, an existing file untouched).
 """
 
 from __future__ import annotations
@@ -15,12 +16,25 @@ from typing import IO, TYPE_CHECKING
 
 from coach.commands.common import add_engine_args, build_engine_config
 from coach.dist import PARTITION_ROWS
+from coach.engine.models import PROBLEMS
 
 if TYPE_CHECKING:
-    from coach.batch import ScoredRow
+    from coach.batch import CampaignFile, CampaignSummary, ScoredRow
 
 EXIT_BELOW_MIN = 1
 FORMAT_CHOICES = ("table", "csv", "tsv", "jsonl", "json", "xlsx")
+# Kept in step with coach.batch.presets.PRESETS (a test checks), so --help needs no import.
+PRESET_NAMES = (
+    "apollo",
+    "hubspot",
+    "salesforce",
+    "outreach",
+    "lemlist",
+    "instantly",
+    "smartlead",
+    "expandi",
+    "linkedin-export",
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,41 +42,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "batch",
         help="score every message of a campaign file (CSV, TSV, JSONL, Excel)",
         description="Score every row of a campaign export and flag campaign-wide problems: "
-        "one note sent to many people, to several people at one company, unfilled merge "
-        "fields, empty messages. Exit 1 when --min-score is given and a row falls below it.",
+        "one note sent to many people, near-duplicates, several people at one company, "
+        "unfilled merge fields, empty messages. Templates are filled from each row first; "
+        "a sequence is scored per step. Exit 1 when a gate (--min-score, --fail-on) trips.",
     )
-    parser.add_argument(
-        "file", help="campaign file: .csv (any common delimiter), .tsv, .jsonl or .xlsx"
+    _add_input_args(parser)
+    _add_output_args(parser)
+    gates = parser.add_argument_group("gates (exit 1 when one trips)")
+    gates.add_argument(
+        "--min-score",
+        type=int,
+        metavar="N",
+        help="a row scores below N or cannot be checked",
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="PATH",
-        help="write results here (written whole at the end; - for stdout)",
-    )
-    parser.add_argument(
-        "--format",
-        choices=FORMAT_CHOICES,
-        help="output format (default: from the -o suffix, else a table)",
-    )
-    parser.add_argument("--column", metavar="HEADER", help="the column holding the message")
-    parser.add_argument(
-        "--map",
+    gates.add_argument(
+        "--fail-on",
         action="append",
         default=[],
-        metavar="FIELD=HEADER",
-        help="take a field (first_name, last_name, full_name, company, role, "
-        "industry, notes, platform, subject, message) from a column; repeatable",
-    )
-    parser.add_argument(
-        "--platform",
-        help="platform of rows without a platform column: "
-        "linkedin-connection, linkedin-message, inmail or email",
-    )
-    parser.add_argument(
-        "--encoding",
-        help="text encoding of the file (default UTF-8, with or "
-        "without BOM; e.g. cp1252 for a Windows export)",
+        choices=PROBLEMS,
+        metavar="PROBLEM",
+        help=f"a row has this problem (repeatable): {', '.join(PROBLEMS)}",
     )
     parser.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)"
@@ -81,11 +80,51 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help=f"with --dask, rows per partition (default {PARTITION_ROWS})",
     )
+    add_engine_args(parser)
+    parser.set_defaults(run=run)
+
+
+def _add_input_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--min-score",
-        type=int,
-        metavar="N",
-        help="exit 1 if any row scores below N or cannot be checked",
+        "file", help="campaign file: .csv (any common delimiter), .tsv, .jsonl or .xlsx"
+    )
+    parser.add_argument("--column", metavar="HEADER", help="the column holding the message")
+    parser.add_argument(
+        "--preset",
+        choices=PRESET_NAMES,
+        help="the tool that exported the file, for headers that are ambiguous alone",
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help="take a field (first_name, last_name, full_name, company, role, "
+        "industry, notes, platform, subject, message) from a column; repeatable",
+    )
+    parser.add_argument(
+        "--platform",
+        help="platform of rows without a platform column: "
+        "linkedin-connection, linkedin-message, inmail or email",
+    )
+    parser.add_argument(
+        "--encoding",
+        help="text encoding of the file (default: UTF-8 with or without BOM, else "
+        "detected, e.g. cp1252 for a Windows export); given, it always wins",
+    )
+
+
+def _add_output_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="write results here (written whole at the end; - for stdout)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        help="output format (default: from the -o suffix, else a table)",
     )
     parser.add_argument(
         "--with-rewrite",
@@ -101,23 +140,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-q",
         "--quiet",
         action="store_true",
-        help="print nothing but the results (no progress, no summary)",
+        help="print nothing but the results written with -o (no column mapping, no "
+        "progress, no summary); the exit code still tells",
     )
-    add_engine_args(parser)
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach.batch import (
-        CampaignSummary,
-        format_for,
-        parse_mapping,
-        read_campaign,
-        scan_campaign,
-        score_campaign,
-        write_results,
-    )
-    from coach.batch.report_html import HtmlReport
+    from coach.batch import CampaignSummary, format_for, scan_campaign, score_campaign
     from coach.batch.table import render_summary
     from coach.engine import Coach
     from coach.engine.errors import ConfigError
@@ -128,20 +157,12 @@ def run(args: argparse.Namespace) -> int:
         from coach.commands.batch_dask import run_on_dask
 
         return run_on_dask(args)
-    output = args.output
-    fmt = format_for(output, args.format)
-    if fmt == "xlsx" and output in (None, "-"):
+    fmt = format_for(args.output, args.format)
+    if fmt == "xlsx" and args.output in (None, "-"):
         raise ConfigError.at("xlsx output needs a file: add -o results.xlsx", field="--format")
-    _refuse_overwrite(args.file, output, args.report)
-    mapping = parse_mapping(args.map)
+    _refuse_overwrite(args.file, args.output, args.report)
     config = build_engine_config(args)
-    campaign = read_campaign(
-        args.file,
-        column=args.column,
-        mapping=mapping,
-        platform=config.platform,
-        encoding=args.encoding,
-    )
+    campaign = _open_campaign(args, config.platform)
     coach = Coach(config)  # validates the packs now; the model loads when scoring starts
     interactive = not args.quiet and sys.stderr.isatty()
     if interactive:
@@ -151,32 +172,71 @@ def run(args: argparse.Namespace) -> int:
     rows: Iterable[ScoredRow] = score_campaign(
         coach, campaign, jobs=args.jobs, scan=scan, with_rewrite=args.with_rewrite
     )
-    report = (
-        HtmlReport(args.report, f"Campaign check: {Path(args.file).name}") if args.report else None
-    )
-    if report is not None:
-        rows = _tee(rows, report.add)
     if interactive:
         rows = Progress(scan.rows, sys.stderr).track(rows)
+    _write(args, fmt, campaign, rows, summary)
+    if not args.quiet and not (fmt == "table" and args.output in (None, "-")):
+        print(render_summary(summary), file=sys.stderr)
+    failed = summary.below_min + summary.unchecked if args.min_score is not None else 0
+    failed += sum(summary.problems[p] for p in args.fail_on)
+    return EXIT_BELOW_MIN if failed else 0
+
+
+def _open_campaign(args: argparse.Namespace, platform: str | None) -> CampaignFile:
+    """The campaign file with its columns recognised; the mapping printed unless --quiet."""
+    from coach.batch import parse_mapping, read_campaign
+
+    campaign = read_campaign(
+        args.file,
+        column=args.column,
+        mapping=parse_mapping(args.map),
+        platform=platform,
+        encoding=args.encoding,
+        preset=args.preset,
+    )
+    if not args.quiet:
+        print(campaign.describe(), file=sys.stderr)
+    return campaign
+
+
+def _write(
+    args: argparse.Namespace,
+    fmt: str,
+    campaign: CampaignFile,
+    rows: Iterable[ScoredRow],
+    summary: CampaignSummary,
+) -> None:
+    """Every scored row to the output (and the HTML report); the summary gathered on the way.
+
+    With --quiet and no output file there is nothing to write: the rows are only counted.
+    """
+    from coach.batch import write_results
+    from coach.batch.report_html import HtmlReport
+
+    report = None
+    if args.report:
+        title = f"Campaign check: {Path(args.file).name}"
+        report = HtmlReport(args.report, title, bool(campaign.steps))
+        rows = _tee(rows, report.add)
     try:
-        write_results(
-            rows,
-            output,
-            fmt,
-            headers=campaign.headers,
-            with_rewrite=args.with_rewrite,
-            summary=summary,
-        )
+        if args.quiet and fmt == "table" and args.output in (None, "-"):
+            for scored in rows:
+                summary.add(scored)
+        else:
+            write_results(
+                rows,
+                args.output,
+                fmt,
+                headers=campaign.headers,
+                with_rewrite=args.with_rewrite,
+                summary=summary,
+                sequence=bool(campaign.steps),
+            )
         if report is not None:
             report.finish(summary)
     finally:
         if report is not None:
             report.close()
-    to_stdout = output in (None, "-")
-    if not args.quiet and not (fmt == "table" and to_stdout):
-        print(render_summary(summary), file=sys.stderr)
-    failed = summary.below_min + summary.unchecked if args.min_score is not None else 0
-    return EXIT_BELOW_MIN if failed else 0
 
 
 def _refuse_overwrite(source: str, *outputs: str | None) -> None:

@@ -1,11 +1,19 @@
-"""``coach check``: score one draft and explain every finding."""
+"""``coach check``: score one draft and explain every finding.
+
+Exit codes: 0 checked (and every gate passed), 1 a gate tripped (``--min-score``,
+``--fail-on``), 2 a usage or input error.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from coach.commands.common import add_draft_args, open_draft
+from coach.engine.models import PROBLEMS
+
+EXIT_GATE = 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +28,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also suggest value-first rewrites (see 'coach rewrite')",
     )
+    gates = parser.add_argument_group("gates (exit 1 when one trips)")
+    gates.add_argument("--min-score", type=int, metavar="N", help="the score is below N")
+    gates.add_argument(
+        "--fail-on",
+        action="append",
+        default=[],
+        choices=PROBLEMS,
+        metavar="PROBLEM",
+        help=f"the draft has this problem (repeatable): {', '.join(PROBLEMS)}",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing; the exit code tells"
+    )
     parser.set_defaults(run=run)
 
 
@@ -33,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
         from coach.engine.rewrite import rewrite
 
         result = rewrite(coach, text, context)
+    tripped = gate_failures(report.score, report.problems, args.min_score, args.fail_on)
+    if args.quiet:
+        return EXIT_GATE if tripped else 0
     if args.format == "json":
         data = report.to_dict()
         if result:
@@ -44,4 +68,17 @@ def run(args: argparse.Namespace) -> int:
             from coach.commands.rewrite import render_rewrite
 
             print("\nSuggested rewrite\n" + render_rewrite(result))
-    return 0
+    for reason in tripped:
+        print(f"coach: gate: {reason}", file=sys.stderr)
+    return EXIT_GATE if tripped else 0
+
+
+def gate_failures(
+    score: int, problems: tuple[str, ...], min_score: int | None, fail_on: list[str]
+) -> list[str]:
+    """Why the draft fails its gates, one reason per tripped gate (none: it passes)."""
+    reasons = []
+    if min_score is not None and score < min_score:
+        reasons.append(f"score {score} is below --min-score {min_score}")
+    reasons += [f"the draft has the problem '{p}' (--fail-on)" for p in fail_on if p in problems]
+    return reasons

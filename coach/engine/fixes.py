@@ -5,11 +5,11 @@ Edits never overlap within one report, so they can be applied one at a time, in 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
 from coach.engine.analysis import Analysis
+from coach.engine.mergefields import field_key, find_merge_fields
 from coach.engine.models import Edit, Finding
 
 FIELD_ALIASES: dict[str, str] = {
@@ -39,8 +39,9 @@ PLACEHOLDER_MARKS = frozenset("{}[]%<>|")
 
 def merge_field_name(placeholder: str) -> str | None:
     """The recipient field a placeholder such as ``{first_name}`` or ``[Name]`` stands for."""
-    key = re.sub(r"[^a-z]", "", placeholder.lower())
-    return FIELD_ALIASES.get(key)
+    found = find_merge_fields(placeholder)
+    names = found[0].names if found else ()
+    return next((FIELD_ALIASES[k] for k in map(field_key, names) if k in FIELD_ALIASES), None)
 
 
 def edit_for(fix: dict[str, Any], start: int, end: int, analysis: Analysis) -> Edit | None:
@@ -54,6 +55,8 @@ def edit_for(fix: dict[str, Any], start: int, end: int, analysis: Analysis) -> E
     if action == "fill":
         field = fix.get("field") or merge_field_name(analysis.text[start:end])
         value = str(getattr(analysis.context.recipient, field, "") or "") if field else ""
+        if not value.strip():
+            value = _fallback(analysis.text[start:end])
         if not value.strip() or PLACEHOLDER_MARKS.intersection(value):
             return None
         return Edit(start, end, value, reason or f"filled from the recipient's {field}")
@@ -61,6 +64,12 @@ def edit_for(fix: dict[str, Any], start: int, end: int, analysis: Analysis) -> E
         return Edit(start, end, str(fix["replacement"]), reason or "replaced")
     start, end = _widen_deletion(analysis.text, start, end)
     return Edit(start, end, "", reason or "deleted")
+
+
+def _fallback(placeholder: str) -> str:
+    """The placeholder's own default (``{{first_name | default: "there"}}``), if it has one."""
+    found = find_merge_fields(placeholder)
+    return (found[0].default or "") if found else ""
 
 
 def _widen_deletion(text: str, start: int, end: int) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.engine.analysis import Analysis
 from coach.engine.conditions import recipient_value
+from coach.engine.mergefields import find_merge_fields, has_merge_field, is_merge_field
 from coach.engine.models import Spans
 
 if TYPE_CHECKING:
@@ -131,10 +132,11 @@ CHECKS: dict[str, str] = {
     "wrong-name": "the greeting names someone other than the recipient",
     "sector-mismatch": "the message speaks to one sector (see 'sectors') and the recipient's "
     "company, role, industry or notes to another, with none in common",
+    "merge-field": "an unfilled merge field, in any syntax of the one merge-field grammar "
+    "(coach/engine/mergefields.py)",
 }
 # Checks whose findings are about their own span, not about the message as a whole.
-LOCAL_CHECKS = frozenset({"sender-product-named", "notes-contradicted"})
-MERGE_FIELD = re.compile(r"\{\{?\s*[\w .-]+\s*\}?\}|\[\s*[\w .-]+\s*\]|%[\w-]+%|<[\w .-]+>")
+LOCAL_CHECKS = frozenset({"sender-product-named", "notes-contradicted", "merge-field"})
 
 
 class ContextChecks:
@@ -205,7 +207,7 @@ class ContextChecks:
 
     def _name_in_text(self, analysis: Analysis) -> Spans:
         name = analysis.context.recipient.first_name.strip()
-        if not name or MERGE_FIELD.fullmatch(name):
+        if not name or is_merge_field(name):
             return []
         given = name.lower().split()[0]  # "Wei Ling" is greeted as "Wei Ling" or "Wei"
         return [(t.idx, t.idx + len(t.text)) for t in analysis.doc if t.lower_ == given]
@@ -213,7 +215,7 @@ class ContextChecks:
     def _wrong_name(self, analysis: Analysis) -> Spans:
         """The greeting names someone other than the recipient (a copy-paste from another row)."""
         name = analysis.context.recipient.first_name.strip()
-        if not name or MERGE_FIELD.search(name):
+        if not name or has_merge_field(name):
             return []
         greeted = greeted_name(analysis)
         if greeted is None:
@@ -223,11 +225,15 @@ class ContextChecks:
             return []
         return [greeted]
 
+    def _merge_field(self, analysis: Analysis) -> Spans:
+        """Every placeholder left in the text (spintax is chosen by the tool, so not one)."""
+        return [(f.start, f.end) for f in find_merge_fields(analysis.text) if not f.is_spintax]
+
     def _recipient_name_unused(self, analysis: Analysis) -> Spans:
         name = analysis.context.recipient.first_name.strip()
-        if not name or MERGE_FIELD.fullmatch(name) or self.run("name-in-text", analysis):
+        if not name or is_merge_field(name) or self.run("name-in-text", analysis):
             return []
-        if MERGE_FIELD.search(analysis.text) or self.run("wrong-name", analysis):
+        if has_merge_field(analysis.text) or self.run("wrong-name", analysis):
             return []  # the merge-field rules speak to this
         return [analysis.first_sentence_span()]
 
