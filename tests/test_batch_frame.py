@@ -9,8 +9,8 @@ import pytest
 from coach.batch import read_campaign, scan_campaign, score_campaign
 from coach.batch.frame import (
     LINE_COLUMN,
+    CampaignClusters,
     campaign_keys,
-    cluster_ids,
     result_meta,
     score_frame,
 )
@@ -58,7 +58,8 @@ def test_score_frame_equals_coach_batch_on_the_same_rows(coach, tmp_path):
         report = want.report.to_dict() if want.report else None
         assert (json.loads(got["report"]) if got["report"] else None) == report
     flags = scored["campaign_flags"].tolist()
-    assert flags.count("template:T1") == 1 and flags.count("template:T1; same-company:C1") == 2
+    assert sum("template:T1" in f for f in flags) == 3  # the same note to three people
+    assert "template:T1; same-company:C2; same-note-at-company:C2" in flags
     assert scored.loc[6, "status"] == "empty" and pd.isna(scored.loc[6, "score"])
     assert scored.loc[8, "status"] == "error" and "unknown platform" in scored.loc[8, "reason"]
 
@@ -89,19 +90,13 @@ def test_keys_grouped_across_parts_give_the_flags_of_one_scan(coach, tmp_path):
         part = frame.iloc[start : start + 4].copy()
         part[LINE_COLUMN] = range(start + 2, start + 2 + len(part))
         frames.append(part)
-    keys = pd.concat([campaign_keys(part) for part in frames])
-    ids = {}
-    for kind in ("template", "company"):
-        groups = keys.groupby(kind)["order"].agg(["count", "min"]).rename(columns={"min": "first"})
-        ids[kind] = cluster_ids(groups, kind)
-    got = pd.concat(
-        [
-            score_frame(p, coach.config, templates=ids["template"], companies=ids["company"])
-            for p in frames
-        ]
-    )
+    keys = pd.concat([campaign_keys(part) for part in reversed(frames)])  # any order
+    clusters = CampaignClusters.from_keys(keys)
+    got = pd.concat([score_frame(p, coach.config, clusters=clusters) for p in frames])
     assert [tuple(f.split("; ")) if f else () for f in got["campaign_flags"]] == want
-    assert len(ids["template"]) == 1 and len(ids["company"]) == 1
+    assert sorted(set(clusters.templates.values())) == [c.id for c in scan.templates]
+    assert sorted(set(clusters.companies.values())) == [c.id for c in scan.same_company]
+    assert scan.templates and scan.same_company
     assert set(RESULT_COLUMNS) <= set(got.columns)
 
 

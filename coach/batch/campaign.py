@@ -18,6 +18,7 @@ import re
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from coach.batch.neardup import NearDuplicates
 from coach.batch.rows import EMPTY, OK, CampaignRow, row_status
@@ -110,27 +111,19 @@ def _hash(*parts: str) -> int:
     return int.from_bytes(digest, "big")
 
 
-def cluster_keys(row: CampaignRow) -> tuple[int, int | None]:
-    """A checkable row's template hash (per sequence step), and its same-note-at-company
-    hash when it names a company.
+def cluster_keys(row: CampaignRow) -> tuple[int, int | None, int | None]:
+    """A checkable row's template hash (per sequence step) and, for a first step that names a
+    company, the company's hash and the same-note-at-company hash.
 
-    Rows with equal template hashes send one note; equal second hashes send it to one
-    company. Unsigned 64-bit integers.
+    Rows with equal template hashes send one note; equal company hashes go to one company;
+    equal note hashes send one note to one company. Unsigned 64-bit integers.
     """
     recipient = row.context.recipient
     key = _hash(str(row.step), template_key(row.text, recipient))
     company = company_key(recipient.company)
-    return key, (_hash(str(key), company) if company else None)
-
-
-def flag_names(placeholders: list[str], template: str = "", company: str = "") -> tuple[str, ...]:
-    """A row's campaign flags from its unfilled placeholders and its cluster ids (if any)."""
-    flags = [f"merge-field:{p}" for p in placeholders]
-    if template:
-        flags.append(f"template:{template}")
-    if company:
-        flags.append(f"same-company:{company}")
-    return tuple(flags)
+    if not company or row.step > 1:
+        return key, None, None
+    return key, _hash(company), _hash(str(key), company)
 
 
 @dataclass
@@ -202,37 +195,33 @@ class CampaignScan:
 
     def flags(self, row: CampaignRow) -> tuple[str, ...]:
         """The campaign flags of one row; call once per row, in input order."""
-        status, _ = row_status(row)
-        if status == EMPTY:
-            return ("empty",)
-        placeholders = merge_fields(row.text)
+        return row_flags(row, self)
+
+    def count_placeholders(self, row: CampaignRow, placeholders: list[str]) -> None:
         reasons = dict(row.unfilled)
         for placeholder in placeholders:
             self.merge_fields[placeholder] = self.merge_fields.get(placeholder, 0) + 1
             if placeholder in reasons:
                 self.merge_field_reasons.setdefault(placeholder, reasons[placeholder])
-        flags = [f"merge-field:{p}" for p in placeholders]
-        if status != OK:
-            return tuple(flags)
+
+    def cluster(self, kind: str, key: int, row: CampaignRow) -> str:
+        """The id of the template ("T") or company ("C") cluster of ``key``, or ''."""
+        sizes = self._template_sizes if kind == "T" else self._company_sizes
+        return self._member(kind, key, sizes[key], row).id if key in sizes else ""
+
+    def near_duplicate(self, key: int, row: CampaignRow) -> str:
+        """The near-duplicate cluster of the next checkable row (called once for each)."""
         index, self._checked = self._checked, self._checked + 1
-        recipient = row.context.recipient
-        key = _hash(str(row.step), template_key(row.text, recipient))
-        if key in self._template_sizes:
-            flags.append("template:" + self._member("T", key, self._template_sizes[key], row).id)
         root = self._near.get(index)
-        if root is not None:
-            cluster = self._member("N", root, self._near_sizes[root], row)
-            flags.append("near-duplicate:" + cluster.id)
-        company = company_key(recipient.company)
-        group = _hash(company) if company else None
-        if group in self._company_sizes and row.step <= 1:
-            cluster = self._member("C", group, self._company_sizes[group], row)
-            flags.append("same-company:" + cluster.id)
-            note = _hash(str(key), company)
-            if note in self._company_notes:
-                cluster.same_note = self._company_notes[note]
-                flags.append("same-note-at-company:" + cluster.id)
-        return tuple(flags)
+        if root is None:
+            return ""
+        return self._member("N", root, self._near_sizes[root], row).id
+
+    def same_note(self, note: int, group: int) -> bool:
+        if note not in self._company_notes:
+            return False
+        self._clusters[("C", group)].same_note = self._company_notes[note]
+        return True
 
     def _member(self, kind: str, key: int, size: int, row: CampaignRow) -> Cluster:
         cluster = self._clusters.get((kind, key))
@@ -255,6 +244,40 @@ class CampaignScan:
         return cluster
 
 
+class ClusterLookup(Protocol):
+    """Where a row's clusters are looked up: a local scan, or ids found over many partitions."""
+
+    def count_placeholders(self, row: CampaignRow, placeholders: list[str]) -> None: ...
+
+    def cluster(self, kind: str, key: int, row: CampaignRow) -> str: ...
+
+    def near_duplicate(self, key: int, row: CampaignRow) -> str: ...
+
+    def same_note(self, note: int, group: int) -> bool: ...
+
+
+def row_flags(row: CampaignRow, lookup: ClusterLookup) -> tuple[str, ...]:
+    """One row's campaign flags, its clusters looked up in ``lookup``."""
+    status, _ = row_status(row)
+    if status == EMPTY:
+        return ("empty",)
+    placeholders = merge_fields(row.text)
+    lookup.count_placeholders(row, placeholders)
+    flags = [f"merge-field:{p}" for p in placeholders]
+    if status != OK:
+        return tuple(flags)
+    key, group, note = cluster_keys(row)
+    if template := lookup.cluster("T", key, row):
+        flags.append("template:" + template)
+    if near := lookup.near_duplicate(key, row):
+        flags.append("near-duplicate:" + near)
+    if group is not None and (cluster := lookup.cluster("C", group, row)):
+        flags.append("same-company:" + cluster)
+        if note is not None and lookup.same_note(note, group):
+            flags.append("same-note-at-company:" + cluster)
+    return tuple(flags)
+
+
 def scan_campaign(rows: Iterable[CampaignRow]) -> CampaignScan:
     """The cheap first pass: count the rows and find the notes that repeat.
 
@@ -270,26 +293,23 @@ def scan_campaign(rows: Iterable[CampaignRow]) -> CampaignScan:
         count += 1
         if row_status(row)[0] != OK:
             continue
-        recipient = row.context.recipient
-        folded = template_key(row.text, recipient)
-        key = _hash(str(row.step), folded)
+        key, group, note = cluster_keys(row)
         templates.append(key)
-        near.add(folded)
-        company = company_key(recipient.company)
-        if company and row.step <= 1:
-            companies.append(_hash(company))
-            company_notes.append(_hash(str(key), company))
-    near_clusters = _mixed_clusters(near.clusters(), templates)
+        near.add(template_key(row.text, row.context.recipient))
+        if group is not None and note is not None:
+            companies.append(group)
+            company_notes.append(note)
+    near_clusters = mixed_clusters(near.clusters(), templates)
     return CampaignScan(
         count,
-        _repeated(templates, TEMPLATE_MIN_ROWS),
-        _repeated(companies, SAME_COMPANY_MIN_ROWS),
-        _repeated(company_notes, SAME_COMPANY_MIN_ROWS),
+        repeated(templates, TEMPLATE_MIN_ROWS),
+        repeated(companies, SAME_COMPANY_MIN_ROWS),
+        repeated(company_notes, SAME_COMPANY_MIN_ROWS),
         near_clusters,
     )
 
 
-def _mixed_clusters(clusters: dict[int, int], templates: array) -> dict[int, int]:
+def mixed_clusters(clusters: dict[int, int], templates) -> dict[int, int]:
     """Near-duplicate clusters that hold more than one text (one text is a template)."""
     texts: dict[int, set[int]] = {}
     for index, root in clusters.items():
@@ -297,7 +317,7 @@ def _mixed_clusters(clusters: dict[int, int], templates: array) -> dict[int, int
     return {i: r for i, r in clusters.items() if len(texts[r]) > 1}
 
 
-def _repeated(hashes: array, minimum: int) -> dict[int, int]:
+def repeated(hashes, minimum: int) -> dict[int, int]:
     """Hashes occurring at least ``minimum`` times, with their counts (sort, then count runs)."""
     ordered = sorted(hashes)
     repeated: dict[int, int] = {}

@@ -6,11 +6,11 @@ function of (text, context), so any engine that hands out pandas partitions can 
 spaCy pipeline is never pickled: each process builds one ``Coach`` from the small picklable
 ``EngineConfig`` the first time it scores, and reuses it.
 
-Campaign flags (one note sent to many, several people at one company) need every row. Alone,
-``score_frame`` treats its frame as the whole campaign. Over many partitions, compute each
-row's keys with ``campaign_keys``, group by them across all partitions, number the repeated
-ones with ``cluster_ids`` and hand the ids to ``score_frame``: the flags are then exactly those
-``coach batch`` gives the same rows.
+Campaign flags (one note sent to many, near-duplicates, several people at one company) need
+every row. Alone, ``score_frame`` treats its frame as the whole campaign. Over many
+partitions, compute each row's keys with ``campaign_keys`` (cheap: no NLP), gather them,
+build ``CampaignClusters.from_keys`` once and hand it to every ``score_frame`` call: the
+flags are then exactly those ``coach batch`` gives the same rows.
 
 Reserved input columns, all optional: ``_coach_line`` (the row's line in its file; else rows
 count from line 2 within the frame, as under a header), ``_coach_error`` (why the record could
@@ -29,13 +29,12 @@ from coach.batch.campaign import (
     SAME_COMPANY_MIN_ROWS,
     TEMPLATE_MIN_ROWS,
     cluster_keys,
-    flag_names,
-    merge_fields,
+    row_flags,
 )
 from coach.batch.columns import Columns
 from coach.batch.readers import campaign_row, cell_text
 from coach.batch.result_columns import INTEGER, result_columns, selected
-from coach.batch.rows import EMPTY, OK, CampaignRow, row_status
+from coach.batch.rows import OK, CampaignRow, row_status
 from coach.batch.scoring import score_campaign
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ if TYPE_CHECKING:
 LINE_COLUMN, ERROR_COLUMN, ORDER_COLUMN = "_coach_line", "_coach_error", "_coach_order"
 RESERVED = (LINE_COLUMN, ERROR_COLUMN, ORDER_COLUMN)
 REPORT_COLUMN = "report"
-KEY_COLUMNS = ("order", "template", "company")
+KEY_COLUMNS = ("order", "step", "template", "company", "note")
 FRAME_NAME = "<data frame>"
 
 
@@ -56,8 +55,7 @@ def score_frame(
     config: EngineConfig | None = None,
     columns: Columns | Mapping[str, str] | None = None,
     *,
-    templates: Mapping[int, str] | None = None,
-    companies: Mapping[int, str] | None = None,
+    clusters: CampaignClusters | None = None,
     with_rewrite: bool = False,
     report: bool = True,
 ) -> pd.DataFrame:
@@ -65,8 +63,8 @@ def score_frame(
 
     ``columns`` says which column holds what: a resolved ``Columns``, or ``{field: header}``
     as ``--map`` takes; by default the headers are recognised as ``coach batch`` does.
-    ``templates`` and ``companies`` are the campaign-wide cluster ids by row key (from
-    ``cluster_ids``); without them the frame is taken as the whole campaign. The result has
+    ``clusters`` are the campaign-wide clusters (``CampaignClusters.from_keys``); without
+    them the frame is taken as the whole campaign. The result has
     the frame's own columns (as text), the result columns, and ``report`` (the JSON report,
     "" for a row that was not checked) unless ``report`` is False.
     """
@@ -76,9 +74,7 @@ def score_frame(
     headers = own_headers(df)
     resolved = _resolve(columns, headers)
     rows = frame_rows(df, resolved, config.platform)
-    known = templates is not None and companies is not None
-    scan = _KnownClusters(templates or {}, companies or {}) if known else None
-    scored = _score(rows, config, scan, with_rewrite) if rows else []
+    scored = _score(rows, config, clusters, with_rewrite) if rows else []
     return _result_frame(df, headers, scored, with_rewrite, report)
 
 
@@ -114,65 +110,117 @@ def frame_rows(df: pd.DataFrame, columns: Columns, platform: str) -> list[Campai
 def campaign_keys(
     df: pd.DataFrame, columns: Columns | Mapping[str, str] | None = None, platform: str = ""
 ) -> pd.DataFrame:
-    """Per row: its ``order`` in the campaign and its template and same-company keys.
-
-    The keys are signed 64-bit integers (missing for a row that is not checked, or names no
-    company): group by each across all partitions, keep the groups big enough, number them in
-    order of their smallest ``order`` (``cluster_ids``).
-    """
+    """Per row the keys that campaign flags are found by: its ``order`` and ``step``, and for a
+    checked row its ``template`` key, ``company`` and ``note`` keys (first steps naming a
+    company) and its MinHash signature (``s0`` .. ``s31``). Signed 64-bit integers, missing
+    where a row has none; gather every partition's keys and give them to
+    ``CampaignClusters.from_keys`` (about 300 bytes a row)."""
     import pandas as pd
 
+    from coach.batch.campaign import template_key
+    from coach.batch.neardup import PERMUTATIONS, NearDuplicates
     from coach.engine.platforms import DEFAULT_PLATFORM
 
     resolved = _resolve(columns, own_headers(df))
     rows = frame_rows(df, resolved, platform or DEFAULT_PLATFORM)
     orders = _column(df, ORDER_COLUMN)
-    order, template, company = [], [], []
+    near = NearDuplicates()
+    data: dict[str, list[Any]] = {name: [] for name in KEY_COLUMNS}
+    signatures: list[list[int | None]] = []
     for position, row in enumerate(rows):
-        order.append(int(orders[position]) if orders is not None else row.line)
-        key, group = cluster_keys(row) if row_status(row)[0] == OK else (None, None)
-        template.append(_signed(key))
-        company.append(_signed(group))
-    return pd.DataFrame(
-        {
-            "order": pd.array(order, dtype="int64"),
-            "template": pd.array(template, dtype="Int64"),
-            "company": pd.array(company, dtype="Int64"),
-        },
-        index=df.index,
-    )
+        data["order"].append(int(orders[position]) if orders is not None else row.line)
+        data["step"].append(row.step)
+        if row_status(row)[0] != OK:
+            data["template"].append(None)
+            data["company"].append(None)
+            data["note"].append(None)
+            signatures.append([None] * PERMUTATIONS)
+            continue
+        key, group, note = cluster_keys(row)
+        data["template"].append(_signed(key))
+        data["company"].append(_signed(group))
+        data["note"].append(_signed(note))
+        signatures.append(near.signature(template_key(row.text, row.context.recipient)))
+    frame = {name: pd.array(values, dtype="Int64") for name, values in data.items()}
+    for index in range(PERMUTATIONS):
+        frame[f"s{index}"] = pd.array([s[index] for s in signatures], dtype="Int64")
+    return pd.DataFrame(frame, index=df.index)
 
 
-def cluster_ids(groups: pd.DataFrame, kind: str) -> dict[int, str]:
-    """Cluster ids by key, from one row per key with its ``count`` and ``first`` order.
+class CampaignClusters:
+    """Cluster ids found over a whole campaign's keys, looked up while a partition is scored.
 
-    ``kind`` is "template" (ids T1, T2... for keys on 3 rows or more) or "company" (C1...,
-    2 or more), numbered by first appearance as ``coach batch`` numbers them.
+    Numbered as ``CampaignScan`` numbers them (by first appearance in campaign order), so a
+    row's flags equal what ``coach batch`` gives for the same file.
     """
-    minimum = TEMPLATE_MIN_ROWS if kind == "template" else SAME_COMPANY_MIN_ROWS
-    prefix = "T" if kind == "template" else "C"
-    repeated = groups[groups["count"] >= minimum].sort_values("first", kind="stable")
-    return {int(key): f"{prefix}{n}" for n, key in enumerate(repeated.index, start=1)}
 
+    def __init__(
+        self,
+        templates: Mapping[int, str],
+        companies: Mapping[int, str],
+        notes: Iterable[int] = (),
+        near: Mapping[int, str] | None = None,
+    ) -> None:
+        self.templates, self.companies = dict(templates), dict(companies)
+        self.notes, self.near = set(notes), dict(near or {})
 
-class _KnownClusters:
-    """Campaign flags from cluster ids found across the whole campaign (a scan stand-in)."""
+    @classmethod
+    def from_keys(cls, keys: pd.DataFrame) -> CampaignClusters:
+        """From every row's ``campaign_keys``, in any order (rows are put in campaign order)."""
+        import numpy as np
 
-    def __init__(self, templates: Mapping[int, str], companies: Mapping[int, str]) -> None:
-        self._templates = templates
-        self._companies = companies
+        from coach.batch.campaign import mixed_clusters, repeated
+        from coach.batch.neardup import PERMUTATIONS, cluster_signatures
+
+        keys = keys.sort_values(["order", "step"], kind="stable")
+        checked = keys[keys["template"].notna()]
+        templates = [_unsigned(k) for k in checked["template"]]
+        firsts = checked[checked["company"].notna()]
+        companies = [_unsigned(k) for k in firsts["company"]]
+        notes = repeated([_unsigned(k) for k in firsts["note"]], SAME_COMPANY_MIN_ROWS)
+        signatures = checked[[f"s{i}" for i in range(PERMUTATIONS)]].to_numpy(np.uint32)
+        roots = mixed_clusters(cluster_signatures(signatures), templates)
+        near = _numbered("N", [(roots[i], templates[i]) for i in sorted(roots)])
+        return cls(
+            _numbered("T", [(k, k) for k in templates], repeated(templates, TEMPLATE_MIN_ROWS)),
+            _numbered("C", [(k, k) for k in companies], repeated(companies, SAME_COMPANY_MIN_ROWS)),
+            notes,
+            near,
+        )
+
+    def count_placeholders(self, row: CampaignRow, placeholders: list[str]) -> None:
+        """Counted by the campaign summary, not here."""
+
+    def cluster(self, kind: str, key: int, row: CampaignRow) -> str:
+        return (self.templates if kind == "T" else self.companies).get(key, "")
+
+    def near_duplicate(self, key: int, row: CampaignRow) -> str:
+        return self.near.get(key, "")
+
+    def same_note(self, note: int, group: int) -> bool:
+        return note in self.notes
 
     def flags(self, row: CampaignRow) -> tuple[str, ...]:
-        status, _ = row_status(row)
-        if status == EMPTY:
-            return ("empty",)
-        placeholders = merge_fields(row.text)
-        if status != OK:
-            return flag_names(placeholders)
-        key, group = cluster_keys(row)
-        template = self._templates.get(_signed(key), "")
-        company = self._companies.get(_signed(group), "") if group is not None else ""
-        return flag_names(placeholders, template, company)
+        return row_flags(row, self)
+
+
+def _numbered(
+    prefix: str, members: list[tuple[int, int]], kept: Mapping[int, int] | None = None
+) -> dict[int, str]:
+    """Ids ``prefix`` 1, 2... by first appearance of each cluster, for each member's key.
+
+    ``members`` are (cluster, key) pairs in campaign order; ``kept`` (when given) the clusters
+    big enough to count.
+    """
+    numbers: dict[int, str] = {}
+    ids: dict[int, str] = {}
+    for cluster, key in members:
+        if kept is not None and cluster not in kept:
+            continue
+        if cluster not in numbers:
+            numbers[cluster] = f"{prefix}{len(numbers) + 1}"
+        ids[key] = numbers[cluster]
+    return ids
 
 
 # Threads of one worker process share its one coach, one batch at a time.
@@ -251,6 +299,11 @@ def as_text(value: Any) -> str:
     import pandas as pd
 
     return "" if pd.isna(value) else cell_text(value)
+
+
+def _unsigned(key: Any) -> int:
+    key = int(key)
+    return key + (1 << 64) if key < 0 else key
 
 
 def _signed(key: int | None) -> int | None:

@@ -77,34 +77,46 @@ class NearDuplicates:
         """Message index -> cluster root, for messages in a cluster of ``MIN_SIZE`` or more."""
         import numpy as np
 
-        count = self._count
-        if count < MIN_SIZE:
+        if self._count < MIN_SIZE:
             return {}
-        signatures = np.frombuffer(self._signatures, dtype=np.uint32).reshape(count, -1)
-        parent = list(range(count))
+        return cluster_signatures(
+            np.frombuffer(self._signatures, dtype=np.uint32).reshape(self._count, -1)
+        )
 
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
 
-        for start in range(0, PERMUTATIONS, BAND_ROWS):
-            band = np.ascontiguousarray(signatures[:, start : start + BAND_ROWS])
-            keys = band.view(np.dtype((np.void, band.dtype.itemsize * BAND_ROWS))).ravel()
-            _, first, inverse, counts = np.unique(
-                keys, return_index=True, return_inverse=True, return_counts=True
-            )
-            shared = np.nonzero(counts[inverse] > 1)[0]
-            if not len(shared):
-                continue
-            leaders = first[inverse[shared]]
-            close = (signatures[shared] == signatures[leaders]).mean(axis=1) >= THRESHOLD
-            for index, leader in zip(shared[close].tolist(), leaders[close].tolist(), strict=True):
-                if index != leader:
-                    parent[root(index)] = root(leader)
-        roots = [root(i) for i in range(count)]
-        sizes: dict[int, int] = {}
-        for r in roots:
-            sizes[r] = sizes.get(r, 0) + 1
-        return {i: r for i, r in enumerate(roots) if sizes[r] >= MIN_SIZE}
+def cluster_signatures(signatures) -> dict[int, int]:
+    """Row index -> cluster root for a (rows x PERMUTATIONS) uint32 matrix of signatures,
+    for rows in a cluster of ``MIN_SIZE`` or more (also over signatures gathered from many
+    partitions, in campaign order)."""
+    import numpy as np
+
+    count = len(signatures)
+    if count < MIN_SIZE:
+        return {}
+    parent = list(range(count))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for start in range(0, PERMUTATIONS, BAND_ROWS):
+        band = np.ascontiguousarray(signatures[:, start : start + BAND_ROWS])
+        keys = band.view(np.dtype((np.void, band.dtype.itemsize * BAND_ROWS))).ravel()
+        _, first, inverse, counts = np.unique(
+            keys, return_index=True, return_inverse=True, return_counts=True
+        )
+        shared = np.nonzero(counts[inverse] > 1)[0]
+        if not len(shared):
+            continue
+        leaders = first[inverse[shared]]
+        close = (signatures[shared] == signatures[leaders]).mean(axis=1) >= THRESHOLD
+        for index, leader in zip(shared[close].tolist(), leaders[close].tolist(), strict=True):
+            if index != leader:
+                parent[root(index)] = root(leader)
+    roots = [root(i) for i in range(count)]
+    sizes: dict[int, int] = {}
+    for r in roots:
+        sizes[r] = sizes.get(r, 0) + 1
+    return {i: r for i, r in enumerate(roots) if sizes[r] >= MIN_SIZE}

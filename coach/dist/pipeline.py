@@ -1,8 +1,9 @@
 """Score a Dask campaign: campaign flags by a global group-by, rows by ``score_frame``.
 
-Two passes, as ``coach batch`` makes: a cheap one (no NLP) hashes every row, groups the
-hashes across all partitions and numbers the repeated ones by first appearance; the scoring
-pass joins those ids back onto each partition's rows while ``score_frame`` scores them. Each
+Two passes, as ``coach batch`` makes: a cheap one (no NLP) computes every row's cluster keys
+on the workers (hashes and a MinHash signature, about 300 bytes a row) and clusters them once
+on the client, numbering clusters by first appearance as ``coach batch`` does; the scoring
+pass looks each partition's rows up in those clusters while ``score_frame`` scores them. Each
 worker process loads the model once (``warm`` does it up front) and keeps it.
 """
 
@@ -20,7 +21,13 @@ import dask
 import dask.dataframe as dd
 import pandas as pd
 
-from coach.batch.frame import campaign_keys, cluster_ids, result_meta, score_frame, worker_coach
+from coach.batch.frame import (
+    CampaignClusters,
+    campaign_keys,
+    result_meta,
+    score_frame,
+    worker_coach,
+)
 from coach.batch.writers import atomic_text, neutralise
 from coach.dist.reading import DaskCampaign
 from coach.engine.errors import ConfigError
@@ -31,21 +38,7 @@ if TYPE_CHECKING:
     from coach.engine import EngineConfig
 
 CONNECT_TIMEOUT = "10s"
-KEYS_META = pd.DataFrame(
-    {
-        "order": pd.Series([], dtype="int64"),
-        "template": pd.Series([], dtype="Int64"),
-        "company": pd.Series([], dtype="Int64"),
-    }
-)
-
-
-@dataclass(frozen=True)
-class Clusters:
-    """The campaign-wide cluster ids, by signed row key."""
-
-    templates: dict[int, str]
-    companies: dict[int, str]
+KEYS_META = campaign_keys(pd.DataFrame({}))
 
 
 @contextlib.contextmanager
@@ -89,17 +82,12 @@ def _warm(config: EngineConfig) -> None:
     worker_coach(config)
 
 
-def find_clusters(campaign: DaskCampaign) -> Clusters:
-    """Hash every row, group by the hashes across partitions, number the repeated groups."""
+def find_clusters(campaign: DaskCampaign) -> CampaignClusters:
+    """Every row's cluster keys (no NLP), gathered from all partitions, clustered once."""
     keys = campaign.frame.map_partitions(
         campaign_keys, campaign.columns, campaign.platform, meta=KEYS_META
     )
-    groups = []
-    for kind in ("template", "company"):
-        counted = keys.groupby(kind)["order"].agg(["count", "min"])
-        groups.append(counted.rename(columns={"min": "first"}))
-    templates, companies = dask.compute(*groups)
-    return Clusters(cluster_ids(templates, "template"), cluster_ids(companies, "company"))
+    return CampaignClusters.from_keys(keys.compute())
 
 
 def score_dask(
@@ -107,7 +95,7 @@ def score_dask(
     config: EngineConfig,
     with_rewrite: bool = False,
     report: bool = True,
-    clusters: Clusters | None = None,
+    clusters: CampaignClusters | None = None,
 ) -> dd.DataFrame:
     """The scored campaign, lazily: each partition's rows with their result columns."""
     clusters = clusters if clusters is not None else find_clusters(campaign)
@@ -119,14 +107,13 @@ def score_dask(
 
 
 def _score_part(
-    part: pd.DataFrame, clusters: Clusters, config, columns, with_rewrite, report
+    part: pd.DataFrame, clusters: CampaignClusters, config, columns, with_rewrite, report
 ) -> pd.DataFrame:
     return score_frame(
         part,
         config,
         columns,
-        templates=clusters.templates,
-        companies=clusters.companies,
+        clusters=clusters,
         with_rewrite=with_rewrite,
         report=report,
     )
