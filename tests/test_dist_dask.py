@@ -50,10 +50,10 @@ def _campaign(path: Path, rows: int) -> None:
             elif index % 997 == 0:
                 message = ""
             elif index % 1_303 == 0:
-                message = f"Hi {first},\nabout {{{{company}}}}:\n\nquick question"
+                message = f"Hi {first},\nabout {{{{webinar_topic}}}}:\n\nquick question"  # no column
             fields = [first, last, company, source["role"], source["recipient_notes"]]
             writer.writerow([*fields, source["platform"], message])
-        handle.write('Tom,Berg,"unclosed\n')
+        handle.write("Tom,Berg,Acme,,,myspace,Hi Tom\n")  # a record that cannot be checked
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -84,7 +84,7 @@ def test_local_cluster_gives_exactly_what_coach_batch_gives(tmp_path, capsys):
     assert company[0] not in by_index[4_990]["campaign_flags"]
     statuses = {row["status"] for row in rows}
     assert statuses == {"ok", "empty", "error"}
-    assert any("merge-field:{{company}}" in row["campaign_flags"] for row in rows)
+    assert any("merge-field:{{webinar_topic}}" in row["campaign_flags"] for row in rows)
 
 
 def test_parquet_output_has_the_rows_scores_and_reports(coach, tmp_path, capsys):

@@ -147,6 +147,16 @@ def campaign_keys(
     return pd.DataFrame(frame, index=df.index)
 
 
+def keys_meta() -> pd.DataFrame:
+    """An empty frame with the columns and types of ``campaign_keys`` (a Dask ``meta``)."""
+    import pandas as pd
+
+    from coach.batch.neardup import PERMUTATIONS
+
+    names = [*KEY_COLUMNS, *(f"s{i}" for i in range(PERMUTATIONS))]
+    return pd.DataFrame({name: pd.array([], dtype="Int64") for name in names})
+
+
 class CampaignClusters:
     """Cluster ids found over a whole campaign's keys, looked up while a partition is scored.
 

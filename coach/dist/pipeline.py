@@ -24,6 +24,7 @@ import pandas as pd
 from coach.batch.frame import (
     CampaignClusters,
     campaign_keys,
+    keys_meta,
     result_meta,
     score_frame,
     worker_coach,
@@ -38,9 +39,6 @@ if TYPE_CHECKING:
     from coach.engine import EngineConfig
 
 CONNECT_TIMEOUT = "10s"
-KEYS_META = campaign_keys(pd.DataFrame({}))
-
-
 @contextlib.contextmanager
 def connect(address: str, workers: int = 2) -> Iterator[Client]:
     """A client of the scheduler at ``address``, or of a local cluster of ``workers`` processes.
@@ -85,7 +83,7 @@ def _warm(config: EngineConfig) -> None:
 def find_clusters(campaign: DaskCampaign) -> CampaignClusters:
     """Every row's cluster keys (no NLP), gathered from all partitions, clustered once."""
     keys = campaign.frame.map_partitions(
-        campaign_keys, campaign.columns, campaign.platform, meta=KEYS_META
+        campaign_keys, campaign.columns, campaign.platform, meta=keys_meta()
     )
     return CampaignClusters.from_keys(keys.compute())
 
