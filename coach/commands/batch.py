@@ -104,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from coach.batch.report_html import HtmlReport
     from coach.batch.table import render_summary
+    from coach.batch.targets import refuse_same_paths
     from coach.engine import Coach
     from coach.engine.errors import ConfigError
 
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = format_for(output, args.format)
     if fmt == "xlsx" and output in (None, "-"):
         raise ConfigError.at("xlsx output needs a file: add -o results.xlsx", field="--format")
-    _refuse_overwrite(args.file, output, args.report)
+    refuse_same_paths(args.file, {"-o": output, "--report": args.report})
     mapping = parse_mapping(args.map)
     config = build_engine_config(args)
     campaign = read_campaign(
@@ -158,15 +159,6 @@ def run(args: argparse.Namespace) -> int:
         print(render_summary(summary), file=sys.stderr)
     failed = summary.below_min + summary.unchecked if args.min_score is not None else 0
     return EXIT_BELOW_MIN if failed else 0
-
-
-def _refuse_overwrite(source: str, *outputs: str | None) -> None:
-    """Never replace the campaign file itself with results."""
-    from coach.engine.errors import ConfigError
-
-    for output in outputs:
-        if output and output != "-" and Path(output).resolve() == Path(source).resolve():
-            raise ConfigError.at("would overwrite the campaign file; choose another path", output)
 
 
 def _tee(rows: Iterable[ScoredRow], sink) -> Iterator[ScoredRow]:

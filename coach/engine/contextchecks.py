@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.matcher import Matcher, PhraseMatcher
 
 from coach.engine.analysis import Analysis, Spans
+from coach.engine.textsafety import make_doc
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -253,7 +254,7 @@ class ContextChecks:
 
     def _facts_of_notes(self, notes: str) -> NotesFacts:
         disabled = [n for n in ("parser", "ner") if n in self.nlp.pipe_names]
-        doc = self.nlp(notes, disable=disabled)
+        doc = self.nlp(make_doc(self.nlp, notes), disable=disabled)
         terms: dict[str, str] = {}
         for token in doc:
             lemma = token.lemma_.lower()

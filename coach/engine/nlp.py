@@ -9,6 +9,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
 from coach.engine.errors import ModelNotFound
+from coach.engine.textsafety import make_doc
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -63,7 +64,7 @@ class ComponentRunner:
         self.steps = [nlp.get_pipe(name) for name in self.names]
 
     def __call__(self, text: str) -> Doc:
-        doc = self.nlp.make_doc(text)
+        doc = make_doc(self.nlp, text)
         for step in self.steps:
             doc = step(doc)
         return doc
@@ -72,7 +73,7 @@ class ComponentRunner:
         """Parse (text, payload) pairs batch by batch: memory stays flat, order is kept."""
         iterator = iter(pairs)
         while batch := list(islice(iterator, batch_size)):
-            docs: Iterable[Doc] = (self.nlp.make_doc(text) for text, _ in batch)
+            docs: Iterable[Doc] = (make_doc(self.nlp, text) for text, _ in batch)
             for step in self.steps:
                 docs = (
                     step.pipe(docs, batch_size=batch_size)
