@@ -2,7 +2,8 @@
 
 Scoring runs in an exclusive thread worker, debounced while typing; the report comes back as a
 ``Scored`` message and is shown only if the text and context are still the ones it was computed
-on. The draft is saved by a timer shortly after the last change.
+on. The draft is saved by a timer at most ``AUTOSAVE`` after the last change and at most
+``AUTOSAVE_MAX_WAIT`` after the first unsaved one, so continuous typing is saved too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static, TextArea
 from textual.worker import get_current_worker
 
+from coach.drafts import DraftsUnavailable
 from coach.engine.models import Context, Finding, Report
 from coach.engine.platforms import get_platform
 from coach.tui.messages import RewriteFailed, RewriteReady, Scored
@@ -36,7 +38,8 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 DEBOUNCE = 0.12  # seconds of quiet typing before a score
-AUTOSAVE = 1.0  # seconds after the last change; the brief allows at most 2
+AUTOSAVE = 1.0  # seconds after the last change
+AUTOSAVE_MAX_WAIT = 3.0  # seconds after the first unsaved change, however fast one types
 
 
 class MainScreen(Screen):
@@ -61,6 +64,8 @@ class MainScreen(Screen):
         self._draft_context = Context()
         self._score_timer: Timer | None = None
         self._save_timer: Timer | None = None
+        self._unsaved_since: float | None = None
+        self._version: int | None = None
         self._score_lock = threading.Lock()
         self._last_edit = 0.0
         self.last_score_seconds = 0.0
@@ -133,9 +138,22 @@ class MainScreen(Screen):
     def _edited(self) -> None:
         self._refresh_length()
         self._score_soon(DEBOUNCE)
+        self._save_soon()
+
+    def _save_soon(self) -> None:
+        """Restart the autosave timer, but never past AUTOSAVE_MAX_WAIT since the first
+        unsaved change: a timer that restarts on every keystroke would never fire."""
+        now = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        delay = min(AUTOSAVE, self._unsaved_since + AUTOSAVE_MAX_WAIT - now)
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(AUTOSAVE, self.save_draft)
+        self._save_timer = self.set_timer(max(delay, 0.0), self._autosave)
+
+    def _autosave(self) -> None:
+        self._unsaved_since = None
+        self.save_draft()
 
     def _refresh_length(self) -> None:
         text, context = self.text, self._draft_context
@@ -310,16 +328,25 @@ class MainScreen(Screen):
         if self._saved == (text, context) and not checkpoint:
             return None
         report = self.report if self.is_scored() else None
-        draft = store.save(
-            self.draft_id,
-            text,
-            context,
-            report.score if report else None,
-            report.band if report else "",
-            checkpoint=checkpoint,
-        )
-        self.draft_id = draft.id
+        try:
+            draft = store.save(
+                self.draft_id,
+                text,
+                context,
+                report.score if report else None,
+                report.band if report else "",
+                checkpoint=checkpoint,
+                version=self._version,
+            )
+        except DraftsUnavailable as error:  # another instance holds the lock: try again later
+            self.set_status(str(error).split(": ", 1)[-1])
+            return None
+        self.draft_id, self._version = draft.id, draft.version
         self._saved = (text, context)
+        self._unsaved_since = None
+        notice = store.take_notice()
+        if notice:
+            self.app.notify(notice, severity="warning", timeout=15)
         return draft
 
     def action_save(self) -> None:
@@ -338,6 +365,7 @@ class MainScreen(Screen):
             text, context = draft.text, draft.context
         context = context or self.app.base_context()
         self.draft_id = draft.id if draft else None
+        self._version = draft.version if draft else None
         self.report = None
         self.query_one("#recipient", RecipientPanel).load(context.platform, context.recipient)
         self._draft_context = self.context
