@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import pickle
 import tempfile
 import threading
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     Outcome = tuple[Report, Variant | None] | str  # a report, or why the row was not checked
 
 CHUNK_ROWS = 64
+PR_SET_PDEATHSIG = 1  # prctl(2)
 CHUNKS_IN_FLIGHT_PER_JOB = 4
 Entry = tuple[CampaignRow, str, str, tuple[str, ...]]
 WORKER_DIED = "the worker process checking this row stopped (killed, or out of memory)"
@@ -88,9 +90,10 @@ class _Spool:
 
 def _entries(rows: Iterable[CampaignRow], scan: CampaignScan) -> Iterator[Entry]:
     for row in rows:
+        flags = scan.flags(row)
         row = without_surrogates(row)
         status, reason = row_status(row)
-        yield row, status, reason, scan.flags(row)
+        yield row, status, reason, flags
 
 
 def without_surrogates(row: CampaignRow) -> CampaignRow:
@@ -251,14 +254,19 @@ class _Pool:
                 window[index] = (chunk, self.submit(chunk))
 
     def shutdown(self) -> None:
-        """Stop the workers now: nothing in flight is waited for."""
-        processes = list((getattr(self.executor, "_processes", None) or {}).values())
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        """Stop the workers now, without waiting for anything in flight, and join the pool's
+        threads, so that a new pool can fork again (forking is only safe with one thread)."""
+        executor = self.executor
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        manager = getattr(executor, "_executor_manager_thread", None)
+        executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             if process.is_alive():
                 process.terminate()
         for process in processes:
             process.join(timeout=5)
+        if manager is not None:
+            manager.join(timeout=10)
 
 
 def _succeeded(future: Future) -> bool:
@@ -337,6 +345,7 @@ def _start_worker(config: EngineConfig | None) -> None:
     for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers (coach.cli) are not ours
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    _die_with_parent()
     if config is None:
         return
     try:
@@ -344,6 +353,25 @@ def _start_worker(config: EngineConfig | None) -> None:
         _worker_coach.compiled  # noqa: B018 - load the pipeline and compile the packs now
     except BaseException as error:  # handed to the parent with the first chunk
         _worker_error = error
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask for SIGKILL when the parent dies: a parent killed with SIGKILL (or by the
+    OOM killer) would otherwise leave its workers waiting for work forever."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # it died before we asked
+        os._exit(1)
 
 
 def _check_chunk(rows: list[CampaignRow], with_rewrite: bool) -> list[Outcome]:
