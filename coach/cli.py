@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from coach.engine.errors import CoachError
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_readable_args(sys.argv[1:] if argv is None else argv))
     try:
         if args.command is None:
             return _open_app(parser)
@@ -82,6 +82,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         _discard_stdout()  # e.g. `coach check ... >/dev/full`
         print(f"coach: cannot write the output: {error.strerror}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _readable_args(argv: Sequence[str]) -> list[str]:
+    """The arguments, with bytes that are not UTF-8 (Python keeps them as lone surrogates)
+    replaced by U+FFFD, except in the name of a file that exists."""
+    if all(arg.isascii() for arg in argv):
+        return list(argv)
+    from coach.engine.textsafety import has_surrogates, replace_surrogates
+
+    return [
+        replace_surrogates(arg) if has_surrogates(arg) and not os.path.exists(arg) else arg
+        for arg in argv
+    ]
 
 
 def _stop_on_signals() -> None:
