@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 DEBOUNCE = 0.12  # seconds of quiet typing before a score
 AUTOSAVE = 1.0  # seconds after the last change
-AUTOSAVE_MAX_WAIT = 3.0  # seconds after the first unsaved change, however fast one types
+AUTOSAVE_MAX_WAIT = 2.0  # seconds after the first unsaved change, however fast one types:
+# the promise is 3 s of typing lost at most, and a busy machine delays keys and timers
 
 
 class MainScreen(Screen):
