@@ -13,7 +13,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from coach.commands.common import add_engine_args, build_engine_config
+from coach.commands.common import (
+    StoreOnce,
+    add_engine_args,
+    build_engine_config,
+    refuse_unknown_toggles,
+)
 
 if TYPE_CHECKING:
     from coach.batch import ScoredRow
@@ -55,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--platform",
+        action=StoreOnce,
         help="platform of rows without a platform column: "
         "linkedin-connection, linkedin-message, inmail or email",
     )
@@ -125,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
         encoding=args.encoding,
     )
     coach = Coach(config)  # validates the packs now; the model loads when scoring starts
+    refuse_unknown_toggles(coach, args)
     interactive = not args.quiet and sys.stderr.isatty()
     if interactive:
         print(f"reading {args.file}…", end="\r", file=sys.stderr, flush=True)

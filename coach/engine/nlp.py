@@ -41,7 +41,15 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
 
     for candidate in candidate_models(name):
         if installed(candidate):
-            return spacy.load(candidate)
+            try:
+                return spacy.load(candidate)
+            except (OSError, ImportError, AttributeError, ValueError) as error:
+                reason = " ".join(str(error).split())[:160]
+                raise ModelNotFound.at(
+                    f"'{candidate}' is not a spaCy pipeline ({reason}); set 'model' in "
+                    ".coach.yaml to one, such as en_core_web_sm",
+                    field="model",
+                ) from None
     tried = ", ".join(candidate_models(name))
     raise ModelNotFound.at(
         f"no spaCy English pipeline found (tried {tried}); install one with "
