@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     from coach.batch.table import render_summary
     from coach.batch.targets import refuse_same_paths
     from coach.engine import Coach
-    from coach.engine.errors import ConfigError
+    from coach.engine.errors import ConfigError, InputError
 
     if args.jobs < 1:
         raise ConfigError.at("must be 1 or more", field="--jobs")
@@ -121,6 +121,10 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "xlsx" and output in (None, "-"):
         raise ConfigError.at("xlsx output needs a file: add -o results.xlsx", field="--format")
     refuse_same_paths(args.file, {"-o": output, "--report": args.report})
+    if Path(args.file).is_dir():
+        raise InputError.at(
+            "is a folder; give a campaign file (.csv, .tsv, .jsonl, .xlsx)", args.file
+        )
     mapping = parse_mapping(args.map)
     config = build_engine_config(args)
     campaign = read_campaign(

@@ -183,18 +183,32 @@ def _too_big(size: int) -> str:
     return f"the file is {size:,} bytes; packs and settings files may be {MAX_YAML_BYTES:,} at most"
 
 
+def compose_yaml(path: Path) -> yaml.Node | None:
+    """The YAML node tree of a file (for lints that need exact positions), within the same
+    limits as ``read_yaml``; problems are raised as ``YamlSyntaxError``."""
+    text = _read_text(path)
+    try:
+        _check_shape(text, str(path))
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        raise YamlSyntaxError(Problem(f"invalid YAML: {error}", str(path))) from None
+
+
 def read_yaml(path: Path) -> Any:
     """Read and parse a YAML file, reporting unreadable files as located problems."""
+    return parse_yaml(_read_text(path), str(path))
+
+
+def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:
             raise YamlSyntaxError(Problem(_too_big(size), str(path)))
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise YamlSyntaxError(Problem(f"not UTF-8 text ({error.reason})", str(path))) from None
     except OSError as error:
         raise YamlSyntaxError(Problem(f"cannot read file: {error.strerror}", str(path))) from None
-    return parse_yaml(text, str(path))
 
 
 class YamlSyntaxError(ValueError):
