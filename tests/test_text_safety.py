@@ -64,7 +64,8 @@ def test_findings_after_a_long_run_point_into_the_original_text(coach):
 
 
 def test_the_length_cap_is_a_clear_error(coach):
-    coach.check("x " * (MAX_TEXT_CHARS // 2))  # at the cap: checked
+    prose = "Your post on thin clients was useful, thanks for sharing it. " * 400
+    coach.check(prose[:MAX_TEXT_CHARS])  # at the cap: checked
     with pytest.raises(TextTooLong, match="the coach checks messages up to 20,000"):
         coach.check("x" * (MAX_TEXT_CHARS + 1))
     notes = Context(recipient=Recipient(notes="n" * (MAX_FIELD_CHARS + 1)))
@@ -98,3 +99,20 @@ def test_lone_surrogates_are_replaced_not_fatal(coach, capsys):
     out, err = capsys.readouterr()
     assert code == 0, err
     assert json.loads(out)["text"] == "Hi Dana \ufffd, thanks"
+
+
+def test_a_message_over_the_token_cap_is_refused_before_the_slow_components(coach):
+    from coach.engine.textsafety import MAX_TOKENS
+
+    coach.check("a " * MAX_TOKENS)
+    with pytest.raises(TextTooLong, match="the message has 10,000 words and symbols"):
+        coach.check("a " * 10_000)
+
+
+def test_a_long_run_becomes_a_few_tokens_not_one_per_character(coach):
+    from coach.engine.textsafety import PIECE
+
+    doc = make_doc(coach.nlp, "Hi " + "{" * 10_000 + "}" * 10_000 + " there")
+    assert len(doc) <= 2 + 20_000 // PIECE + 2
+    report = coach.check("😀" * 19_000)
+    assert report.length == 19_000

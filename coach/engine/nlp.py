@@ -9,7 +9,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
 from coach.engine.errors import ModelNotFound
-from coach.engine.textsafety import make_doc
+from coach.engine.textsafety import check_tokens, make_doc
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -61,6 +61,9 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
 class ComponentRunner:
     """Runs chosen components of a loaded pipeline, in pipeline order, on one text or many.
 
+    Texts are tokenized with ``textsafety.make_doc`` (linear whatever the text) and a text
+    over ``MAX_TOKENS`` tokens raises ``TextTooLong`` before the slow components run.
+
     Lets the engine swap the dependency parser for the much faster sentence recogniser (and skip
     the entity recogniser) when no rule needs them, without changing the shared pipeline that
     other callers use in full.
@@ -73,6 +76,7 @@ class ComponentRunner:
 
     def __call__(self, text: str) -> Doc:
         doc = make_doc(self.nlp, text)
+        check_tokens(doc)
         for step in self.steps:
             doc = step(doc)
         return doc
@@ -81,7 +85,7 @@ class ComponentRunner:
         """Parse (text, payload) pairs batch by batch: memory stays flat, order is kept."""
         iterator = iter(pairs)
         while batch := list(islice(iterator, batch_size)):
-            docs: Iterable[Doc] = (make_doc(self.nlp, text) for text, _ in batch)
+            docs: Iterable[Doc] = (_counted(make_doc(self.nlp, text)) for text, _ in batch)
             for step in self.steps:
                 docs = (
                     step.pipe(docs, batch_size=batch_size)
@@ -89,6 +93,11 @@ class ComponentRunner:
                     else (step(doc) for doc in docs)
                 )
             yield from zip(docs, (payload for _, payload in batch), strict=True)
+
+
+def _counted(doc: Doc) -> Doc:
+    check_tokens(doc)
+    return doc
 
 
 def components_for(nlp: Language, needs_parse: bool, needs_entities: bool) -> list[str]:

@@ -3,12 +3,17 @@
 - Length caps. ``MAX_TEXT_CHARS`` is the longest message ``Coach.check`` (and ``coach check``,
   ``coach batch``) accepts and ``MAX_FIELD_CHARS`` the longest recipient field (notes, company...):
   no outreach message comes near them, and spaCy needs about 1 GB per 100,000 characters.
-  Longer input is a ``TextTooLong`` error naming the field, never an out-of-memory.
+  Longer input is a ``TextTooLong`` error naming the field, never an out-of-memory. The time a
+  check takes grows with its tokens, so a message is also capped at ``MAX_TOKENS`` (20,000
+  characters of prose are 4,000 to 5,000 tokens; "a a a ..." would be 10,000).
 - Runs without spaces. spaCy's tokenizer is quadratic in the length of a run without
-  whitespace (10,000 emoji take 15 s, 20,000 brackets a minute), so ``make_doc`` cuts any run
-  longer than ``LONG_RUN`` into pieces of ``PIECE`` characters, tokenizes them one by one and
-  joins the tokens into one ``Doc``. The doc's text is the original text, character for
-  character, so every offset (findings, edits) still points into what the user wrote.
+  whitespace (10,000 emoji take 15 s, 20,000 brackets a minute), and such a run can also make
+  one token per character, which the tagger, parser and matchers then pay for. So
+  ``make_doc`` turns any run longer than ``LONG_RUN`` into tokens of ``PIECE`` characters each
+  (no language lives there: character-based rules such as the emoji count read the text) and
+  joins them with the normally tokenized rest into one ``Doc``. The doc's text is the original
+  text, character for character, so every offset (findings, edits) still points into what the
+  user wrote.
 - Lone surrogates (a JSON ``"\\ud800"``) cannot be encoded as UTF-8; they are replaced by
   U+FFFD, one character for one, so offsets do not move either.
 """
@@ -28,6 +33,7 @@ if TYPE_CHECKING:
 
 MAX_TEXT_CHARS = 20_000
 MAX_FIELD_CHARS = 5_000
+MAX_TOKENS = 6_000
 LONG_RUN = 200  # characters without whitespace; a long URL is still one run
 PIECE = 64
 
@@ -73,6 +79,16 @@ def check_lengths(text: str, context: Context | None = None) -> None:
         raise TextTooLong.at(reason, field="message" if len(text) > MAX_TEXT_CHARS else "")
 
 
+def check_tokens(doc: Doc) -> None:
+    """Raise ``TextTooLong`` when a message has more than ``MAX_TOKENS`` tokens."""
+    if len(doc) > MAX_TOKENS:
+        raise TextTooLong.at(
+            f"the message has {len(doc):,} words and symbols; the coach checks messages of up "
+            f"to {MAX_TOKENS:,}",
+            field="message",
+        )
+
+
 def make_doc(nlp: Language, text: str) -> Doc:
     """``nlp.make_doc(text)``, in linear time whatever the text (see the module docstring)."""
     if _LONG_RUN.search(text) is None:
@@ -84,10 +100,10 @@ def make_doc(nlp: Language, text: str) -> Doc:
     for run in _LONG_RUN.finditer(text):
         if run.start() > position:
             docs.append(nlp.make_doc(text[position : run.start()]))
-        docs += [
-            nlp.make_doc(text[start : min(start + PIECE, run.end())])
-            for start in range(run.start(), run.end(), PIECE)
+        pieces = [
+            text[at : min(at + PIECE, run.end())] for at in range(run.start(), run.end(), PIECE)
         ]
+        docs.append(Doc(nlp.vocab, words=pieces, spaces=[False] * len(pieces)))
         position = run.end()
     if position < len(text):
         docs.append(nlp.make_doc(text[position:]))

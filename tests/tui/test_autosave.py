@@ -1,4 +1,5 @@
-"""Autosave while typing and saves from two app instances (issue 12, failures 2 and 4)."""
+"""Autosave while typing, saves from two app instances and a paste over the length cap
+(issue 12, failures 2, 4 and 8)."""
 
 from __future__ import annotations
 
@@ -59,3 +60,19 @@ async def test_a_draft_saved_meanwhile_by_another_instance_is_not_overwritten(ma
             what="the next autosave",
         )
         assert len(store.list()) == 2  # later saves go to the copy
+
+
+async def test_a_paste_over_the_length_cap_is_a_message_not_a_crash(make_app):
+    from coach.engine.textsafety import MAX_TEXT_CHARS
+
+    app = make_app(store=DraftStore(), open_latest=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await mounted(pilot)
+        app.main.editor.load_text("x" * (MAX_TEXT_CHARS + 1))
+        await wait_until(
+            pilot,
+            lambda: "up to 20,000" in str(app.main.query_one("#status").render()),
+            timeout=10,
+            what="the length message",
+        )
+        assert app.is_running

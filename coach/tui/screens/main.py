@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from coach.drafts import DraftsUnavailable
 from coach.engine.models import Context, Finding, Report
 from coach.engine.platforms import get_platform
+from coach.engine.textsafety import TextTooLong
 from coach.tui.messages import RewriteReady, Scored
 from coach.tui.widgets.editor import DraftEditor
 from coach.tui.widgets.findings import FindingDetail, FindingsList
@@ -199,7 +200,11 @@ class MainScreen(Screen):
             if get_current_worker().is_cancelled:
                 return
             started = time.perf_counter()
-            report = coach.check(text, context)
+            try:
+                report = coach.check(text, context)
+            except TextTooLong as error:  # a huge paste: say so instead of crashing the app
+                self.app.call_from_thread(self.set_status, _reason(error))
+                return
             self.post_message(Scored(text, context, report, time.perf_counter() - started))
 
     def on_scored(self, message: Scored) -> None:
@@ -288,7 +293,11 @@ class MainScreen(Screen):
     def _rewrite(self, coach: Coach, text: str, context: Context) -> None:
         from coach.engine.rewrite import rewrite
 
-        result = rewrite(coach, text, context)
+        try:
+            result = rewrite(coach, text, context)
+        except TextTooLong as error:
+            self.app.call_from_thread(self.set_status, _reason(error))
+            return
         self.post_message(RewriteReady(text, result))
 
     def on_rewrite_ready(self, message: RewriteReady) -> None:
@@ -369,3 +378,9 @@ class MainScreen(Screen):
         self._refresh_length()
         self._score_soon(0)
         self.editor.focus()
+
+
+def _reason(error: Exception) -> str:
+    """A one-line error without its location prefix, for the status line."""
+    reason = str(error).split(": ", 1)[-1].removeprefix("message: ")
+    return reason[:1].upper() + reason[1:] + "."
