@@ -41,8 +41,10 @@ async def test_a_draft_saved_meanwhile_by_another_instance_is_not_overwritten(ma
     async with app.run_test(size=SIZE) as pilot:
         await mounted(pilot)
         await wait_until(pilot, lambda: app.main.draft_id == draft.id, what="the draft")
-        other = DraftStore(store.path)  # a second window saves first
-        other.save(draft.id, "Hi Dana, your post on thin clients", base, version=draft.version)
+        await wait_until(pilot, app.main.is_scored, what="the score")
+        other = DraftStore(store.path)  # a second window, up to date, saves first
+        current = other.get(draft.id)
+        other.save(draft.id, "Hi Dana, your post on thin clients", base, version=current.version)
         other.close()
         app.main.editor.focus()
         app.main.editor.move_cursor(app.main.editor.document.end)
@@ -71,7 +73,7 @@ async def test_a_paste_over_the_length_cap_is_a_message_not_a_crash(make_app):
         app.main.editor.load_text("x" * (MAX_TEXT_CHARS + 1))
         await wait_until(
             pilot,
-            lambda: "up to 20,000" in str(app.main.query_one("#status").render()),
+            lambda: any("up to 20,000" in n.message for n in app._notifications),
             timeout=10,
             what="the length message",
         )

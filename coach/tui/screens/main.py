@@ -50,6 +50,7 @@ DEBOUNCE = 0.12  # seconds of quiet typing before a score
 AUTOSAVE = 1.0  # seconds after the last change
 AUTOSAVE_MAX_WAIT = 2.0  # seconds after the first unsaved change, however fast one types:
 # the promise is 3 s of typing lost at most, and a busy machine delays keys and timers
+MIN_TIMER = 0.01
 
 
 class MainScreen(Screen):
@@ -203,7 +204,8 @@ class MainScreen(Screen):
         delay = min(AUTOSAVE, self._unsaved_since + AUTOSAVE_MAX_WAIT - now)
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(max(delay, 0.0), self._autosave)
+        # Textual divides by a timer's interval: never 0
+        self._save_timer = self.set_timer(max(delay, MIN_TIMER), self._autosave)
 
     def _autosave(self) -> None:
         self._unsaved_since = None
@@ -396,12 +398,12 @@ class MainScreen(Screen):
         store = self.app.store
         current = (self.text, self._draft_context)
         stale = self._saved == current and self._saved_score != report.score
-        if (
-            store is not None
-            and self.draft_id is not None
-            and stale
-            and self._store_save(current[0], current[1], report.score, report.band) is not None
-        ):
+        if store is None or self.draft_id is None or not stale:
+            return
+        on_disk = store.get(self.draft_id)
+        if on_disk is None or on_disk.version != self._version:
+            return  # another instance saved it since: a score is no reason for a conflict copy
+        if self._store_save(current[0], current[1], report.score, report.band) is not None:
             self._saved_score = report.score
 
     def action_save(self) -> None:
