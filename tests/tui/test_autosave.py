@@ -7,7 +7,7 @@ import time
 
 from coach.drafts import DraftStore
 from coach.tui.app import CoachApp
-from coach.tui.screens.main import AUTOSAVE_MAX_WAIT
+from coach.tui.autosave import AUTOSAVE_MAX_WAIT
 from tests.tui.conftest import SIZE, mounted, wait_until
 
 

@@ -3,17 +3,13 @@ score and the findings.
 
 Scoring runs in an exclusive thread worker, debounced while typing (``coach.tui.scoring``); the
 report comes back as a ``Scored`` message and is shown only if the text and context are still
-the ones it was computed on. The draft is saved by a timer at most ``AUTOSAVE`` after the last
-change and at most ``AUTOSAVE_MAX_WAIT`` after the first unsaved one, so continuous typing is
-saved too; a save over a version another instance saved meanwhile becomes a conflict copy
-(``coach.drafts``). The layout follows the app's breakpoint classes (``-narrow`` below 120
-columns: the side panels give way to a one-line bar and come back with f6); app.tcss has the
-rules.
+the ones it was computed on. The draft is saved while typing (``coach.tui.autosave``). The
+layout follows the app's breakpoint classes (``-narrow`` below 120 columns: the side panels
+give way to a one-line bar and come back with f6); app.tcss has the rules.
 """
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -21,16 +17,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 
-from coach.drafts import DraftsUnavailable
 from coach.engine.models import Context, Report
 from coach.engine.platforms import Platform, get_platform
-from coach.engine.textsafety import TextTooLong
+from coach.engine.textsafety import too_long
+from coach.tui.autosave import Autosave
 from coach.tui.checked_text import CheckedText
 from coach.tui.messages import EngineChanged, RewriteReady, Scored
-from coach.tui.scoring import LiveScoring, too_long_status
+from coach.tui.scoring import LiveScoring
 from coach.tui.widgets.compact import CompactBar
 from coach.tui.widgets.editor import DraftEditor, finding_spans
 from coach.tui.widgets.findings import FindingDetail, FindingsList
@@ -47,10 +42,6 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 DEBOUNCE = 0.12  # seconds of quiet typing before a score
-AUTOSAVE = 1.0  # seconds after the last change
-AUTOSAVE_MAX_WAIT = 2.0  # seconds after the first unsaved change, however fast one types:
-# the promise is 3 s of typing lost at most, and a busy machine delays keys and timers
-MIN_TIMER = 0.01
 
 
 class MainScreen(Screen):
@@ -77,9 +68,7 @@ class MainScreen(Screen):
         self._saved: tuple[str, Context] | None = None
         self._saved_score: int | None = None
         self._draft_context = Context()
-        self._save_timer: Timer | None = None
-        self._unsaved_since: float | None = None
-        self._version: int | None = None
+        self.autosave = Autosave(self, self.save_draft)
         self.scoring = LiveScoring(
             self, lambda: self.app.coach, lambda: (self.text, self._draft_context)
         )
@@ -193,23 +182,7 @@ class MainScreen(Screen):
     def _edited(self) -> None:
         self._refresh_length()
         self.scoring.soon(DEBOUNCE)
-        self._save_soon()
-
-    def _save_soon(self) -> None:
-        """Restart the autosave timer, but never past AUTOSAVE_MAX_WAIT since the first
-        unsaved change: a timer that restarts on every keystroke would never fire."""
-        now = time.monotonic()
-        if self._unsaved_since is None:
-            self._unsaved_since = now
-        delay = min(AUTOSAVE, self._unsaved_since + AUTOSAVE_MAX_WAIT - now)
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        # Textual divides by a timer's interval: never 0
-        self._save_timer = self.set_timer(max(delay, MIN_TIMER), self._autosave)
-
-    def _autosave(self) -> None:
-        self._unsaved_since = None
-        self.save_draft()
+        self.autosave.changed()
 
     def _refresh_length(self) -> None:
         text, platform = self.text, self.platform
@@ -314,19 +287,17 @@ class MainScreen(Screen):
         if not self.editor.text.strip():
             self.notify("Write a draft first.", severity="warning")
             return
+        if reason := too_long(self.text, self._draft_context):  # say so, never a crash
+            self.notify(reason[:1].upper() + reason[1:] + ".", severity="warning")
+            return
         self.set_status("Writing value-first variants…")
         self._rewrite(coach, self.text, self._draft_context)
 
-    @work(thread=True, exclusive=True, group="rewrite")
+    @work(thread=True, exclusive=True, group="rewrite", exit_on_error=False)
     def _rewrite(self, coach: Coach, text: str, context: Context) -> None:
         from coach.engine.rewrite import rewrite
 
-        try:
-            result = rewrite(coach, text, context)
-        except TextTooLong as error:  # a huge paste: say so instead of crashing the app
-            self.app.call_from_thread(self.set_status, too_long_status(error))
-            return
-        self.post_message(RewriteReady(text, result))
+        self.post_message(RewriteReady(text, rewrite(coach, text, context)))
 
     def on_rewrite_ready(self, message: RewriteReady) -> None:
         from coach.tui.screens.rewrite import RewriteScreen
@@ -358,38 +329,13 @@ class MainScreen(Screen):
         if self._saved == (text, context) and not checkpoint:
             return None
         report = self.report if self.is_scored() else None
-        draft = self._store_save(
-            text,
-            context,
-            report.score if report else None,
-            report.band if report else "",
-            checkpoint=checkpoint,
-        )
+        score, band = (report.score, report.band) if report else (None, "")
+        draft = self.autosave.store(store, self.draft_id, text, context, score, band, checkpoint)
         if draft is None:
             return None
+        self.draft_id = draft.id
         self._saved = (text, context)
         self._saved_score = draft.score
-        self._unsaved_since = None
-        return draft
-
-    def _store_save(
-        self, text: str, context: Context, score: int | None, band: str, checkpoint: bool = False
-    ) -> Draft | None:
-        """Save through the store from the version this screen holds; a conflict copy or a
-        lock held by another instance is said, never a crash."""
-        store = self.app.store
-        assert store is not None
-        try:
-            draft = store.save(
-                self.draft_id, text, context, score, band, checkpoint, version=self._version
-            )
-        except DraftsUnavailable as error:  # another instance holds the lock: next autosave
-            self.set_status(str(error).split(": ", 1)[-1])
-            return None
-        self.draft_id, self._version = draft.id, draft.version
-        notice = store.take_notice()
-        if notice:
-            self.app.notify(notice, severity="warning", timeout=15)
         return draft
 
     def _record_score(self, report: Report) -> None:
@@ -400,10 +346,7 @@ class MainScreen(Screen):
         stale = self._saved == current and self._saved_score != report.score
         if store is None or self.draft_id is None or not stale:
             return
-        on_disk = store.get(self.draft_id)
-        if on_disk is None or on_disk.version != self._version:
-            return  # another instance saved it since: a score is no reason for a conflict copy
-        if self._store_save(current[0], current[1], report.score, report.band) is not None:
+        if self.autosave.store_score(store, self.draft_id, *current, report.score, report.band):
             self._saved_score = report.score
 
     def action_save(self) -> None:
@@ -422,7 +365,7 @@ class MainScreen(Screen):
             text, context = draft.text, draft.context
         context = context or self.app.base_context(sender=self._draft_context.sender)
         self.draft_id = draft.id if draft else None
-        self._version = draft.version if draft else None
+        self.autosave.opened(draft)
         self._saved_score = draft.score if draft else None
         self.report = None
         self.query_one("#recipient", RecipientPanel).load(context.platform, context.recipient)
