@@ -2,13 +2,17 @@
 
 Kept thin and quick to start: spaCy and the engine are imported only by the subcommand that
 needs them, so ``coach --help`` stays fast. User mistakes (``CoachError``) become one line on
-stderr and exit code 2; a traceback means a bug in coach.
+stderr and exit code 2; a traceback means a bug in coach. SIGTERM and SIGHUP stop a command
+the way Ctrl-C does, so temporary files are removed and an existing output is left untouched.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib.util
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -17,6 +21,15 @@ from coach.commands import COMMANDS
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C's KeyboardInterrupt so the same cleanup runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,20 +57,62 @@ def main(argv: Sequence[str] | None = None) -> int:
     from coach.engine.errors import CoachError
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_readable_args(sys.argv[1:] if argv is None else argv))
     try:
         if args.command is None:
             return _open_app(parser)
+        _stop_on_signals()
         return int(args.run(args) or 0)
     except CoachError as error:
         for line in str(error).splitlines():
             print(f"coach: {line}", file=sys.stderr)
         return EXIT_USAGE
+    except Terminated as stop:
+        print("coach: terminated", file=sys.stderr)
+        return 128 + stop.signum
     except KeyboardInterrupt:
         print("coach: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
+    except BrokenPipeError:  # `coach ... | head`: the reader has all it wanted
+        _discard_stdout()
         return 0
+    except OSError as error:
+        if error.filename is not None or error.errno not in (errno.ENOSPC, errno.EIO):
+            raise
+        _discard_stdout()  # e.g. `coach check ... >/dev/full`
+        print(f"coach: cannot write the output: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _readable_args(argv: Sequence[str]) -> list[str]:
+    """The arguments, with bytes that are not UTF-8 (Python keeps them as lone surrogates)
+    replaced by U+FFFD, except in the name of a file that exists."""
+    if all(arg.isascii() for arg in argv):
+        return list(argv)
+    from coach.engine.textsafety import has_surrogates, replace_surrogates
+
+    return [
+        replace_surrogates(arg) if has_surrogates(arg) and not os.path.exists(arg) else arg
+        for arg in argv
+    ]
+
+
+def _stop_on_signals() -> None:
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    for name in STOP_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null so the flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _open_app(parser: argparse.ArgumentParser) -> int:

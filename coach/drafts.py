@@ -4,18 +4,30 @@ The schema version lives in ``PRAGMA user_version``; each step in ``MIGRATIONS``
 version in a transaction, so an older database is migrated and never wiped. A file that SQLite
 cannot read is moved aside (``drafts.sqlite3.corrupt-<time>``) and a fresh store created; the
 store's ``notice`` says so, for the app to show.
+
+Several app instances may share one database. Every write is one ``BEGIN IMMEDIATE``
+transaction (one writer at a time; the others wait up to ``BUSY_TIMEOUT``), and a database
+still locked after that is a ``DraftsUnavailable`` error with a message, never mistaken for a
+corrupt file. Each draft has a ``version`` that every save increments: a save based on an
+older version than the one on disk (another instance saved in between) keeps both, the
+caller's text going into a new draft, a conflict copy, and ``notice`` says so. A row that cannot
+be decoded (bad UTF-8, bad JSON, a recipient field this coach does not know) is left out of
+every listing with a notice and kept on disk untouched for recovery.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from coach.config.locations import drafts_db_path
 from coach.engine.display import recipient_label
+from coach.engine.errors import CoachError
 from coach.engine.models import Context
 
 MIGRATIONS: tuple[str, ...] = (
@@ -44,9 +56,23 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE drafts ADD COLUMN band TEXT NOT NULL DEFAULT '';
     CREATE INDEX drafts_by_updated ON drafts(updated);
     """,
+    # 3: an edit counter per draft, for saves from several app instances.
+    """
+    ALTER TABLE drafts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 VERSION_EVERY = 60.0  # seconds: autosaves within a minute of the last version update it
+BUSY_TIMEOUT = 5.0  # seconds a save waits for another instance's write to finish
+
+
+class DraftsUnavailable(CoachError):
+    """The drafts database stayed locked by another process for longer than BUSY_TIMEOUT, or
+    cannot be opened at all (no access): said so, never moved aside as if corrupt."""
+
+
+class _Unreadable(ValueError):
+    """A stored draft that cannot be decoded; it stays on disk, left out of listings."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +84,7 @@ class Draft:
     text: str
     score: int | None
     band: str
+    version: int = 1
 
     @property
     def platform(self) -> str:
@@ -82,9 +109,12 @@ class DraftStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or drafts_db_path()
         self.notice = ""
+        self._unreadable: set[int] = set()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = self._open()
+        except sqlite3.OperationalError as error:  # locked, busy, cannot open: not corrupt
+            raise self._unavailable(error) from None
         except sqlite3.DatabaseError as error:
             stamp = time.strftime("%Y%m%d-%H%M%S")
             moved = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
@@ -95,8 +125,19 @@ class DraftStore:
             )
             self._db = self._open()
 
+    def _unavailable(self, error: sqlite3.Error) -> DraftsUnavailable:
+        if "locked" in str(error) or "busy" in str(error):
+            reason = f"in use by another coach and still locked after {BUSY_TIMEOUT:g} s"
+        else:
+            reason = f"cannot be opened ({error})"
+        return DraftsUnavailable.at(
+            f"the drafts database is {reason}; drafts are not saved until it is free",
+            str(self.path),
+        )
+
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None)
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
+        db.text_factory = _text  # bad UTF-8 in a row is found per row, not as a crash
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -124,6 +165,9 @@ class DraftStore:
             )
         for number in range(version, SCHEMA_VERSION):
             db.execute("BEGIN IMMEDIATE")
+            if db.execute("PRAGMA user_version").fetchone()[0] != number:
+                db.execute("ROLLBACK")  # another instance migrated it meanwhile
+                continue
             try:
                 for statement in MIGRATIONS[number].split(";"):
                     if statement.strip():
@@ -149,28 +193,52 @@ class DraftStore:
         score: int | None = None,
         band: str = "",
         checkpoint: bool = False,
+        version: int | None = None,
     ) -> Draft:
-        """Create or update a draft; record a version when asked or when the last is old."""
+        """Create or update a draft; record a version when asked or when the last is old.
+
+        ``version`` is the version of the draft the text was edited from (``Draft.version``).
+        When the draft on disk has moved on (another instance saved it), the text is saved
+        as a new draft, a conflict copy, which is returned, and ``notice`` says so.
+        """
         now = time.time()
         payload = json.dumps(context.to_dict(), sort_keys=True)
+        row = (now, context.platform, payload, text, score, band)
         with self._transaction():
-            if draft_id is None or not self._exists(draft_id):
+            on_disk = self._version_of(draft_id) if draft_id is not None else None
+            if on_disk is not None and version is not None and on_disk != version:
+                self.notice = (
+                    f"Draft {draft_id} was changed in another coach window; your text was "
+                    "kept as a new draft beside it."
+                )
+                on_disk = None
+            if on_disk is None:
                 cursor = self._db.execute(
                     "INSERT INTO drafts (created, updated, platform, context, text, score, band)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (now, now, context.platform, payload, text, score, band),
+                    (now, *row),
                 )
                 draft_id = int(cursor.lastrowid or 0)
             else:
                 self._db.execute(
-                    "UPDATE drafts SET updated=?, platform=?, context=?, text=?, score=?, band=?"
-                    " WHERE id=?",
-                    (now, context.platform, payload, text, score, band, draft_id),
+                    "UPDATE drafts SET updated=?, platform=?, context=?, text=?, score=?, band=?,"
+                    " version=version + 1 WHERE id=?",
+                    (*row, draft_id),
                 )
+            assert draft_id is not None
             self._record_version(draft_id, text, score, now, checkpoint)
         draft = self.get(draft_id)
         assert draft is not None
         return draft
+
+    def take_notice(self) -> str:
+        """The notice to show (a conflict copy, unreadable drafts), once."""
+        notice, self.notice = self.notice, ""
+        return notice
+
+    def _version_of(self, draft_id: int) -> int | None:
+        row = self._db.execute("SELECT version FROM drafts WHERE id=?", (draft_id,)).fetchone()
+        return row[0] if row else None
 
     def _record_version(
         self, draft_id: int, text: str, score: int | None, now: float, checkpoint: bool
@@ -192,24 +260,31 @@ class DraftStore:
             (draft_id, now, text, score),
         )
 
-    def _exists(self, draft_id: int) -> bool:
-        row = self._db.execute("SELECT 1 FROM drafts WHERE id=?", (draft_id,)).fetchone()
-        return row is not None
-
     def get(self, draft_id: int) -> Draft | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM drafts WHERE id=?", (draft_id,)).fetchone()
-        return _draft(row) if row else None
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM drafts WHERE id=?", (draft_id,))
+        return next(self._readable(rows), None)
 
     def list(self) -> list[Draft]:
-        """Every draft, the most recently edited first."""
+        """Every readable draft, the most recently edited first."""
         rows = self._db.execute(f"SELECT {_COLUMNS} FROM drafts ORDER BY updated DESC, id DESC")
-        return [_draft(row) for row in rows]
+        return list(self._readable(rows))
 
     def latest(self) -> Draft | None:
-        drafts = self._db.execute(
-            f"SELECT {_COLUMNS} FROM drafts ORDER BY updated DESC, id DESC LIMIT 1"
-        ).fetchone()
-        return _draft(drafts) if drafts else None
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM drafts ORDER BY updated DESC, id DESC")
+        return next(self._readable(rows), None)
+
+    def _readable(self, rows: Iterable[tuple]) -> Iterator[Draft]:
+        """The drafts among ``rows`` that decode; the others are noted once and skipped."""
+        for row in rows:
+            try:
+                yield _draft(row)
+            except _Unreadable as error:
+                if row[0] not in self._unreadable:
+                    self._unreadable.add(row[0])
+                    self.notice = (
+                        f"Draft {row[0]} could not be read ({error}); it is left out and kept "
+                        f"unchanged in {self.path} for recovery."
+                    )
 
     def duplicate(self, draft_id: int) -> Draft | None:
         draft = self.get(draft_id)
@@ -223,39 +298,71 @@ class DraftStore:
             self._db.execute("DELETE FROM drafts WHERE id=?", (draft_id,))
 
     def versions(self, draft_id: int) -> list[Version]:
-        """The saved versions of a draft, oldest first."""
+        """The saved versions of a draft that decode, oldest first."""
         rows = self._db.execute(
             "SELECT id, saved, text, score FROM versions WHERE draft_id=? ORDER BY saved, id",
             (draft_id,),
         )
-        return [Version(*row) for row in rows]
+        return [Version(*row) for row in rows if not _has_undecodable(row[2])]
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+        return _Transaction(self)
 
 
 class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
+    """One write transaction; a lock held too long by another instance is ``DraftsUnavailable``."""
+
+    def __init__(self, store: DraftStore) -> None:
+        self._store = store
 
     def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._store._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise self._store._unavailable(error) from None
 
     def __exit__(self, kind, value, traceback) -> None:
-        self._db.execute("ROLLBACK" if kind else "COMMIT")
+        db = self._store._db
+        if kind is not None:
+            db.execute("ROLLBACK")
+            return
+        try:
+            db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            db.execute("ROLLBACK")
+            raise self._store._unavailable(error) from None
 
 
-_COLUMNS = "id, created, updated, context, text, score, band"
+_COLUMNS = "id, created, updated, context, text, score, band, version"
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # how surrogateescape keeps a non-UTF-8 byte
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _has_undecodable(text: object) -> bool:
+    return isinstance(text, str) and _ESCAPED_BYTE.search(text) is not None
 
 
 def _draft(row: tuple) -> Draft:
-    draft_id, created, updated, context, text, score, band = row
+    draft_id, created, updated, context, text, score, band, version = row
+    if _has_undecodable(text) or _has_undecodable(context):
+        raise _Unreadable("its text is not valid UTF-8")
+    try:
+        data = json.loads(context)
+        parsed = Context.from_dict(data)
+    except (ValueError, TypeError, AttributeError) as error:
+        raise _Unreadable(f"its recipient details are not readable: {error}") from None
     return Draft(
         id=draft_id,
         created=created,
         updated=updated,
-        context=Context.from_dict(json.loads(context)),
+        context=parsed,
         text=text,
         score=score,
         band=band,
+        version=version,
     )

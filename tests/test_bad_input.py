@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from coach.cli import main
 from coach.engine import Context
+from coach.engine.textsafety import MAX_TEXT_CHARS, TextTooLong
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\t ", "\u200b\u200b"])
@@ -74,9 +75,11 @@ def test_every_span_lies_inside_the_text(coach, text, platform):
             assert 0 <= finding.edit.start <= finding.edit.end <= len(text)
 
 
-def test_a_fifty_thousand_character_text(coach):
-    text = ("We help companies like yours save 15%! 🚀\u200b " * 1200)[:50_000]
+def test_a_text_at_the_length_cap(coach):
+    text = ("We help companies like yours save 15%! 🚀\u200b " * 1200)[:MAX_TEXT_CHARS]
     report = coach.check(text, Context(platform="email"))
     assert report.score == 0
     assert all(0 <= f.start <= f.end <= len(text) for f in report.findings)
     assert any(f.rule_id == "form.long-for-platform" for f in report.findings)
+    with pytest.raises(TextTooLong):
+        coach.check(text * 3, Context(platform="email"))

@@ -50,7 +50,7 @@ def _campaign(path: Path, rows: int) -> None:
             elif index % 997 == 0:
                 message = ""
             elif index % 1_303 == 0:
-                message = f"Hi {first},\nabout {{{{webinar_topic}}}}:\n\nquick question"  # no column
+                message = f"Hi {first},\nabout {{{{webinar_topic}}}}:\n\nquick question"
             fields = [first, last, company, source["role"], source["recipient_notes"]]
             writer.writerow([*fields, source["platform"], message])
         handle.write("Tom,Berg,Acme,,,myspace,Hi Tom\n")  # a record that cannot be checked

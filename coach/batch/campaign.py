@@ -107,7 +107,8 @@ def _personal_values(recipient: Recipient) -> list[str]:
 
 
 def _hash(*parts: str) -> int:
-    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).digest()
+    data = "\x1f".join(parts).encode("utf-8", "surrogatepass")  # a lone surrogate from JSON
+    digest = hashlib.blake2b(data, digest_size=8).digest()
     return int.from_bytes(digest, "big")
 
 

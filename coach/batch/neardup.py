@@ -61,7 +61,8 @@ class NearDuplicates:
         hashes = {
             int.from_bytes(
                 hashlib.blake2b(
-                    " ".join(words[i : i + SHINGLE_WORDS]).encode(), digest_size=8
+                    " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8", "surrogatepass"),
+                    digest_size=8,
                 ).digest(),
                 "big",
             )

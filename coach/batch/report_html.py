@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coach.batch.rows import OK, ScoredRow
 from coach.batch.summary import CampaignSummary, recipient_label
-from coach.batch.writers import atomic_text
+from coach.batch.targets import atomic_text
 from coach.engine.config import BAND_NAMES, BAND_TABLE, Bands, band_named
 from coach.engine.display import one_line
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coach.engine.models import Context
+from coach.engine.textsafety import MAX_TEXT_CHARS, too_long
 
 if TYPE_CHECKING:
     from coach.engine.models import Report
@@ -13,9 +14,9 @@ if TYPE_CHECKING:
 
 OK, ERROR, EMPTY = "ok", "error", "empty"
 STATUSES = (OK, ERROR, EMPTY)
-# No outreach message comes near this; longer cells are reported, not parsed (spaCy needs
-# about 1 GB per 100,000 characters, which would break the flat memory of a batch run).
-MAX_MESSAGE_CHARS = 20_000
+# Longer cells (the message, or a recipient field over MAX_FIELD_CHARS) are reported, not
+# parsed: see coach.engine.textsafety.
+MAX_MESSAGE_CHARS = MAX_TEXT_CHARS
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,5 @@ def row_status(row: CampaignRow) -> tuple[str, str]:
         return ERROR, row.error
     if not row.text.strip():
         return EMPTY, "the message is empty"
-    if len(row.text) > MAX_MESSAGE_CHARS:
-        return ERROR, (
-            f"the message is {len(row.text):,} characters; the coach checks "
-            f"messages up to {MAX_MESSAGE_CHARS:,}"
-        )
-    return OK, ""
+    reason = too_long(row.text, row.context)
+    return (ERROR, reason) if reason else (OK, "")

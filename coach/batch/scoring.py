@@ -9,25 +9,35 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import pickle
 import tempfile
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from coach.batch import variants
 from coach.batch.campaign import CampaignScan, scan_campaign
-from coach.batch.rows import OK, CampaignRow, ScoredRow, row_status
-from coach.batch.variants import check_rows
+from coach.batch.rows import ERROR, OK, CampaignRow, ScoredRow, row_status
+from coach.engine.textsafety import has_surrogates, replace_surrogates
 
 if TYPE_CHECKING:
     from coach.engine import Coach, EngineConfig
     from coach.engine.models import Report
     from coach.engine.rewrite import Variant
 
+    # a report, its rewrite and which spintax render it is, or why the row was not checked
+    Outcome = tuple[Report, Variant | None, str] | str
+
 CHUNK_ROWS = 64
+PR_SET_PDEATHSIG = 1  # prctl(2)
 CHUNKS_IN_FLIGHT_PER_JOB = 4
 Entry = tuple[CampaignRow, str, str, tuple[str, ...]]
+WORKER_DIED = "the worker process checking this row stopped (killed, or out of memory)"
 
 
 def score_campaign(
@@ -82,51 +92,87 @@ class _Spool:
 
 def _entries(rows: Iterable[CampaignRow], scan: CampaignScan) -> Iterator[Entry]:
     for row in rows:
+        flags = scan.flags(row)
+        row = without_surrogates(row)
         status, reason = row_status(row)
-        yield row, status, reason, scan.flags(row)
+        yield row, status, reason, flags
+
+
+def without_surrogates(row: CampaignRow) -> CampaignRow:
+    """The row with lone surrogates (from a JSON ``\\ud800``) replaced by U+FFFD: they cannot
+    be written as UTF-8, and offsets stay the same."""
+    texts = [row.text, *row.fields.values(), *row.context.recipient.__dict__.values()]
+    if not any(isinstance(t, str) and has_surrogates(t) for t in texts):
+        return row
+    recipient = row.context.recipient
+    cleaned = {k: replace_surrogates(v) for k, v in recipient.__dict__.items()}
+    return replace(
+        row,
+        fields={k: replace_surrogates(v) for k, v in row.fields.items()},
+        text=replace_surrogates(row.text),
+        context=replace(row.context, recipient=replace(recipient, **cleaned)),
+    )
 
 
 def _score_serial(
     coach: Coach, entries: Iterator[Entry], with_rewrite: bool
 ) -> Iterator[ScoredRow]:
-    """One process: the checkable rows go through ``check_many`` from a generator."""
-    waiting: deque[Entry] = deque()
-
-    def checkable() -> Iterator[CampaignRow]:
-        for entry in entries:
-            waiting.append(entry)
-            if entry[1] == OK:
-                yield entry[0]
-
-    for report, label in check_rows(coach, checkable()):
-        yield from _drain(waiting, report, coach if with_rewrite else None, label)
-    yield from _drain(waiting, None)
+    """One process: chunks of checkable rows go through ``check_many`` in turn."""
+    for chunk in _chunked(entries, CHUNK_ROWS):
+        items = [row for row, status, _, _ in chunk if status == OK]
+        yield from _collect(chunk, check_rows(coach, items, with_rewrite))
 
 
-def _drain(
-    waiting: deque[Entry],
-    report: Report | None,
-    rewriter: Coach | None = None,
-    label: str = "",
-) -> Iterator[ScoredRow]:
-    """Hand on the rows waiting before the next checked one, then that one with its report."""
-    while waiting:
-        row, status, reason, flags = waiting.popleft()
-        if status != OK:
-            yield ScoredRow(row, None, status, reason, flags)
-            continue
-        if report is None:
-            raise RuntimeError(f"line {row.line} was never scored")
-        variant = best_rewrite(rewriter, row) if rewriter is not None else None
-        yield ScoredRow(row, report, OK, "", flags, variant, label)
-        return
+def check_rows(coach: Coach, rows: list[CampaignRow], with_rewrite: bool) -> list[Outcome]:
+    """Each row's report and rewrite, or the reason it could not be checked.
+
+    The rows go through the pipeline together; if that fails, each is checked on its own so
+    that one row the engine cannot handle becomes an error row and the others are scored.
+    """
+    if not rows:
+        return []
+    try:
+        reports = list(variants.check_rows(coach, rows, len(rows)))
+    except Exception:  # find the row at fault, one by one
+        return [_check_one(coach, row, with_rewrite) for row in rows]
+    pairs = zip(rows, reports, strict=True)
+    return [_with_rewrite(coach, row, *checked, with_rewrite) for row, checked in pairs]
+
+
+def _check_one(coach: Coach, row: CampaignRow, with_rewrite: bool) -> Outcome:
+    try:
+        ((report, label),) = variants.check_rows(coach, [row], 1)
+    except Exception as error:  # reported in the row, the run goes on
+        return failure_reason(error)
+    return _with_rewrite(coach, row, report, label, with_rewrite)
+
+
+def _with_rewrite(
+    coach: Coach, row: CampaignRow, report: Report, label: str, with_rewrite: bool
+) -> Outcome:
+    if not with_rewrite:
+        return report, None, label
+    try:
+        return report, best_rewrite(coach, row), label
+    except Exception as error:  # reported in the row, the run goes on
+        return failure_reason(error)
+
+
+def failure_reason(error: BaseException) -> str:
+    """One line saying why the engine could not check a row."""
+    from coach.engine.errors import CoachError
+
+    if isinstance(error, CoachError):
+        return str(error).splitlines()[0].split(": ", 1)[-1]
+    detail = " ".join(str(error).split())[:200]
+    return f"the coach could not check this row ({type(error).__name__}: {detail})"
 
 
 def best_rewrite(coach: Coach, row: CampaignRow) -> Variant | None:
     from coach.engine.rewrite import rewrite
 
-    variants = rewrite(coach, row.text, row.context).variants
-    return variants[0] if variants else None
+    offered = rewrite(coach, row.text, row.context).variants
+    return offered[0] if offered else None
 
 
 def _score_parallel(
@@ -134,47 +180,124 @@ def _score_parallel(
 ) -> Iterator[ScoredRow]:
     """Chunks of rows go to worker processes; results are collected in submission order.
 
-    Only a bounded window of chunks is in flight (``Pool.imap`` would read the whole file
-    ahead). A single-threaded parent (the CLI) loads the model once and forks: workers start
-    at once with their own copy. A parent running threads (the app) must not fork, so its
-    workers are spawned and each builds ``Coach(coach.config)``, a few seconds each.
+    Only a bounded window of chunks is in flight (``Executor.map`` would read the whole file
+    ahead). A worker that dies (the OOM killer, a kill -9) breaks the pool: a new pool re-runs
+    the chunks that were in flight, and a chunk that breaks a pool twice becomes error rows,
+    so a run always ends and every row comes out once.
     """
-    global _worker_coach
-    pool_args: dict[str, Any] = {"initializer": _start_worker, "initargs": (coach.config,)}
-    if _can_fork():
-        coach.compiled  # noqa: B018 - load and compile once, before the workers copy it
-        _worker_coach = coach
-        pool_args["initargs"] = (None,)
-    context = multiprocessing.get_context("fork" if _worker_coach is coach else "spawn")
-    window: deque[tuple[list[Entry], Any]] = deque()
+    pool = _Pool(coach, jobs, with_rewrite)
+    window: deque[tuple[list[Entry], Future | None]] = deque()
     try:
-        with _sigint_blocked():  # workers start with Ctrl-C blocked: it is the parent's
-            pool = context.Pool(jobs, **pool_args)
-    finally:
-        _worker_coach = None
-    with pool:
         for chunk in _chunked(entries, CHUNK_ROWS):
-            items = [row for row, status, _, _ in chunk if status == OK]
-            task = pool.apply_async(_check_chunk, (items, with_rewrite)) if items else None
-            window.append((chunk, task))
+            window.append((chunk, pool.submit(chunk)))
             if len(window) >= jobs * CHUNKS_IN_FLIGHT_PER_JOB:
-                yield from _collect(*window.popleft())
+                yield from _collect(*pool.result(window))
         while window:
-            yield from _collect(*window.popleft())
+            yield from _collect(*pool.result(window))
+    finally:
+        pool.shutdown()
+
+
+class _Pool:
+    """A process pool that is replaced when one of its workers dies."""
+
+    def __init__(self, coach: Coach, jobs: int, with_rewrite: bool) -> None:
+        self.coach = coach
+        self.jobs = jobs
+        self.with_rewrite = with_rewrite
+        self.broken_chunks: set[int] = set()  # first lines of chunks that broke a pool
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        """A single-threaded parent (the CLI) loads the model once and forks: workers start
+        at once with their own copy. A parent running threads (the app) must not fork, so its
+        workers are spawned and each builds ``Coach(coach.config)``, a few seconds each."""
+        global _worker_coach
+        config: EngineConfig | None = self.coach.config
+        if _can_fork():
+            self.coach.compiled  # noqa: B018 - load and compile once, before workers copy it
+            _worker_coach, config = self.coach, None
+        context = multiprocessing.get_context("spawn" if config else "fork")
+        try:
+            with _sigint_blocked():  # workers start with Ctrl-C blocked: it is the parent's
+                executor = ProcessPoolExecutor(
+                    self.jobs, context, initializer=_start_worker, initargs=(config,)
+                )
+                for _ in range(self.jobs):  # fork now, while _worker_coach is set
+                    executor.submit(int)
+        finally:
+            _worker_coach = None
+        return executor
+
+    def submit(self, chunk: list[Entry]) -> Future | None:
+        items = [row for row, status, _, _ in chunk if status == OK]
+        return self.executor.submit(_check_chunk, items, self.with_rewrite) if items else None
+
+    def result(self, window: deque[tuple[list[Entry], Future | None]]) -> tuple[list, list]:
+        """The oldest chunk and its outcomes, re-running the window on a new pool if broken."""
+        chunk, future = window[0]
+        try:
+            outcomes = future.result() if future is not None else []
+        except BrokenProcessPool:
+            self._restart(window)
+            return self.result(window)
+        window.popleft()
+        return chunk, outcomes
+
+    def _restart(self, window: deque[tuple[list[Entry], Future | None]]) -> None:
+        self.shutdown()
+        first_line = window[0][0][0][0].line
+        if first_line in self.broken_chunks:  # it broke a pool before: give up on it
+            chunk, _ = window.popleft()
+            items = [row for row, status, _, _ in chunk if status == OK]
+            window.appendleft((chunk, _failed(len(items))))
+        self.broken_chunks.add(first_line)
+        self.executor = self._start()
+        for index, (chunk, future) in enumerate(window):
+            if future is not None and not _succeeded(future):
+                window[index] = (chunk, self.submit(chunk))
+
+    def shutdown(self) -> None:
+        """Stop the workers now, without waiting for anything in flight, and join the pool's
+        threads, so that a new pool can fork again (forking is only safe with one thread)."""
+        executor = self.executor
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        manager = getattr(executor, "_executor_manager_thread", None)
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+        if manager is not None:
+            manager.join(timeout=10)
+
+
+def _succeeded(future: Future) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
+def _failed(count: int) -> Future:
+    future: Future = Future()
+    future.set_result([WORKER_DIED] * count)
+    return future
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _collect(chunk: list[Entry], result: Any) -> Iterator[ScoredRow]:
-    results = iter(result.get() if result is not None else ())
+def _collect(chunk: list[Entry], outcomes: list[Outcome]) -> Iterator[ScoredRow]:
+    results = iter(outcomes)
     for row, status, reason, flags in chunk:
-        if status == OK:
-            report, variant, label = next(results)
-            yield ScoredRow(row, report, OK, "", flags, variant, label)
-        else:
+        if status != OK:
             yield ScoredRow(row, None, status, reason, flags)
+            continue
+        outcome = next(results)
+        if isinstance(outcome, str):
+            yield ScoredRow(row, None, ERROR, outcome, flags)
+        else:
+            yield ScoredRow(row, outcome[0], OK, "", flags, outcome[1], outcome[2])
 
 
 def _chunked(entries: Iterator[Entry], size: int) -> Iterator[list[Entry]]:
@@ -223,6 +346,10 @@ def _start_worker(config: EngineConfig | None) -> None:
 
     global _worker_coach, _worker_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers (coach.cli) are not ours
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    _die_with_parent()
     if config is None:
         return
     try:
@@ -232,15 +359,28 @@ def _start_worker(config: EngineConfig | None) -> None:
         _worker_error = error
 
 
-def _check_chunk(
-    rows: list[CampaignRow], with_rewrite: bool
-) -> list[tuple[Report, Variant | None, str]]:
+def _die_with_parent() -> None:
+    """On Linux, ask for SIGKILL when the parent dies: a parent killed with SIGKILL (or by the
+    OOM killer) would otherwise leave its workers waiting for work forever."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # it died before we asked
+        os._exit(1)
+
+
+def _check_chunk(rows: list[CampaignRow], with_rewrite: bool) -> list[Outcome]:
     if _worker_error is not None:
         raise _worker_error
     coach = _worker_coach
     assert coach is not None
-    reports = check_rows(coach, rows, batch_size=len(rows))
-    return [
-        (report, best_rewrite(coach, row) if with_rewrite else None, label)
-        for row, (report, label) in zip(rows, reports, strict=True)
-    ]
+    return check_rows(coach, rows, with_rewrite)

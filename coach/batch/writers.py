@@ -2,18 +2,15 @@
 
 Every row is written exactly once, in input order, with its source line. Output goes to a
 temporary file in the target's folder that is renamed over the target only when the run is
-complete: an interrupted run leaves no half-written file and an existing file untouched.
+complete: an interrupted run leaves no half-written file and an existing file untouched. A
+device, FIFO or standard output is written straight through (see ``coach.batch.targets``).
 Spreadsheet cells that a spreadsheet would run as a formula get a leading apostrophe.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import os
-import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -22,6 +19,7 @@ from coach.batch.result_columns import result_columns, result_values
 from coach.batch.rows import ScoredRow
 from coach.batch.summary import CampaignSummary
 from coach.batch.table import render_summary
+from coach.batch.targets import OutputError, atomic_path, atomic_text
 from coach.engine.models import SCHEMA_VERSION
 
 FORMATS = ("table", "csv", "tsv", "jsonl", "json", "xlsx")
@@ -98,7 +96,7 @@ def write_results(
         if target is None:
             raise ValueError("xlsx output needs a file")
         with atomic_path(target) as temporary:
-            _write_xlsx(rows, temporary, headers, (with_rewrite, sequence))
+            _write_xlsx(rows, temporary, headers, (with_rewrite, sequence), str(target))
         return summary
     with atomic_text(target, newline="" if format in ("csv", "tsv") else None) as stream:
         if format in ("csv", "tsv"):
@@ -159,6 +157,7 @@ def _write_xlsx(
     path: Path,
     headers: Sequence[str] | None,
     extra: tuple[bool, bool],
+    name: str,
 ) -> None:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -180,7 +179,10 @@ def _write_xlsx(
             values = [fields.get(h, "") for h in headers] + result_values(scored, *extra)
             sheet.append([cell(v) for v in values])
     finally:  # also when interrupted: closes openpyxl's own temporary files
-        workbook.save(path)
+        try:
+            workbook.save(path)
+        except OSError as error:
+            raise OutputError.at(f"cannot write: {error.strerror}", name) from None
 
 
 def _headers_of(first: ScoredRow | None) -> list[str]:
@@ -190,47 +192,3 @@ def _headers_of(first: ScoredRow | None) -> list[str]:
 def _chain(first: ScoredRow, rest: Iterator[ScoredRow]) -> Iterator[ScoredRow]:
     yield first
     yield from rest
-
-
-@contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target``, renamed onto it only if the block completes."""
-    target = target.expanduser()
-    directory = target.parent if str(target.parent) else Path(".")
-    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    os.close(descriptor)
-    temporary = Path(name)
-    try:
-        yield temporary
-        _match_permissions(temporary, target)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-@contextlib.contextmanager
-def atomic_text(target: Path | None, newline: str | None = None) -> Iterator[IO[str]]:
-    """A text stream to ``target`` (atomically) or to standard output when it is None."""
-    if target is None:
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    with (
-        atomic_path(target) as temporary,
-        temporary.open("w", encoding="utf-8", newline=newline) as stream,
-    ):
-        yield stream
-        stream.flush()
-        os.fsync(stream.fileno())
-
-
-def _match_permissions(temporary: Path, target: Path) -> None:
-    """Keep an existing file's mode; give a new one the usual mode (mkstemp makes it 0600)."""
-    try:
-        mode = target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(temporary, mode)

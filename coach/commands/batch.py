@@ -14,7 +14,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from coach.commands.common import add_engine_args, build_engine_config
+from coach.commands.common import (
+    StoreOnce,
+    add_engine_args,
+    build_engine_config,
+    refuse_unknown_toggles,
+)
 from coach.dist import PARTITION_ROWS
 from coach.engine.models import PROBLEMS
 
@@ -104,6 +109,7 @@ def _add_input_args(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--platform",
+        action=StoreOnce,
         help="platform of rows without a platform column: "
         "linkedin-connection, linkedin-message, inmail or email",
     )
@@ -148,8 +154,9 @@ def _add_output_args(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from coach.batch import CampaignSummary, format_for, scan_campaign, score_campaign
     from coach.batch.table import render_summary
+    from coach.batch.targets import refuse_same_paths
     from coach.engine import Coach
-    from coach.engine.errors import ConfigError
+    from coach.engine.errors import ConfigError, InputError
 
     if args.jobs < 1:
         raise ConfigError.at("must be 1 or more", field="--jobs")
@@ -160,10 +167,15 @@ def run(args: argparse.Namespace) -> int:
     fmt = format_for(args.output, args.format)
     if fmt == "xlsx" and args.output in (None, "-"):
         raise ConfigError.at("xlsx output needs a file: add -o results.xlsx", field="--format")
-    _refuse_overwrite(args.file, args.output, args.report)
+    refuse_same_paths(args.file, {"-o": args.output, "--report": args.report})
+    if Path(args.file).is_dir():
+        raise InputError.at(
+            "is a folder; give a campaign file (.csv, .tsv, .jsonl, .xlsx)", args.file
+        )
     config = build_engine_config(args)
     campaign = _open_campaign(args, config.platform)
     coach = Coach(config)  # validates the packs now; the model loads when scoring starts
+    refuse_unknown_toggles(coach, args)
     interactive = not args.quiet and sys.stderr.isatty()
     if interactive:
         print(f"reading {args.file}…", end="\r", file=sys.stderr, flush=True)
@@ -237,15 +249,6 @@ def _write(
     finally:
         if report is not None:
             report.close()
-
-
-def _refuse_overwrite(source: str, *outputs: str | None) -> None:
-    """Never replace the campaign file itself with results."""
-    from coach.engine.errors import ConfigError
-
-    for output in outputs:
-        if output and output != "-" and Path(output).resolve() == Path(source).resolve():
-            raise ConfigError.at("would overwrite the campaign file; choose another path", output)
 
 
 def _tee(rows: Iterable[ScoredRow], sink) -> Iterator[ScoredRow]:

@@ -30,7 +30,39 @@ def open_draft(args: argparse.Namespace) -> tuple[Coach, str, Context]:
     text = read_message(args.message)
     config = build_engine_config(args)
     context = build_context(args, config)
-    return Coach(config), text, context
+    coach = Coach(config)
+    refuse_unknown_toggles(coach, args)
+    return coach, text, context
+
+
+class StoreOnce(argparse.Action):
+    """An option that takes one value: given twice, it is a usage error rather than the last
+    one silently winning (``--platform email --platform inmail``)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        seen = namespace.__dict__.setdefault("_given_once", set())
+        if self.dest in seen:
+            parser.error(f"{option_string} given more than once")
+        seen.add(self.dest)
+        setattr(namespace, self.dest, values)
+
+
+def refuse_unknown_toggles(coach: Coach, args: argparse.Namespace) -> None:
+    """A ``--disable``/``--enable`` name that matches no rule, glob of rules or pack is a
+    mistake (a typo turns nothing off), reported instead of silently accepted."""
+    from fnmatch import fnmatchcase
+
+    from coach.engine.errors import ConfigError, did_you_mean
+
+    rules = [rule for pack in coach.packs for rule in pack.rules]
+    names = {rule.id for rule in rules} | {pack.name for pack in coach.packs}
+    for option in ("disable", "enable"):
+        for name in getattr(args, option, ()):
+            if not any(name in (r.id, r.pack) or fnmatchcase(r.id, name) for r in rules):
+                raise ConfigError.at(
+                    f"no rule or pack is called '{name}'{did_you_mean(name, sorted(names))}",
+                    field=f"--{option}",
+                )
 
 
 def add_engine_args(parser: argparse.ArgumentParser) -> None:
@@ -67,13 +99,19 @@ def add_engine_args(parser: argparse.ArgumentParser) -> None:
 
 def add_context_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("recipient")
-    group.add_argument("--platform", help="linkedin-connection, linkedin-message, inmail or email")
-    group.add_argument("--first-name", default="")
-    group.add_argument("--last-name", default="")
-    group.add_argument("--company", default="")
-    group.add_argument("--role", default="")
-    group.add_argument("--industry", default="")
-    group.add_argument("--notes", default="", help="what you know about them: a post, a talk...")
+    group.add_argument(
+        "--platform",
+        action=StoreOnce,
+        help="linkedin-connection, linkedin-message, inmail or email",
+    )
+    for option in ("--first-name", "--last-name", "--company", "--role", "--industry"):
+        group.add_argument(option, action=StoreOnce, default="")
+    group.add_argument(
+        "--notes",
+        action=StoreOnce,
+        default="",
+        help="what you know about them: a post, a talk...",
+    )
     group.add_argument(
         "--product",
         action="append",
@@ -138,10 +176,12 @@ def read_message(source: str) -> str:
         and (path.suffix.lower() in MESSAGE_SUFFIXES or (("/" in source) and " " not in source))
     )
     try:
-        is_file = path.is_file()
-    except OSError:
-        is_file = False
-    if is_file:
+        is_file, is_dir, exists = path.is_file(), path.is_dir(), path.exists()
+    except OSError:  # a draft too long to be a file name
+        is_file = is_dir = exists = False
+    if is_dir and looks_like_path:
+        raise InputError.at("is a folder; give a draft file, the text itself or -", source)
+    if is_file or (exists and looks_like_path):  # also /dev/stdin, a FIFO, /dev/null
         try:
             return _decode(path.read_bytes(), source)
         except OSError as error:

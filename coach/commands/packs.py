@@ -123,9 +123,16 @@ def run_new(args: argparse.Namespace) -> int:
     target = folder / f"{name}.yaml"
     if target.exists():
         raise ConfigError.at("already exists; choose another name or edit it", str(target))
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(scaffold(name), encoding="utf-8")
-    (folder / SCHEMA_FILE).write_text(_schema_text(json_schema()), encoding="utf-8")
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError.at("not a folder; give a folder for the pack", str(folder), field="--dir")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(scaffold(name), encoding="utf-8")
+        (folder / SCHEMA_FILE).write_text(_schema_text(json_schema()), encoding="utf-8")
+    except OSError as error:
+        raise ConfigError.at(
+            f"cannot write: {error.strerror}", str(error.filename or folder)
+        ) from None
     shown = _shown(target)
     print(f"created {shown}")
     print(f"  check it:  coach packs validate {shown}")

@@ -11,7 +11,7 @@ from coach.engine.models import Context, Spans
 from coach.engine.platforms import Platform
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 SUBJECT_LINE = re.compile(r"\A[ \t]*subject[ \t]*:[ \t]*(?P<subject>[^\n]*)\n?", re.IGNORECASE)
 
@@ -37,6 +37,12 @@ class Analysis:
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+    @cached_property
+    def body_tokens(self) -> list[Token]:
+        """The tokens after the subject line, made once per check (several metrics read them,
+        and spaCy builds a new Token object on every pass over a doc)."""
+        return [t for t in self.doc if t.idx >= self.body_start]
 
     @cached_property
     def body_sentences(self) -> list[Span]:

@@ -19,6 +19,7 @@ from coach.engine.packs.resolve import resolve_rules
 from coach.engine.packs.sources import config_sources, load_packs
 from coach.engine.platforms import article_titles, get_platform
 from coach.engine.scoring import score
+from coach.engine.textsafety import check_lengths, replace_surrogates
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -79,12 +80,19 @@ class Coach:
         return Context(platform=self.config.platform, sender=self.config.sender, **changes)
 
     def check(self, text: str, context: Context | None = None) -> Report:
-        """Score one message in its context."""
+        """Score one message in its context.
+
+        Raises ``TextTooLong`` (an ``InputError``) when the message is over ``MAX_TEXT_CHARS``
+        or a recipient field over ``MAX_FIELD_CHARS`` (see ``coach.engine.textsafety``).
+        """
+        check_lengths(text, context)
         return self.check_doc(self.parse(text), context)
 
     def parse(self, text: str) -> Doc:
-        """The parsed text, with exactly the pipeline components the rules need."""
-        return self.runner(text)
+        """The parsed text, with exactly the pipeline components the rules need (lone
+        surrogates replaced, one character for one; over the length cap: ``TextTooLong``)."""
+        check_lengths(text)
+        return self.runner(replace_surrogates(text))
 
     def check_doc(self, doc: Doc, context: Context | None = None) -> Report:
         """Score an already parsed message (see ``parse``), for callers that reuse the doc."""
@@ -95,10 +103,16 @@ class Coach:
     def check_many(
         self, items: Iterable[tuple[str, Context | None]], batch_size: int = 64
     ) -> Iterator[Report]:
-        """Score many messages, streaming them through the pipeline in batches; order is kept."""
-        pairs = ((text, self.complete_context(context)) for text, context in items)
+        """Score many messages, streaming them through the pipeline in batches; order is kept.
+
+        An item over the length caps raises ``TextTooLong`` when its batch is reached."""
+        pairs = (self._checkable(text, context) for text, context in items)
         for doc, context in self.runner.pipe(pairs, batch_size=batch_size):
             yield self._report(doc, context)
+
+    def _checkable(self, text: str, context: Context | None) -> tuple[str, Context]:
+        check_lengths(text, context)
+        return replace_surrogates(text), self.complete_context(context)
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._rules_by_id.get(rule_id)

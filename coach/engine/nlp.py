@@ -9,6 +9,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
 from coach.engine.errors import ModelNotFound
+from coach.engine.textsafety import check_tokens, make_doc
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,7 +41,15 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
 
     for candidate in candidate_models(name):
         if installed(candidate):
-            return spacy.load(candidate)
+            try:
+                return spacy.load(candidate)
+            except (OSError, ImportError, AttributeError, ValueError) as error:
+                reason = " ".join(str(error).split())[:160]
+                raise ModelNotFound.at(
+                    f"'{candidate}' is not a spaCy pipeline ({reason}); set 'model' in "
+                    ".coach.yaml to one, such as en_core_web_sm",
+                    field="model",
+                ) from None
     tried = ", ".join(candidate_models(name))
     raise ModelNotFound.at(
         f"no spaCy English pipeline found (tried {tried}); install one with "
@@ -51,6 +60,9 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
 
 class ComponentRunner:
     """Runs chosen components of a loaded pipeline, in pipeline order, on one text or many.
+
+    Texts are tokenized with ``textsafety.make_doc`` (linear whatever the text) and a text
+    over ``MAX_TOKENS`` tokens raises ``TextTooLong`` before the slow components run.
 
     Lets the engine swap the dependency parser for the much faster sentence recogniser (and skip
     the entity recogniser) when no rule needs them, without changing the shared pipeline that
@@ -63,7 +75,8 @@ class ComponentRunner:
         self.steps = [nlp.get_pipe(name) for name in self.names]
 
     def __call__(self, text: str) -> Doc:
-        doc = self.nlp.make_doc(text)
+        doc = make_doc(self.nlp, text)
+        check_tokens(doc)
         for step in self.steps:
             doc = step(doc)
         return doc
@@ -72,7 +85,7 @@ class ComponentRunner:
         """Parse (text, payload) pairs batch by batch: memory stays flat, order is kept."""
         iterator = iter(pairs)
         while batch := list(islice(iterator, batch_size)):
-            docs: Iterable[Doc] = (self.nlp.make_doc(text) for text, _ in batch)
+            docs: Iterable[Doc] = (_counted(make_doc(self.nlp, text)) for text, _ in batch)
             for step in self.steps:
                 docs = (
                     step.pipe(docs, batch_size=batch_size)
@@ -80,6 +93,11 @@ class ComponentRunner:
                     else (step(doc) for doc in docs)
                 )
             yield from zip(docs, (payload for _, payload in batch), strict=True)
+
+
+def _counted(doc: Doc) -> Doc:
+    check_tokens(doc)
+    return doc
 
 
 def components_for(nlp: Language, needs_parse: bool, needs_entities: bool) -> list[str]:

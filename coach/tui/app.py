@@ -17,7 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from coach.drafts import Draft, DraftStore
+from coach.drafts import Draft, DraftStore, DraftsUnavailable
 from coach.engine.config import EngineConfig
 from coach.engine.models import Context, Recipient, Sender
 from coach.tui.messages import (
@@ -115,10 +115,16 @@ class CoachApp(App[int]):
     def open_store(self) -> Draft | None:
         """Open the drafts database (said so if it had to be replaced); the draft to resume."""
         if self.store is None:
-            self.store = DraftStore()
-        if self.store.notice:
-            self.notify(self.store.notice, severity="warning", timeout=15)
-        return self.store.latest() if self.open_latest else None
+            try:
+                self.store = DraftStore()
+            except DraftsUnavailable as error:  # locked by another instance: run unsaved
+                self.notify(str(error), severity="warning", timeout=15)
+                return None
+        latest = self.store.latest() if self.open_latest else None
+        notice = self.store.take_notice()
+        if notice:
+            self.notify(notice, severity="warning", timeout=15)
+        return latest
 
     @work(thread=True, exclusive=True, group="model")
     def _build_engine(self, config: EngineConfig, nlp: Language | None) -> None:
@@ -248,4 +254,4 @@ def run_app() -> int:
     """Open the app (``coach`` with no command); returns the exit code."""
     app = CoachApp()
     result = app.run()
-    return int(result or 0)
+    return app.return_code or int(result or 0)  # a crash is not a success

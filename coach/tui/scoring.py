@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from coach.engine.models import Context
+from coach.engine.textsafety import TextTooLong
 from coach.tui.messages import Scored
 
 if TYPE_CHECKING:
@@ -76,5 +77,16 @@ class LiveScoring:
             if get_current_worker().is_cancelled:
                 return
             started = time.perf_counter()
-            report = coach.check(text, context)
+            try:
+                report = coach.check(text, context)
+            except TextTooLong as error:  # a huge paste: say so instead of crashing the app
+                app = self._screen.app
+                app.call_from_thread(app.notify, too_long_status(error), severity="warning")
+                return
             self._screen.post_message(Scored(text, context, report, time.perf_counter() - started))
+
+
+def too_long_status(error: Exception) -> str:
+    """A ``TextTooLong`` as one sentence for the app, without its location prefix."""
+    reason = str(error).split(": ", 1)[-1].removeprefix("message: ")
+    return reason[:1].upper() + reason[1:] + "."

@@ -185,3 +185,32 @@ def test_at_80x24_score_finding_fix_and_undo(tmux, coach):
     tmux.run("send-keys", "-t", "small", "C-z")
     tmux.wait_for("small", lambda s: counter in s, "the undo")
     tmux.run("send-keys", "-t", "small", "C-q")
+
+
+def test_kill_9_during_continuous_typing_loses_at_most_the_last_3_seconds(tmux):
+    """Keys every 200 ms for 10 s, never a pause for the 1 s autosave, then kill -9."""
+    tmux.start_app("typing")
+    tmux.wait_for("typing", lambda s: "Ready" in s, "the language model")
+    pid = tmux.pid("typing")
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    typed: list[tuple[float, str]] = []  # (when, the text typed so far)
+    text = ""
+    started = time.monotonic()
+    while time.monotonic() - started < 10.0:
+        key = letters[len(text) % len(letters)]
+        tmux.run("send-keys", "-t", "typing", "-l", key)
+        text += key
+        typed.append((time.monotonic(), text))
+        time.sleep(0.2)
+    os.kill(pid, signal.SIGKILL)
+    killed = time.monotonic()
+    killed_wall = time.time()
+    saved = DraftStore(Path(os.environ["COACH_DATA_DIR"]) / "drafts.sqlite3").list()
+    assert saved, "10 s of typing and nothing saved"
+    kept = saved[0].text
+    must_keep = [so_far for when, so_far in typed if when <= killed - 3.0][-1]
+    assert text.startswith(kept) and len(kept) >= len(must_keep), (
+        len(kept),
+        len(must_keep),
+        killed_wall - saved[0].updated,
+    )

@@ -17,6 +17,7 @@ from coach.engine.analysis import Analysis
 from coach.engine.conditions import recipient_value
 from coach.engine.mergefields import find_merge_fields, has_merge_field, is_merge_field
 from coach.engine.models import Spans
+from coach.engine.textsafety import make_doc
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -282,7 +283,7 @@ class ContextChecks:
 
     def _facts_of_notes(self, notes: str) -> NotesFacts:
         disabled = [n for n in ("parser", "ner") if n in self.nlp.pipe_names]
-        doc = self.nlp(notes, disable=disabled)
+        doc = self.nlp(make_doc(self.nlp, notes), disable=disabled)
         terms: dict[str, str] = {}
         for token in doc:
             lemma = token.lemma_.lower()

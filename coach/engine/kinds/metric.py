@@ -70,7 +70,7 @@ def _subject_missing(a: Analysis) -> tuple[float, Spans]:
 
 
 def _body_tokens(a: Analysis) -> list:
-    return [t for t in a.doc if t.idx >= a.body_start]
+    return a.body_tokens
 
 
 def _words(a: Analysis) -> tuple[float, Spans]:

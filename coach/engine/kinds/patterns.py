@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from coach.engine.kinds import json_shapes
 from coach.engine.kinds.base import Kind, Linter, Run, yaml_get, yaml_items
+from coach.engine.kinds.regex_limits import token_pattern_problems
 from coach.engine.models import Spans
 from coach.engine.packs.yamlsrc import Located, plain
 
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 
 
 def validate_patterns(checks: RuleChecks, source: Located, key: str = "patterns") -> list:
-    """A non-empty list of patterns, each a non-empty list of token mappings."""
+    """A non-empty list of patterns, each a non-empty list of token mappings, whose ``REGEX``
+    values compile within limits (see ``regex_limits``)."""
     patterns = source.get(key)
     if (
         not isinstance(patterns, list)
@@ -33,7 +35,10 @@ def validate_patterns(checks: RuleChecks, source: Located, key: str = "patterns"
             source.position_of(key if key in source else "kind"),
         )
         return []
-    return plain(patterns)
+    found = plain(patterns)
+    for problem in token_pattern_problems(found):
+        checks.add(problem, source.position_of(key))
+    return found
 
 
 def lint_token_patterns(node: yaml.Node | None, linter: Linter) -> None:

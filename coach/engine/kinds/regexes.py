@@ -8,6 +8,7 @@ import regex
 
 from coach.engine.kinds import json_shapes
 from coach.engine.kinds.base import Kind, Run
+from coach.engine.kinds.regex_limits import repetition_problem
 from coach.engine.models import Spans
 
 if TYPE_CHECKING:
@@ -24,11 +25,15 @@ def compile_regexes(
     flags = regex.IGNORECASE if ignore_case else 0
     compiled = []
     for index, expression in enumerate(expressions):
+        value = source.get(key)
+        where = value.position_of(index) if hasattr(value, "position_of") else None
+        too_much = repetition_problem(expression)  # before compiling: a{1000000000} never ends
+        if too_much:
+            checks.add(f"invalid regex {expression!r}: {too_much}", where)
+            continue
         try:
             compiled.append(regex.compile(expression, flags | regex.VERSION1))
         except regex.error as error:
-            value = source.get(key)
-            where = value.position_of(index) if hasattr(value, "position_of") else None
             checks.add(f"invalid regex {expression!r}: {error}", where)
     return compiled
 

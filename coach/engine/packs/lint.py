@@ -26,6 +26,7 @@ from coach.engine.packs.model import Pack, Rule
 from coach.engine.packs.parse import load_pack
 from coach.engine.packs.resolve import resolve_rules
 from coach.engine.packs.sources import config_sources, pack_files
+from coach.engine.packs.yamlsrc import YamlSyntaxError, compose_yaml
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -174,8 +175,8 @@ def _in_load_order(context: list[Pack], checked: list[Pack], config: EngineConfi
 def lint_file(path: Path) -> tuple[list[Problem], set[str]]:
     """Problems only the raw YAML shows, and the ids of the rules they are in."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        root = compose_yaml(path)
+    except YamlSyntaxError:
         return [], set()  # loading the pack reports these
     linter = _Linter(str(path))
     rules = yaml_get(root, "rules")

@@ -6,6 +6,7 @@ the engine receives the result as ``EngineConfig.pack_sources``.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,6 +15,11 @@ from coach.engine.errors import PackError, Problem
 from coach.engine.packs.builtin import builtin_rules_dir
 from coach.engine.packs.model import Pack
 from coach.engine.packs.parse import load_pack
+
+# Seconds all packs together may take to read, validate and compile their expressions. The
+# size, nesting, alias and repetition limits stop the known blow-ups; this stops the rest (the
+# built-ins take well under a second). The file during which it runs out is named.
+LOAD_BUDGET = 20.0
 
 
 def pack_files(path: Path) -> list[Path]:
@@ -33,6 +39,7 @@ def load_packs(sources: Iterable[PackSource]) -> list[Pack]:
     packs: list[Pack] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
+    started = time.monotonic()
     for source in sources:
         if not source.path.exists():
             problems.append(Problem("no such file or folder", str(source.path)))
@@ -41,10 +48,18 @@ def load_packs(sources: Iterable[PackSource]) -> list[Pack]:
             if path.resolve() in seen:
                 continue
             seen.add(path.resolve())
+            file_started = time.monotonic()
             try:
                 packs.append(load_pack(path, source.origin))
             except PackError as error:
                 problems.extend(error.problems)
+            if time.monotonic() - started > LOAD_BUDGET:
+                took = time.monotonic() - file_started
+                message = (
+                    f"loading packs took over {LOAD_BUDGET:g} s ({took:.1f} s for this file); "
+                    "split or simplify it"
+                )
+                raise PackError(*problems, Problem(message, str(path)))
     if problems:
         raise PackError(*problems)
     return packs

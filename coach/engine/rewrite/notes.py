@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from coach.engine.textsafety import make_doc
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
@@ -91,7 +93,7 @@ class NotesReference:
 def parse_light(nlp: Language, text: str) -> Doc:
     """Parse without named entities: not needed here, and the slowest pipe."""
     disabled = [name for name in ("ner",) if name in nlp.pipe_names]
-    return nlp(text, disable=disabled)
+    return nlp(make_doc(nlp, text), disable=disabled)
 
 
 @lru_cache(maxsize=2048)

@@ -15,6 +15,7 @@ from coach.engine import kinds
 from coach.engine.analysis import split_subject
 from coach.engine.models import Finding, Report
 from coach.engine.platforms import Platform
+from coach.engine.textsafety import make_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -104,7 +105,8 @@ def read_draft(
     sentences = []
     if doc is None:
         nlp = coach.nlp  # sentences and tags are all this needs: skip the slower pipes
-        doc = nlp(text, disable=[p for p in SKIPPED_PIPES if p in nlp.pipe_names])
+        disabled = [p for p in SKIPPED_PIPES if p in nlp.pipe_names]
+        doc = nlp(make_doc(nlp, text), disable=disabled)
     for sent in doc.sents:
         for start, end in _pieces(
             text, max(sent.start_char, body_start), min(sent.end_char, signoff_start)

@@ -3,7 +3,7 @@ score and the findings.
 
 Scoring runs in an exclusive thread worker, debounced while typing (``coach.tui.scoring``); the
 report comes back as a ``Scored`` message and is shown only if the text and context are still
-the ones it was computed on. The draft is saved by a timer shortly after the last change. The
+the ones it was computed on. The draft is saved while typing (``coach.tui.autosave``). The
 layout follows the app's breakpoint classes (``-narrow`` below 120 columns: the side panels
 give way to a one-line bar and come back with f6); app.tcss has the rules.
 """
@@ -17,11 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 
 from coach.engine.models import Context, Report
 from coach.engine.platforms import Platform, get_platform
+from coach.engine.textsafety import too_long
+from coach.tui.autosave import Autosave
 from coach.tui.checked_text import CheckedText
 from coach.tui.messages import EngineChanged, RewriteReady, Scored
 from coach.tui.scoring import LiveScoring
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 DEBOUNCE = 0.12  # seconds of quiet typing before a score
-AUTOSAVE = 1.0  # seconds after the last change; the brief allows at most 2
 
 
 class MainScreen(Screen):
@@ -68,7 +68,7 @@ class MainScreen(Screen):
         self._saved: tuple[str, Context] | None = None
         self._saved_score: int | None = None
         self._draft_context = Context()
-        self._save_timer: Timer | None = None
+        self.autosave = Autosave(self, self.save_draft)
         self.scoring = LiveScoring(
             self, lambda: self.app.coach, lambda: (self.text, self._draft_context)
         )
@@ -182,9 +182,7 @@ class MainScreen(Screen):
     def _edited(self) -> None:
         self._refresh_length()
         self.scoring.soon(DEBOUNCE)
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(AUTOSAVE, self.save_draft)
+        self.autosave.changed()
 
     def _refresh_length(self) -> None:
         text, platform = self.text, self.platform
@@ -289,10 +287,13 @@ class MainScreen(Screen):
         if not self.editor.text.strip():
             self.notify("Write a draft first.", severity="warning")
             return
+        if reason := too_long(self.text, self._draft_context):  # say so, never a crash
+            self.notify(reason[:1].upper() + reason[1:] + ".", severity="warning")
+            return
         self.set_status("Writing value-first variants…")
         self._rewrite(coach, self.text, self._draft_context)
 
-    @work(thread=True, exclusive=True, group="rewrite")
+    @work(thread=True, exclusive=True, group="rewrite", exit_on_error=False)
     def _rewrite(self, coach: Coach, text: str, context: Context) -> None:
         from coach.engine.rewrite import rewrite
 
@@ -328,14 +329,10 @@ class MainScreen(Screen):
         if self._saved == (text, context) and not checkpoint:
             return None
         report = self.report if self.is_scored() else None
-        draft = store.save(
-            self.draft_id,
-            text,
-            context,
-            report.score if report else None,
-            report.band if report else "",
-            checkpoint=checkpoint,
-        )
+        score, band = (report.score, report.band) if report else (None, "")
+        draft = self.autosave.store(store, self.draft_id, text, context, score, band, checkpoint)
+        if draft is None:
+            return None
         self.draft_id = draft.id
         self._saved = (text, context)
         self._saved_score = draft.score
@@ -347,8 +344,9 @@ class MainScreen(Screen):
         store = self.app.store
         current = (self.text, self._draft_context)
         stale = self._saved == current and self._saved_score != report.score
-        if store is not None and self.draft_id is not None and stale:
-            store.save(self.draft_id, current[0], current[1], report.score, report.band)
+        if store is None or self.draft_id is None or not stale:
+            return
+        if self.autosave.store_score(store, self.draft_id, *current, report.score, report.band):
             self._saved_score = report.score
 
     def action_save(self) -> None:
@@ -367,6 +365,7 @@ class MainScreen(Screen):
             text, context = draft.text, draft.context
         context = context or self.app.base_context(sender=self._draft_context.sender)
         self.draft_id = draft.id if draft else None
+        self.autosave.opened(draft)
         self._saved_score = draft.score if draft else None
         self.report = None
         self.query_one("#recipient", RecipientPanel).load(context.platform, context.recipient)
