@@ -101,8 +101,17 @@ def test_official_model_name_is_preferred_with_the_reupload_as_fallback():
 
 
 def test_entity_recogniser_runs_only_when_a_pack_needs_it(coach, tmp_path):
-    assert "ner" not in coach.runner.names and "parser" not in coach.runner.names
-    assert "senter" in coach.runner.names
+    assert "ner" not in coach.runner.names
+    assert "parser" in coach.runner.names  # the built-in packs read speech acts from the parse
+    words = tmp_path / "words.yaml"
+    words.write_text(
+        "pack: words\nrules:\n  - id: words.synergy\n    kind: phrases\n"
+        "    problem: none\n    weight: 1\n    message: jargon\n    phrases: [synergy]\n"
+        "    examples: {fire: [Synergy now.], pass: [hello there]}\n",
+        encoding="utf-8",
+    )
+    words_only = Coach(EngineConfig(builtin_packs=False, packs=(words,)), nlp=coach.nlp)
+    assert "parser" not in words_only.runner.names and "senter" in words_only.runner.names
     pack = tmp_path / "org.yaml"
     pack.write_text(
         "pack: org\nrules:\n  - id: org.names-an-organisation\n    kind: patterns\n"

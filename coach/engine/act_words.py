@@ -93,3 +93,8 @@ GENERIC_TOPIC = frozenset(
      "month", "minute", "way", "lot", "thing", "other", "one", "someone", "everyone",
      "anyone", "kind", "sort", "type", "part", "detail", "question", "level", "bit"}
 )  # fmt: skip
+WORK_NOUNS = frozenset(
+    {"post", "piece", "talk", "article", "paper", "thread", "podcast", "episode", "video",
+     "essay", "write-up", "keynote", "panel", "presentation", "launch", "package", "library",
+     "project", "book", "newsletter", "blog", "research", "study", "report", "tutorial", "demo"}
+)  # fmt: skip

@@ -34,6 +34,7 @@ from coach.engine.act_words import (
     SENDER_WORDS,
     SHARED_PAST,
     THEIR_DEEDS,
+    WORK_NOUNS,
 )
 from coach.engine.clause_grammar import (
     actor_of,
@@ -240,7 +241,8 @@ class _Clause:
                 return self._act("offer", topic_of(self.verb))
         if "invite" in self.lemmas and not self.past:  # "I'd like to invite you to apply"
             return self._act("offer", topic_of(self.verb), actor="sender")
-        if self.actor == "recipient" and verb in BENEFIT_VERBS and sender_things:
+        offered = [o for o in sender_things if lemma_of(o) in OFFER_NOUNS - {"team"}]
+        if self.actor == "recipient" and verb in BENEFIT_VERBS and offered and not self.past:
             return self._act("offer", topic_of(self.verb), actor="sender")
         if sender_things and (self.proposal or self.actor == "sender") and not self.past:
             offered = [o for o in sender_things if lemma_of(o) in OFFER_NOUNS]
@@ -344,7 +346,15 @@ class _Clause:
         words = {t.lemma_.lower() for t in self.chain} | {o.lower_ for o in self.objects}
         if not words & PRAISE_WORDS:
             return None
-        target = self.actor == "recipient" or any(owned_by_recipient(o) for o in self.objects)
+        subject = subject_of(self.head)
+        their_work = (
+            self.actor == "third" and subject is not None and lemma_of(subject) in WORK_NOUNS
+        )
+        target = (
+            self.actor == "recipient"
+            or their_work
+            or any(owned_by_recipient(o) for o in self.objects)
+        )
         if target or self.head.lower_ in CONGRATS:
             return self._act("praise", actor="sender")
         return None

@@ -90,11 +90,13 @@ def is_clause(token: Token, head: Token) -> bool:
 
 
 def subject_of(head: Token) -> Token | None:
+    """The clause's subject (the one nearest the verb when the parser found two, as in
+    'Hi Sam, the piece was sharp'), inherited through 'and' and 'to' from the governing verb."""
     node = head
     for _ in range(4):
-        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is not None:
-            return subject
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[-1]
         if node.dep_ not in ("conj", "xcomp") or node.head == node:
             return None
         node = node.head

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from coach.engine import edits
+from coach.engine import acts_kind, edits
 from coach.engine.analysis import Analysis, Spans
 from coach.engine.config import EngineConfig
 from coach.engine.contextchecks import ContextChecks, recipient_matches, recipient_value
@@ -62,7 +62,10 @@ class Coach:
         time) when a pattern asks for entities, the dependency parser when a rule reads the
         parse; otherwise the sentence recogniser finds sentences at a fraction of the cost."""
         needs_parse = any(
-            rule.kind == "dependency" or _uses(rule.spec, PARSE_ATTRIBUTES) for rule in self.rules
+            rule.kind in PARSE_KINDS
+            or _uses(rule.spec, PARSE_ATTRIBUTES)
+            or rule.spec.get("check") in PARSE_CHECKS
+            for rule in self.rules
         )
         needs_entities = any(_uses(rule.spec, ENTITY_ATTRIBUTES) for rule in self.rules)
         return ComponentRunner(self.nlp, components_for(self.nlp, needs_parse, needs_entities))
@@ -168,6 +171,8 @@ class Coach:
             return []
         if kind == "context":
             return self.context_checks.run(rule.spec["check"], analysis, rule.spec)
+        if kind == "acts":
+            return acts_kind.run(rule.spec, analysis)
         if self._signal_present(rule, analysis, found, fired):
             return []
         if rule.spec["span"] == "body":
@@ -216,6 +221,9 @@ class Coach:
 
 ENTITY_ATTRIBUTES = frozenset({"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"})
 PARSE_ATTRIBUTES = frozenset({"DEP", "HEAD", "RIGHT_ID", "LEFT_ID", "REL_OP"})
+PARSE_KINDS = frozenset({"dependency", "acts"})
+# Checks that read who a word is said of ("your post on X"), which needs the parse.
+PARSE_CHECKS = frozenset({"notes-referenced", "notes-unused"})
 
 
 def _uses(spec: object, attributes: frozenset[str]) -> bool:

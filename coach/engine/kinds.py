@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from coach.engine import schema
+from coach.engine import acts_kind, schema
 from coach.engine.yamlsrc import Located
 
 if TYPE_CHECKING:
@@ -183,4 +183,5 @@ _VALIDATORS = {
     "metric": _metric,
     "absence": _absence,
     "context": _context,
+    "acts": acts_kind.validate,
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach.engine import acts_kind
 from coach.engine.models import PROBLEMS, SEVERITIES
 from coach.engine.schema import (
     COMMON_FIELDS,
@@ -216,6 +217,7 @@ def _kind_shapes() -> dict[str, dict[str, Any]]:
             "check": {"enum": list(CONTEXT_CHECKS)},
             "sectors": {"type": "object", "minProperties": 1, "additionalProperties": _texts()},
         },
+        "acts": acts_kind.json_shape(),
     }
 
 

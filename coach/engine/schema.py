@@ -10,6 +10,7 @@ import difflib
 import re
 from typing import Any
 
+from coach.engine import acts_kind
 from coach.engine.models import PROBLEMS, SEVERITIES
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -23,6 +24,7 @@ KINDS: dict[str, str] = {
     "metric": "a measured quantity compared with thresholds that may differ by platform",
     "absence": "fires when none of a set of signals is present",
     "context": "checks the text against what is known of the recipient and sender",
+    "acts": "what the message does, read from the parse: who acts, which act, for whom",
 }
 
 METRICS: dict[str, str] = {
@@ -48,8 +50,10 @@ CONTEXT_CHECKS: dict[str, str] = {
     "sender-product-named": "the sender's own product or offer is named",
     "recipient-name-unused": "the recipient's first name is known but not used",
     "notes-unused": "notes about the recipient are known but the message uses none of them",
-    "notes-referenced": "the message refers to something from the recipient notes",
-    "notes-contradicted": "the message names a product the notes say they do not use",
+    "notes-referenced": "the message refers to a specific positive fact from the recipient "
+    "notes, said of them",
+    "notes-contradicted": "the message names something the notes rule out (a negated fact or "
+    "a need already met)",
     "name-in-text": "the recipient's first name is used",
     "wrong-name": "the greeting names someone other than the recipient",
     "sector-mismatch": "the message speaks to one sector (see 'sectors') and the recipient's "
@@ -104,6 +108,7 @@ KIND_FIELDS: dict[str, dict[str, str]] = {
         "check": "which check: " + ", ".join(CONTEXT_CHECKS),
         "sectors": "for sector-mismatch: a mapping of sector name to the words that mark it",
     },
+    "acts": acts_kind.FIELDS,
 }
 
 PACK_FIELDS: dict[str, str] = {
