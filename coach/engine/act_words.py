@@ -36,7 +36,7 @@ OFFER_VERBS = frozenset(
      "serve", "partner", "save", "reduce", "cut", "boost", "increase", "improve", "grow",
      "automate", "streamline", "generate", "optimize", "optimise", "scale", "transform",
      "handle", "manage", "outsource", "resell", "buy", "purchase", "fund", "invest", "write",
-     "place", "publish", "feature", "promote", "rank", "drive", "get", "bring", "work",
+     "place", "publish", "feature", "promote", "rank", "drive", "get", "work",
      "assist", "fix", "upgrade", "migrate", "replace", "eliminate", "double", "triple",
      "recruit", "source", "match", "cover", "ship", "install", "host", "audit"}
 )  # fmt: skip
@@ -52,13 +52,13 @@ OFFER_NOUNS = frozenset(
 )  # fmt: skip
 MEETING_NOUNS = frozenset(
     {"call", "meeting", "chat", "demo", "coffee", "conversation", "zoom", "minute", "min",
-     "time", "discussion", "interview", "appointment", "session", "slot", "lunch", "drink",
-     "catch", "sync", "talk", "touch", "story"}
+     "time", "discussion", "interview", "appointment", "slot", "lunch", "drink",
+     "catch", "sync", "talk", "story"}
 )  # fmt: skip
 MEETING_VERBS = frozenset(
     {"meet", "chat", "call", "talk", "speak", "discuss", "hop", "jump", "schedule", "book",
      "grab", "swap", "sync", "organize", "organise", "arrange", "set", "interview", "catch",
-     "explore", "touch", "reconnect"}
+     "explore"}
 )  # fmt: skip
 INFO_VERBS = frozenset({"hear", "learn", "know", "understand", "find", "ask", "pick"})
 REFERRAL_VERBS = frozenset({"tell", "share", "introduce", "refer", "point", "recommend", "forward"})
@@ -97,4 +97,10 @@ WORK_NOUNS = frozenset(
     {"post", "piece", "talk", "article", "paper", "thread", "podcast", "episode", "video",
      "essay", "write-up", "keynote", "panel", "presentation", "launch", "package", "library",
      "project", "book", "newsletter", "blog", "research", "study", "report", "tutorial", "demo"}
+)  # fmt: skip
+# Offer verbs that sell only with a thing as their object: "we write blog posts for you",
+# "I can get you 20 leads"; not "I'm writing to follow up" or "I work as an engineer".
+NEEDS_A_THING = frozenset(
+    {"write", "get", "bring", "work", "place", "publish", "run", "cover", "host", "drive", "build",
+     "create", "design", "develop", "manage", "handle"}
 )  # fmt: skip

@@ -25,6 +25,7 @@ from coach.engine.act_words import (
     INTERESTED,
     MEETING_NOUNS,
     MEETING_VERBS,
+    NEEDS_A_THING,
     OFFER_NOUNS,
     OFFER_VERBS,
     PERCEIVE_VERBS,
@@ -71,6 +72,12 @@ ACTS: dict[str, str] = {
     "close": "closes or thanks",
 }
 ACTORS = ("sender", "recipient", "third", "none")
+SALES_ITEMS = frozenset(
+    {"demo", "trial", "quote", "quotation", "proposal", "brochure", "catalog", "catalogue",
+     "price", "pricing", "coupon", "sample"}
+)  # fmt: skip
+GIVING_TIME = frozenset({"do", "give", "offer", "present", "run", "host", "bring", "spend"})
+SHOWING = frozenset({"share", "show", "explain", "walk", "send", "tell", "describe"})
 BENEFITS = {
     "offer": "recipient",
     "ask-meeting": "sender",
@@ -183,6 +190,7 @@ class _Clause:
         self.verb = self.chain[-1]
         self.lemmas = {t.lemma_.lower() for t in self.chain}
         subject = subject_of(head)
+        self.subject = subject
         self.actor = (
             actor_of(subject, head, parties) if subject is not None else implicit_actor(head)
         )
@@ -190,7 +198,9 @@ class _Clause:
         self.start = min(t.idx for t in tokens)
         self.end = max(t.idx + len(t.text) for t in tokens)
         self.question = sentence.text.rstrip().endswith("?")
-        self.question = self.question or any(c.lower_ == "how" for c in head.children)
+        children = {c.lower_ for c in head.children}
+        self.question = self.question or {"how", "about"} <= children  # "how about we ..."
+        self.negated = any(c.dep_ == "neg" for t in self.chain for c in t.children)
         self.proposal = self.question or proposes(self.chain, subject)
         self.past = not self.proposal and is_past(head)
         self.objects = [t for v in self.chain for t in arguments_of(v)]
@@ -203,6 +213,8 @@ class _Clause:
         )  # fmt: skip
 
     def acts(self) -> list[Act]:
+        if self.negated:  # "I am not selling anything", "couldn't help admiring"
+            return [self._act("describe-self")] if self._about_sender() else []
         found = [
             act
             for act in (
@@ -215,6 +227,7 @@ class _Clause:
             )
             if act is not None
         ]
+        found = list({a.act: a for a in reversed(found)}.values())[::-1]  # one of each act
         if not found and self._happy_to_talk() and lemma_of(self.verb) in MEETING_VERBS:
             found.append(self._act("close"))
         if not found and self._about_sender():
@@ -252,12 +265,34 @@ class _Clause:
 
     def _sells(self, verb: Token) -> bool:
         """'We help clinics ...', 'we'd love to help you'; not 'I'd like to work with you'."""
+        lemma = lemma_of(verb)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr")]
+        if objects and all(o.pos_ == "PRON" and o.lower_ not in RECIPIENT_WORDS for o in objects):
+            return False  # "we can offer it free": see _give
+        embedded = self.head.dep_ != "ROOT" and any(
+            c.lower_ in ("how", "what", "why") for c in self.head.children
+        )
+        if lemma in NEEDS_A_THING and (embedded or self.head.head.lemma_.lower() in SHOWING):
+            return False  # "happy to share how we write screeners" shares a method
+        if lemma in NEEDS_A_THING:  # "we write blog posts for", not "I'm writing to follow up"
+            return any(
+                c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN") for c in verb.children
+            ) or (lemma == "work" and self._works_for_clients(verb))
         arguments = arguments_of(verb) + [
             c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl")
         ]
         if any(a.lower_ not in RECIPIENT_WORDS for a in arguments):
             return True
         return bool(arguments) and lemma_of(verb) in {"help", "support", "assist", "serve"}
+
+    @staticmethod
+    def _works_for_clients(verb: Token) -> bool:
+        """'We work with warehouse teams on ...' sells; 'I work as an engineer at X' does not."""
+        return any(
+            p.lower_ == "with" and any(g.pos_ == "NOUN" for g in p.children)
+            for p in verb.children
+            if p.dep_ == "prep"
+        )
 
     def _to_their_work(self) -> bool:
         """'I'd love to help you' offers; 'we could build on your post' does not sell."""
@@ -271,6 +306,10 @@ class _Clause:
         if self.past or (not self.proposal and not self.question):
             return None
         verb = self.verb.lemma_.lower()
+        if self.actor == "recipient" and not self.question and self.subject is not None:
+            return None  # "so that you may speak directly" is no request
+        if self.actor == "sender" and verb in GIVING_TIME:
+            return None  # "I could do ten minutes on async" offers a talk
         if self._meeting_object() and verb not in PERCEIVE_VERBS | {"thank", "thanks"}:
             return self._act("ask-meeting")
         if verb in MEETING_VERBS and not self._happy_to_talk():
@@ -278,12 +317,19 @@ class _Clause:
         return None
 
     def _happy_to_talk(self) -> bool:
-        """'Happy to discuss.' leaves the next step to them: a close, not a request for time."""
-        return bool(self.lemmas & {"happy", "glad"}) and not self.objects
+        """'Happy to discuss (the results).' leaves the next step to them: a close, not a
+        request for time; 'happy to set up a call' still asks for one."""
+        return bool(self.lemmas & {"happy", "glad"}) and not self._meeting_object()
+
+    def _offers_to_do(self) -> bool:
+        """'(Do you) want me to put you two in touch?': the sender offers to do something."""
+        return lemma_of(self.head) in ("want", "like") and any(
+            c.lower_ in ("me", "us") for t in (self.head, *self.head.children) for c in t.children
+        )
 
     def _ask_info(self) -> Act | None:
         verb = self.verb.lemma_.lower()
-        if self.past:
+        if self.past or self._offers_to_do():
             return None
         asked = [o for o in self.objects if o.pos_ in ("NOUN", "PROPN", "NUM")] + [
             c for c in self.verb.children if c.dep_ == "ccomp"
@@ -295,7 +341,7 @@ class _Clause:
         if self.actor == "recipient" and verb in REFERRAL_VERBS and self.proposal and to_me:
             return self._act("ask-info", topic_of(self.verb))
         if self.actor == "recipient" and self.question and lemma_of(self.verb) in {
-            "need", "look", "want", "interview", "hire", "handle", "use", "consider", "plan"
+            "need", "look", "want", "interview", "hire", "consider"
         }:  # fmt: skip
             return self._act("ask-info", topic_of(self.verb))
         return None
@@ -321,6 +367,18 @@ class _Clause:
         verb = self.verb.lemma_.lower()
         if any(owned_by_sender(o) and lemma_of(o) in OFFER_NOUNS for o in self.objects):
             return None  # "here's our brochure" offers; see _offer
+        handing = verb in GIVE_VERBS | SHOWING | {"give", "get"} and not self.past
+        if self._offers_to_do() and self.question:
+            return self._act("give", topic_of(self.head), actor="sender")
+        if handing and any(lemma_of(o) in SALES_ITEMS for o in self.objects):
+            return self._act("offer", topic_of(self.verb), actor="sender")  # "send you a demo"
+        pronoun_only = [o for o in self.objects if o.dep_ == "dobj"] and all(
+            o.pos_ == "PRON" and o.lower_ not in RECIPIENT_WORDS
+            for o in self.objects
+            if o.dep_ == "dobj"
+        )
+        if self.actor == "sender" and verb in OFFER_VERBS and pronoun_only and not self.past:
+            return self._act("give", None)
         if self.actor in ("sender", "none") and verb in GIVE_VERBS and not self.past:
             return self._act("give", topic_of(self.verb), actor="sender")
         if self.head.lemma_ == "be" and any(c.lower_ == "here" for c in self.head.children):

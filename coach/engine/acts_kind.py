@@ -157,16 +157,23 @@ def _matches(act: Act, entry: dict[str, Any], analysis: Analysis) -> bool:
 
 def specific(act: Act, analysis: Analysis) -> bool:
     """True when the act's topic names something particular: a name, a number, a content noun
-    ("your post on data contracts"), not only generic words ("your profile", "your business")."""
+    ("your post on data contracts"), not only generic words ("your profile", "your business")
+    or their own name and company ("your work at Anchor Logistics")."""
     if act.topic is None:
         return False
     start, end = act.topic
     span = analysis.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
+    recipient = analysis.context.recipient
+    theirs = " ".join((recipient.first_name, recipient.last_name, recipient.company)).lower()
+    names = set(theirs.split())
     return any(
-        t.pos_ in ("PROPN", "NUM")
-        or t.ent_type_
-        or (t.pos_ == "NOUN" and not t.is_stop and t.lemma_.lower() not in GENERIC_LEMMAS)
+        t.lower_ not in names
+        and (
+            t.pos_ in ("PROPN", "NUM")
+            or t.ent_type_
+            or (t.pos_ == "NOUN" and not t.is_stop and t.lemma_.lower() not in GENERIC_LEMMAS)
+        )
         for t in span
     )

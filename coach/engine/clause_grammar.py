@@ -25,6 +25,9 @@ from coach.engine.act_words import (
     WALK_DEPS,
 )
 
+# Nouns that only wrap what is offered: "a deal on SEO services" offers SEO services.
+CONTAINER_NOUNS = frozenset({"deal", "offer", "discount", "package", "opportunity", "proposal"})
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -135,7 +138,10 @@ def implicit_actor(head: Token) -> str:
 
 
 def is_past(head: Token) -> bool:
+    """Past or perfect, or a bare participle opening a clause ("Fixed in ten minutes.")."""
     if head.tag_ == "VBD":
+        return True
+    if head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
         return True
     return perfect(head)
 
@@ -197,7 +203,10 @@ def topic_of(verb: Token) -> tuple[int, int] | None:
         if token.pos_ in ("NOUN", "PROPN") and lemma_of(token) not in GENERIC_TOPIC:
             plain_offer = lemma_of(token) in OFFER_NOUNS and (
                 not any(c.dep_ in ("compound", "amod") for c in token.children)
-                or any(c.dep_ == "prep" for c in token.children)
+                or (
+                    lemma_of(token) in CONTAINER_NOUNS
+                    and any(c.dep_ == "prep" for c in token.children)
+                )
             )
             if not plain_offer:
                 return noun_span(token)
