@@ -54,7 +54,9 @@ def test_value_signals_do_not_offset_a_pitch(coach):
     assert report.signals, "the reference to her talk is still recognised"
     value = {c.category: c for c in report.categories}["value"]
     assert value.bonus == 0
-    assert report.score == 100 - sum({f.rule_id: f.weight for f in report.penalties}.values())
+    assert report.score == max(
+        0, 100 - sum({f.rule_id: f.weight for f in report.penalties}.values())
+    )
 
 
 def test_bands_follow_the_thresholds(coach):

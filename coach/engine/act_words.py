@@ -6,7 +6,7 @@ Grammar, not phrasings: a verb belongs here because of the act it performs ("hel
 
 from __future__ import annotations
 
-CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "parataxis"})
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "parataxis", "relcl"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "pobj", "pcomp", "acomp"})
 WALK_DEPS = frozenset(
@@ -104,3 +104,9 @@ NEEDS_A_THING = frozenset(
     {"write", "get", "bring", "work", "place", "publish", "run", "cover", "host", "drive", "build",
      "create", "design", "develop", "manage", "handle"}
 )  # fmt: skip
+SHOWING = frozenset({"share", "show", "explain", "walk", "send", "tell", "describe"})
+SALES_ITEMS = frozenset(
+    {"demo", "trial", "quote", "quotation", "proposal", "brochure", "catalog", "catalogue",
+     "price", "pricing", "coupon", "sample"}
+)  # fmt: skip
+GIVING_TIME = frozenset({"do", "give", "offer", "present", "run", "host", "bring", "spend"})

@@ -9,10 +9,9 @@ The verb classes below are grammar (what a verb does), not phrasings of one mess
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coach.engine.act_types import ACTORS, ACTS, BENEFITS, Act, Clause, Parties, Reading
 from coach.engine.act_words import (
     BENEFIT_VERBS,
     CLAUSE_DEPS,
@@ -20,6 +19,7 @@ from coach.engine.act_words import (
     CONGRATS,
     FRAME_VERBS,
     GIVE_VERBS,
+    GIVING_TIME,
     GREET_WORDS,
     INFO_VERBS,
     INTERESTED,
@@ -32,8 +32,10 @@ from coach.engine.act_words import (
     PRAISE_WORDS,
     RECIPIENT_WORDS,
     REFERRAL_VERBS,
+    SALES_ITEMS,
     SENDER_WORDS,
     SHARED_PAST,
+    SHOWING,
     THEIR_DEEDS,
     WORK_NOUNS,
 )
@@ -60,97 +62,7 @@ from coach.engine.clause_grammar import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-ACTS: dict[str, str] = {
-    "offer": "offers or sells the sender's product, service or themselves",
-    "ask-meeting": "asks for time: a call, a meeting, a chat",
-    "ask-info": "asks for information or a referral that serves the sender",
-    "refer-work": "refers to something the recipient did, wrote or said",
-    "give": "gives or shares something with the recipient",
-    "praise": "praises the recipient or their work",
-    "describe-self": "says who the sender is or what they have done",
-    "greet": "greets",
-    "close": "closes or thanks",
-}
-ACTORS = ("sender", "recipient", "third", "none")
-SALES_ITEMS = frozenset(
-    {"demo", "trial", "quote", "quotation", "proposal", "brochure", "catalog", "catalogue",
-     "price", "pricing", "coupon", "sample"}
-)  # fmt: skip
-GIVING_TIME = frozenset({"do", "give", "offer", "present", "run", "host", "bring", "spend"})
-SHOWING = frozenset({"share", "show", "explain", "walk", "send", "tell", "describe"})
-BENEFITS = {
-    "offer": "recipient",
-    "ask-meeting": "sender",
-    "ask-info": "sender",
-    "refer-work": "recipient",
-    "give": "recipient",
-    "praise": "recipient",
-    "describe-self": "sender",
-    "greet": "none",
-    "close": "none",
-}
-
-
-@dataclass(frozen=True)
-class Act:
-    """One act of one clause, with character offsets into the parsed text."""
-
-    act: str
-    actor: str
-    beneficiary: str
-    start: int  # the clause
-    end: int
-    verb: tuple[int, int]
-    topic: tuple[int, int] | None
-    sentence: int  # index among the body's sentences
-    proposal: bool  # modal, wish, question or imperative: not a report of the past
-
-
-@dataclass(frozen=True)
-class Clause:
-    """A clause and who acts in it; the unit of self-focus."""
-
-    start: int
-    end: int
-    actor: str
-    sentence: int
-
-
-@dataclass(frozen=True)
-class Reading:
-    """Everything acts.py reads from one message."""
-
-    acts: tuple[Act, ...]
-    clauses: tuple[Clause, ...]
-
-    def matching(self, act: str | None = None, actor: str | None = None) -> list[Act]:
-        return [
-            a
-            for a in self.acts
-            if (act is None or a.act == act) and (actor is None or a.actor == actor)
-        ]
-
-    def actor_share(self, actor: str = "sender", decay: float = 0.25) -> float:
-        """The share of clauses whose actor is ``actor``, earlier sentences weighing more."""
-        weights = [(1.0 / (1.0 + decay * c.sentence), c.actor) for c in self.clauses]
-        total = sum(w for w, who in weights if who != "none")
-        return sum(w for w, who in weights if who == actor) / total if total else 0.0
-
-
-@dataclass(frozen=True)
-class Parties:
-    """Names that stand for the sender or the recipient besides the pronouns."""
-
-    sender: frozenset[str] = frozenset()
-    recipient: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, sender_names: Iterable[str], recipient_names: Iterable[str]) -> Parties:
-        return cls(_words(sender_names), _words(recipient_names))
-
-
-def _words(names: Iterable[str]) -> frozenset[str]:
-    return frozenset(w.lower() for name in names for w in name.split() if len(w) > 1)
+__all__ = ["ACTORS", "ACTS", "BENEFITS", "Act", "Clause", "Parties", "Reading", "read"]
 
 
 def read(doc: Doc, body_start: int = 0, parties: Parties | None = None) -> Reading:
@@ -308,7 +220,7 @@ class _Clause:
         verb = self.verb.lemma_.lower()
         if self.actor == "recipient" and not self.question and self.subject is not None:
             return None  # "so that you may speak directly" is no request
-        if self.actor == "sender" and verb in GIVING_TIME:
+        if self.actor != "recipient" and verb in GIVING_TIME:
             return None  # "I could do ten minutes on async" offers a talk
         if self._meeting_object() and verb not in PERCEIVE_VERBS | {"thank", "thanks"}:
             return self._act("ask-meeting")

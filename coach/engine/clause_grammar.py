@@ -31,7 +31,7 @@ CONTAINER_NOUNS = frozenset({"deal", "offer", "discount", "package", "opportunit
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from coach.engine.acts import Parties
+    from coach.engine.act_types import Parties
 
 
 def xcomp_chain(head: Token) -> list[Token]:

@@ -1,4 +1,9 @@
-"""Checks of the text against what the sender knows: recipient notes, names, own products."""
+"""The named context checks: the text against what the sender knows (recipient notes, names,
+own products). ``context`` rules run one each; absence rules use them as signals.
+
+spaCy's matchers are imported when the checks are built, so that reading a pack (which only
+needs ``CHECKS``) does not load spaCy.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,20 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from spacy.matcher import Matcher, PhraseMatcher
-
-from coach.engine.analysis import Analysis, Spans
+from coach.engine.analysis import Analysis
+from coach.engine.conditions import recipient_value
+from coach.engine.models import Spans
 from coach.engine.notes_facts import GENERIC_KEYS, NotesFacts, read_notes, term_key
+from coach.engine.notes_facts import GENERIC_LEMMAS as GENERIC_LEMMAS  # the rewrite reads it
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
 
-# "does not use SAP", "never used Salesforce": the message saying the same is not a contradiction
 NOT_USED_VERBS = frozenset(
     {"use", "run", "have", "need", "own", "license", "move", "migration", "switch", "migrate"}
 )
+# "does not use SAP", "never used Salesforce", "has no SAP", "isn't on Oracle"
 NOT_USED_PATTERNS = [
     [
         {"LOWER": {"IN": ["not", "n't", "never", "no", "longer"]}},
@@ -41,6 +48,21 @@ NOT_USED_PATTERNS = [
 # Acts that tie what they mention to the recipient: "your post on X", "congrats on Y".
 TYING_ACTS = frozenset({"refer-work", "praise", "give"})
 ADDRESS_WORDS = frozenset({"you", "your", "yours", "you're", "you've", "u"})
+CHECKS: dict[str, str] = {
+    "sender-product-named": "the sender's own product or offer is named",
+    "recipient-name-unused": "the recipient's first name is known but not used",
+    "notes-unused": "notes about the recipient are known but the message uses none of them",
+    "notes-referenced": "the message refers to a specific positive fact from the recipient "
+    "notes, said of them",
+    "notes-contradicted": "the message names something the notes rule out (a negated fact or "
+    "a need already met)",
+    "name-in-text": "the recipient's first name is used",
+    "wrong-name": "the greeting names someone other than the recipient",
+    "sector-mismatch": "the message speaks to one sector (see 'sectors') and the recipient's "
+    "company, role, industry or notes to another, with none in common",
+}
+# Checks whose findings are about their own span, not about the message as a whole.
+LOCAL_CHECKS = frozenset({"sender-product-named", "notes-contradicted"})
 MERGE_FIELD = re.compile(r"\{\{?\s*[\w .-]+\s*\}?\}|\[\s*[\w .-]+\s*\]|%[\w-]+%|<[\w .-]+>")
 
 
@@ -48,6 +70,8 @@ class ContextChecks:
     """Named checks used by ``context`` rules and as absence-rule signals."""
 
     def __init__(self, nlp: Language) -> None:
+        from spacy.matcher import Matcher
+
         self.nlp = nlp
         self._notes_facts = lru_cache(maxsize=4096)(self._facts_of_notes)
         self._product_patterns = lru_cache(maxsize=256)(_product_pattern)
@@ -94,6 +118,8 @@ class ContextChecks:
     def _build_sector_matcher(
         self, sectors: tuple[tuple[str, tuple[str, ...]], ...]
     ) -> PhraseMatcher:
+        from spacy.matcher import PhraseMatcher
+
         matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for name, terms in sectors:
             matcher.add(name, [self.nlp.make_doc(term) for term in terms])
@@ -272,19 +298,3 @@ def _product_pattern(products: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
     )
-
-
-def recipient_value(recipient: Any, name: str) -> str:
-    return str(getattr(recipient, name, "") or "").strip()
-
-
-def recipient_matches(recipient: Any, wanted: dict[str, list[str]]) -> bool:
-    """True when any listed word occurs (as a whole word) in the named recipient fields."""
-    fields = ("first_name", "last_name", "company", "role", "industry", "notes")
-    for name, words in wanted.items():
-        targets = fields if name == "any" else (name,)
-        haystack = " ".join(recipient_value(recipient, f) for f in targets).lower()
-        for word in words:
-            if re.search(r"(?<!\w)" + re.escape(word.lower()) + r"(?!\w)", haystack):
-                return True
-    return False

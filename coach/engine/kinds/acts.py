@@ -11,15 +11,18 @@ A pack states "the sender offers their service" once instead of listing the ways
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from coach.engine.acts import ACTORS, ACTS, Act
+from coach.engine.kinds.base import Kind, Run
 from coach.engine.notes_facts import GENERIC_LEMMAS
 
 if TYPE_CHECKING:
-    from coach.engine.analysis import Analysis, Spans
-    from coach.engine.rule_fields import RuleChecks
-    from coach.engine.yamlsrc import Located
+    from coach.engine.analysis import Analysis
+    from coach.engine.models import Spans
+    from coach.engine.packs.checks import RuleChecks
+    from coach.engine.packs.model import Rule
+    from coach.engine.packs.yamlsrc import Located
 
 FIELDS: dict[str, str] = {
     "acts": "the acts that fire it, each {act, actor, specific, proposal}; acts: "
@@ -33,6 +36,29 @@ FIELDS: dict[str, str] = {
 }
 ENTRY_FIELDS = ("act", "actor", "specific", "proposal")
 SHARE_FIELDS = ("actor", "min", "min_clauses")
+
+
+class Acts(Kind):
+    name = "acts"
+    description = "what the message does, read from the parse: who acts, which act, for whom"
+    fields: ClassVar[dict[str, str]] = FIELDS
+
+    def shape(self) -> dict[str, dict[str, Any]]:
+        return json_shape()
+
+    def validate(self, checks: RuleChecks) -> dict[str, Any]:
+        return validate(checks.item, checks)
+
+    def evaluate(self, rule: Rule, run: Run) -> Spans:
+        if not run.has_words:
+            return []
+        return run_acts(rule.spec, run.analysis)
+
+    def reads_parse(self, rule: Rule) -> bool:
+        return True
+
+    def is_local(self, rule: Rule) -> bool:
+        return rule.spec["share"] is None  # a clause that sells, not the message as a whole
 
 
 def json_shape() -> dict[str, Any]:
@@ -125,7 +151,7 @@ def _share(item: Located, checks: RuleChecks) -> dict[str, Any] | None:
     }
 
 
-def run(spec: dict[str, Any], analysis: Analysis) -> Spans:
+def run_acts(spec: dict[str, Any], analysis: Analysis) -> Spans:
     """Spans of the clauses where the rule's acts happen (empty: the rule does not fire)."""
     reading = analysis.reading
     if any(_matches(act, entry, analysis) for act in reading.acts for entry in spec["unless"]):
@@ -177,3 +203,6 @@ def specific(act: Act, analysis: Analysis) -> bool:
         )
         for t in span
     )
+
+
+KIND = Acts()
