@@ -126,3 +126,24 @@ def test_entity_recogniser_runs_only_when_a_pack_needs_it(coach, tmp_path):
     assert "ner" in with_entities.runner.names
     report = with_entities.check("I used to work at Microsoft in Seattle.")
     assert any(f.rule_id == "org.names-an-organisation" for f in report.findings)
+
+
+def test_a_hard_limit_exceeded_is_never_ready_to_send(coach):
+    """A connection note past the 300-character limit is cut by LinkedIn: whatever references
+    and contributions it carries, it cannot score in the ready band."""
+    note = (
+        "Priya, I caught your DataCouncil talk on data contracts. The point about versioning "
+        "schemas like APIs stuck with me; our team tried it on our ingestion layer last spring "
+        "and the breakages dropped. I wrote up what we changed, the checks we added and the two "
+        "mistakes we made; happy to share it if useful. Would be glad to stay in touch."
+    )
+    assert len(note) > 300
+    report = coach.check(note, Context(recipient=Recipient(first_name="Priya")))
+    assert any(f.rule_id == "form.over-limit" for f in report.findings)
+    assert report.signals
+    assert report.score < coach.config.bands.ready
+    assert report.band != "ready to send"
+    short = coach.check(
+        note[: note.index(" I wrote up")], Context(recipient=Recipient(first_name="Priya"))
+    )
+    assert not any(f.rule_id == "form.over-limit" for f in short.findings)
