@@ -43,7 +43,6 @@ from coach.engine.clause_grammar import (
     actor_of,
     arguments_of,
     implicit_actor,
-    is_clause,
     is_past,
     lemma_of,
     noun_phrase,
@@ -72,12 +71,29 @@ def read(doc: Doc, body_start: int = 0, parties: Parties | None = None) -> Readi
     clauses: list[Clause] = []
     sentences = [s for s in doc.sents if s.end_char > body_start and s.text.strip()]
     for index, sentence in enumerate(sentences):
-        for head in _clause_heads(sentence):
-            clause = _Clause(head, sentence, index, parties)
+        heads = _clause_heads(sentence)
+        extents = _clause_extents(sentence, heads)
+        for head in heads:
+            clause = _Clause(head, sentence, index, parties, extents[head.i])
             clauses.append(Clause(clause.start, clause.end, clause.actor, index))
             acts.extend(clause.acts())
         acts.extend(_formula_acts(sentence, index, first=index == 0))
     return Reading(tuple(acts), tuple(clauses))
+
+
+def _clause_extents(sentence: Span, heads: list[Token]) -> dict[int, tuple[int, int]]:
+    """Each clause's character extent: its tokens are those whose nearest clause head above
+    them (or themselves) is that clause's head. One pass over the sentence."""
+    head_ids = {h.i for h in heads}
+    extents: dict[int, tuple[int, int]] = {h.i: (h.idx, h.idx + len(h.text)) for h in heads}
+    for token in sentence:
+        node = token
+        while node.i not in head_ids and node.head.i != node.i:
+            node = node.head
+        if node.i in extents:
+            start, end = extents[node.i]
+            extents[node.i] = (min(start, token.idx), max(end, token.idx + len(token.text)))
+    return extents
 
 
 def _clause_heads(sentence: Span) -> list[Token]:
@@ -94,7 +110,9 @@ def _clause_heads(sentence: Span) -> list[Token]:
 class _Clause:
     """Working view of one clause: its verb chain, subject, actor and arguments."""
 
-    def __init__(self, head: Token, sentence: Span, index: int, parties: Parties) -> None:
+    def __init__(
+        self, head: Token, sentence: Span, index: int, parties: Parties, extent: tuple[int, int]
+    ) -> None:
         self.head = head
         self.sentence = sentence
         self.index = index
@@ -106,9 +124,7 @@ class _Clause:
         self.actor = (
             actor_of(subject, head, parties) if subject is not None else implicit_actor(head)
         )
-        tokens = [t for t in head.subtree if not is_clause(t, head)]
-        self.start = min(t.idx for t in tokens)
-        self.end = max(t.idx + len(t.text) for t in tokens)
+        self.start, self.end = extent
         self.question = sentence.text.rstrip().endswith("?")
         children = {c.lower_ for c in head.children}
         self.question = self.question or {"how", "about"} <= children  # "how about we ..."

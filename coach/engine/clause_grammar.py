@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coach.engine.act_words import (
-    CLAUSE_DEPS,
     CLOSE_WORDS,
     DESIRE,
     GENERIC_TOPIC,
@@ -80,16 +79,6 @@ def proposes(chain: list[Token], subject: Token | None) -> bool:
 def plural_we(head: Token) -> bool:
     subject = subject_of(head)
     return subject is not None and subject.lower_ == "we"
-
-
-def is_clause(token: Token, head: Token) -> bool:
-    """True for tokens of a nested clause that is read on its own."""
-    node = token
-    while node != head:
-        if node.dep_ in CLAUSE_DEPS and node.pos_ in ("VERB", "AUX"):
-            return True
-        node = node.head
-    return False
 
 
 def subject_of(head: Token) -> Token | None:
