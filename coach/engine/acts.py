@@ -281,8 +281,14 @@ class _Clause:
             if theirs:
                 return self._act("refer-work", noun_phrase(theirs[0]))
             for child in self.verb.children:  # "saw you asking about X", "heard you speak"
-                if child.dep_ in ("ccomp", "xcomp") and subject_word(child) in RECIPIENT_WORDS:
-                    return self._act("refer-work", topic_of(child), actor="sender")
+                if (
+                    child.dep_ not in ("ccomp", "xcomp")
+                    or subject_word(child) not in RECIPIENT_WORDS
+                ):
+                    continue
+                if lemma_of(child) in THEIR_DEEDS:  # the deed is theirs: they are its actor
+                    return self._act("refer-work", topic_of(child), actor="recipient")
+                return self._act("refer-work", topic_of(child), actor="sender")
         if self.actor == "recipient" and verb in THEIR_DEEDS and (self.past or perfect(self.verb)):
             return self._act("refer-work", topic_of(self.verb))
         if self.actor == "sender" and self.past and verb in SHARED_PAST and plural_we(self.head):
