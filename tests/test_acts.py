@@ -107,6 +107,12 @@ def test_asking_what_serves_the_sender_is_an_ask_for_information(nlp, text):
     assert reading.matching("ask-info"), _kinds(reading)
 
 
+def test_a_question_about_what_they_did_is_not_a_discovery_ask(nlp):
+    assert not _read(nlp, "I'd be fascinated to hear how you've scaled it since then.").matching(
+        "ask-info"
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -263,7 +263,13 @@ class _Clause:
             c for c in self.verb.children if c.dep_ == "ccomp"
         ]
         letting_know = verb == "know" and "let" in self.lemmas
+        about_their_deed = any(  # "hear how you've scaled it": a question about their work
+            c.dep_ == "ccomp" and subject_word(c) in RECIPIENT_WORDS and is_past(c)
+            for c in self.verb.children
+        )
         if self.actor == "sender" and verb in INFO_VERBS and self.proposal and asked:
+            if about_their_deed:
+                return None
             return None if letting_know else self._act("ask-info", topic_of(self.verb))
         to_me = any(o.lower_ in SENDER_WORDS for o in self.objects) or self.question
         if self.actor == "recipient" and verb in REFERRAL_VERBS and self.proposal and to_me:
