@@ -40,10 +40,13 @@ def xcomp_chain(head: Token) -> list[Token]:
     while True:
         nxt = next((c for c in current.children if c.dep_ == "xcomp"), None)
         if nxt is None and current.lemma_ == "be":  # "I am interested to post ..."
-            nxt = next(
-                (g for c in current.children if c.dep_ == "acomp" for g in c.children
-                 if g.dep_ == "xcomp"), None,
+            adjective = next(
+                (c for c in current.children if c.dep_ == "acomp"
+                 and any(g.dep_ == "xcomp" for g in c.children)), None,
             )  # fmt: skip
+            if adjective is not None:  # keep "happy" in the chain: "I'd be happy to talk"
+                chain.append(adjective)
+                nxt = next(g for g in adjective.children if g.dep_ == "xcomp")
         if nxt is None and current.lemma_ in ("look", "forward"):
             nxt = next(
                 (g for c in current.children if c.dep_ == "prep" for g in c.children
