@@ -54,7 +54,9 @@ def test_value_signals_do_not_offset_a_pitch(coach):
     assert report.signals, "the reference to her talk is still recognised"
     value = {c.category: c for c in report.categories}["value"]
     assert value.bonus == 0
-    assert report.score == 100 - sum({f.rule_id: f.weight for f in report.penalties}.values())
+    assert report.score == max(
+        0, 100 - sum({f.rule_id: f.weight for f in report.penalties}.values())
+    )
 
 
 def test_bands_follow_the_thresholds(coach):
@@ -101,8 +103,17 @@ def test_official_model_name_is_preferred_with_the_reupload_as_fallback():
 
 
 def test_entity_recogniser_runs_only_when_a_pack_needs_it(coach, tmp_path):
-    assert "ner" not in coach.runner.names and "parser" not in coach.runner.names
-    assert "senter" in coach.runner.names
+    assert "ner" not in coach.runner.names
+    assert "parser" in coach.runner.names  # the built-in packs read speech acts from the parse
+    words = tmp_path / "words.yaml"
+    words.write_text(
+        "pack: words\nrules:\n  - id: words.synergy\n    kind: phrases\n"
+        "    problem: none\n    weight: 1\n    message: jargon\n    phrases: [synergy]\n"
+        "    examples: {fire: [Synergy now.], pass: [hello there]}\n",
+        encoding="utf-8",
+    )
+    words_only = Coach(EngineConfig(builtin_packs=False, packs=(words,)), nlp=coach.nlp)
+    assert "parser" not in words_only.runner.names and "senter" in words_only.runner.names
     pack = tmp_path / "org.yaml"
     pack.write_text(
         "pack: org\nrules:\n  - id: org.names-an-organisation\n    kind: patterns\n"
@@ -115,3 +126,24 @@ def test_entity_recogniser_runs_only_when_a_pack_needs_it(coach, tmp_path):
     assert "ner" in with_entities.runner.names
     report = with_entities.check("I used to work at Microsoft in Seattle.")
     assert any(f.rule_id == "org.names-an-organisation" for f in report.findings)
+
+
+def test_a_hard_limit_exceeded_is_never_ready_to_send(coach):
+    """A connection note past the 300-character limit is cut by LinkedIn: whatever references
+    and contributions it carries, it cannot score in the ready band."""
+    note = (
+        "Priya, I caught your DataCouncil talk on data contracts. The point about versioning "
+        "schemas like APIs stuck with me; our team tried it on our ingestion layer last spring "
+        "and the breakages dropped. I wrote up what we changed, the checks we added and the two "
+        "mistakes we made; happy to share it if useful. Would be glad to stay in touch."
+    )
+    assert len(note) > 300
+    report = coach.check(note, Context(recipient=Recipient(first_name="Priya")))
+    assert any(f.rule_id == "form.over-limit" for f in report.findings)
+    assert report.signals
+    assert report.score < coach.config.bands.ready
+    assert report.band != "ready to send"
+    short = coach.check(
+        note[: note.index(" I wrote up")], Context(recipient=Recipient(first_name="Priya"))
+    )
+    assert not any(f.rule_id == "form.over-limit" for f in short.findings)

@@ -77,7 +77,7 @@ def test_documented_packs_and_rules_validate_and_pass_their_examples(tmp_path, m
     body = "".join(textwrap.indent(s, "  ") + "\n" for s in snippets)
     (packs / "acme.yaml").write_text(f"pack: acme\nrules:\n{body}")
     code = main(["packs", "validate", str(packs)])
-    assert (code, capsys.readouterr().out) == (0, "2 packs, 10 rules: no problems\n")
+    assert (code, capsys.readouterr().out) == (0, "2 packs, 11 rules: no problems\n")
     code = main(["packs", "test", str(packs)])
     out = capsys.readouterr().out
     assert code == 0, out

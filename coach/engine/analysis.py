@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from coach.engine.acts import Parties, Reading
+from coach.engine.acts import read as read_acts
 from coach.engine.models import Context, Spans
 from coach.engine.platforms import Platform
 
@@ -43,6 +45,18 @@ class Analysis:
         """The tokens after the subject line, made once per check (several metrics read them,
         and spaCy builds a new Token object on every pass over a doc)."""
         return [t for t in self.doc if t.idx >= self.body_start]
+
+    @cached_property
+    def reading(self) -> Reading:
+        """The speech acts of the body (empty when the doc was parsed without the parser)."""
+        if not self.doc.has_annotation("DEP"):
+            return Reading((), ())
+        sender, recipient = self.context.sender, self.context.recipient
+        parties = Parties.of(
+            [sender.name, sender.company, *sender.products],
+            [recipient.first_name, recipient.last_name, recipient.company],
+        )
+        return read_acts(self.doc, self.body_start, parties)
 
     @cached_property
     def body_sentences(self) -> list[Span]:

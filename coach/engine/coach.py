@@ -148,6 +148,9 @@ class Coach:
             self.config.bands,
             self.config.bonus_blockers,
         )
+        if any(self._rules_by_id[f.rule_id].blocks_ready for f in findings):
+            total = min(total, self.config.bands.ready - 1)  # a hard limit is never ready
+            band = self.config.bands.name(total)
         problems = {f.problem for f in findings if f.problem and not f.positive}
         return Report(
             text=text,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from coach.engine.kinds import absence, context, metric, patterns, phrases, regexes
+from coach.engine.kinds import absence, acts, context, metric, patterns, phrases, regexes
 from coach.engine.kinds.base import Kind
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ _BUILT_IN: tuple[Kind, ...] = (
     metric.KIND,
     absence.KIND,
     context.KIND,
+    acts.KIND,
 )
 KINDS: dict[str, Kind] = {kind.name: kind for kind in _BUILT_IN}
 

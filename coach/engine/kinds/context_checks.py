@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -17,88 +16,13 @@ from coach.engine.analysis import Analysis
 from coach.engine.conditions import recipient_value
 from coach.engine.mergefields import find_merge_fields, has_merge_field, is_merge_field
 from coach.engine.models import Spans
+from coach.engine.notes_facts import GENERIC_KEYS, NotesFacts, read_notes, term_key
+from coach.engine.notes_facts import GENERIC_LEMMAS as GENERIC_LEMMAS  # the rewrite reads it
 from coach.engine.textsafety import make_doc
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
-
-SALIENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-# Words any note about a person's activity may share with any message: they count towards a
-# reference only beside a more specific shared word.
-GENERIC_LEMMAS = frozenset(
-    {
-        "post",
-        "write",
-        "talk",
-        "speak",
-        "share",
-        "ask",
-        "publish",
-        "quote",
-        "comment",
-        "article",
-        "tweet",
-        "work",
-        "company",
-        "team",
-        "recent",
-        "recently",
-        "new",
-        "year",
-        "month",
-        "week",
-        "day",
-        "time",
-        "people",
-        "thing",
-        "way",
-        "good",
-        "great",
-        "lot",
-        "make",
-        "get",
-        "go",
-        "say",
-        "use",
-        "know",
-        "think",
-        "want",
-        "like",
-        "love",
-        "connect",
-        "network",
-        "linkedin",
-        "profile",
-        "role",
-        "job",
-        "opportunity",
-        "open",
-        "hire",
-        "hiring",
-        "run",
-        "plan",
-    }
-)
-TERM_RANK = {"other": 0, "noun": 1, "proper": 2}
-
-
-def term_key(lemma: str) -> str:
-    """Compare long words by their first six letters: 'accessible' meets 'accessibility'."""
-    lemma = lemma.lower()
-    return lemma if len(lemma) < 7 else lemma[:6]
-
-
-GENERIC_KEYS = frozenset(term_key(lemma) for lemma in GENERIC_LEMMAS)
-
-
-@dataclass(frozen=True)
-class NotesFacts:
-    """What the recipient notes say, prepared once per distinct notes text."""
-
-    terms: dict[str, str]  # term key -> "proper" | "noun" | "other"
-    unused: frozenset[str]  # products the notes say they do not use
-
 
 NOT_USED_VERBS = frozenset(
     {"use", "run", "have", "need", "own", "license", "move", "migration", "switch", "migrate"}
@@ -123,12 +47,17 @@ NOT_USED_PATTERNS = [
         {"POS": "PROPN", "OP": "+"},
     ],
 ]
+# Acts that tie what they mention to the recipient: "your post on X", "congrats on Y".
+TYING_ACTS = frozenset({"refer-work", "praise", "give"})
+ADDRESS_WORDS = frozenset({"you", "your", "yours", "you're", "you've", "u"})
 CHECKS: dict[str, str] = {
     "sender-product-named": "the sender's own product or offer is named",
     "recipient-name-unused": "the recipient's first name is known but not used",
     "notes-unused": "notes about the recipient are known but the message uses none of them",
-    "notes-referenced": "the message refers to something from the recipient notes",
-    "notes-contradicted": "the message names a product the notes say they do not use",
+    "notes-referenced": "the message refers to a specific positive fact from the recipient "
+    "notes, said of them",
+    "notes-contradicted": "the message names something the notes rule out (a negated fact or "
+    "a need already met)",
     "name-in-text": "the recipient's first name is used",
     "wrong-name": "the greeting names someone other than the recipient",
     "sector-mismatch": "the message speaks to one sector (see 'sectors') and the recipient's "
@@ -239,26 +168,30 @@ class ContextChecks:
         return [analysis.first_sentence_span()]
 
     def _notes_referenced(self, analysis: Analysis) -> Spans:
-        """Spans of words the message shares with the notes, when that is a real reference: a
-        shared name or number, or a specific shared noun beside at least one more shared word."""
+        """Spans of what the message takes from the notes, when that is a real reference: a
+        specific positive fact of theirs (a name, a number, a content noun beside another shared
+        word), said of them ("your post on X", "you asked about Y", "congrats on Z"). Generic
+        words (blog, LinkedIn, marketing) and the notes' negative facts never count."""
         notes = analysis.context.recipient.notes.strip()
         if not notes:
             return []
         facts = self._notes_facts(notes)
-        spans, shared = [], set()
+        tied = _tied_to_recipient(analysis)
+        spans, shared, anchored = [], set(), set()
+        names = _recipient_names(analysis)
         for token in analysis.doc:
             key = term_key(token.lemma_)
-            if (
-                token.idx >= analysis.body_start
-                and key in facts.terms
-                and token.lower_ not in facts.unused
-            ):
-                spans.append((token.idx, token.idx + len(token.text)))
-                shared.add(key)
+            if token.idx < analysis.body_start or key not in facts.terms or key in facts.negative:
+                continue
+            if token.lower_ in names:
+                continue  # their name or company says who they are, not what you know of them
+            if tied is None or facts.terms[key] == "proper" or _inside(token.idx, tied):
+                anchored.add(key)
+            spans.append((token.idx, token.idx + len(token.text)))
+            shared.add(key)
         kinds = {facts.terms[key] for key in shared - GENERIC_KEYS}
-        if "proper" in kinds or ("noun" in kinds and len(shared) >= 2):
-            return spans
-        return []
+        specific = "proper" in kinds or ("noun" in kinds and len(shared) >= 2)
+        return spans if specific and anchored - GENERIC_KEYS else []
 
     def _notes_unused(self, analysis: Analysis) -> Spans:
         if not analysis.context.recipient.notes.strip() or self.run("notes-referenced", analysis):
@@ -266,45 +199,62 @@ class ContextChecks:
         return [analysis.first_sentence_span()]
 
     def _notes_contradicted(self, analysis: Analysis) -> Spans:
+        """Words of the message, subject line included, that the notes rule out ("does not use
+        SAP", "his blog is not about music", "already bought an SEO plug-in"), unless the
+        message negates them too."""
         notes = analysis.context.recipient.notes.strip()
         if not notes:
             return []
-        unused = self._notes_facts(notes).unused
-        if not unused:
+        negative = self._notes_facts(notes).negative
+        if not negative:
             return []
         negated = {i for _, start, end in self._not_used(analysis.doc) for i in range(start, end)}
         return [
             (t.idx, t.idx + len(t.text))
             for t in analysis.doc
-            if t.lower_ in unused
+            if t.pos_ in ("NOUN", "PROPN", "ADJ")
+            and term_key(t.lemma_) in negative
             and t.i not in negated
             and (t.i == 0 or t.nbor(-1).lower_ not in ("without", "no", "not"))
         ]
 
     def _facts_of_notes(self, notes: str) -> NotesFacts:
-        disabled = [n for n in ("parser", "ner") if n in self.nlp.pipe_names]
-        doc = self.nlp(make_doc(self.nlp, notes), disable=disabled)
-        terms: dict[str, str] = {}
-        for token in doc:
-            lemma = token.lemma_.lower()
-            if token.pos_ in SALIENT_POS and not token.is_stop and len(lemma) > 2:
-                kind = (
-                    "proper"
-                    if token.pos_ == "PROPN" or token.like_num
-                    else "noun"
-                    if token.pos_ == "NOUN"
-                    else "other"
-                )
-                key = term_key(lemma)
-                if TERM_RANK[kind] > TERM_RANK.get(terms.get(key, ""), -1):
-                    terms[key] = kind
-        unused = {
-            doc[i].lower_
-            for _, start, end in self._not_used(doc)
-            for i in range(start, end)
-            if doc[i].pos_ in ("PROPN", "NOUN") and doc[i].lemma_ not in NOT_USED_VERBS
-        }
-        return NotesFacts(terms, frozenset(unused))
+        disabled = [n for n in ("ner",) if n in self.nlp.pipe_names]
+        return read_notes(self.nlp(make_doc(self.nlp, notes), disable=disabled))
+
+
+def _recipient_names(analysis: Analysis) -> set[str]:
+    recipient = analysis.context.recipient
+    fields = (recipient.first_name, recipient.last_name, recipient.company)
+    return {word.lower() for value in fields for word in re.findall(r"\w+", value)}
+
+
+def _inside(offset: int, spans: Spans) -> bool:
+    return any(a <= offset < b for a, b in spans)
+
+
+def _tied_to_recipient(analysis: Analysis) -> Spans | None:
+    """Where the message speaks of the recipient: sentences that address them (you, your,
+    their name) or refer to, praise or give to them, less the clauses that sell. None when the
+    doc has no parse."""
+    if not analysis.doc.has_annotation("DEP"):
+        return None
+    reading = analysis.reading
+    name = analysis.context.recipient.first_name.strip().lower()
+    selling = [(a.start, a.end) for a in reading.acts if a.act == "offer"]
+    tying = [(a.start, a.end) for a in reading.acts if a.act in TYING_ACTS]
+    spans = []
+    for sentence in analysis.body_sentences:
+        words = {t.lower_ for t in sentence}
+        if (
+            words & ADDRESS_WORDS
+            or (name and name.split()[0] in words)
+            or any(sentence.start_char <= a < sentence.end_char for a, _ in tying)
+        ):
+            spans.append((sentence.start_char, sentence.end_char))
+    if analysis.subject_span:
+        spans.append(analysis.subject_span)
+    return [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in selling)]
 
 
 GREETINGS = frozenset(

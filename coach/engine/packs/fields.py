@@ -99,6 +99,8 @@ COMMON_FIELDS: dict[str, str] = {
     + ", ".join(ROLES)
     + "; rewrites keep and compose parts by role",
     "examples": "fire: texts that must fire; pass: texts that must not",
+    "blocks_ready": "true for a hard limit: a message where the rule fires is never 'ready to "
+    "send', whatever its bonuses (the score stays below the ready band)",
     "enabled": RULE_CHANGES["enabled"].description,
 }
 

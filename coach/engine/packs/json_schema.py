@@ -91,6 +91,7 @@ def _common_shapes() -> dict[str, Any]:
         "problem": {"enum": [*PROBLEMS, "none", None]},
         **{name: change.json_shape() for name, change in RULE_CHANGES.items()},
         "role": {"enum": list(ROLES)},
+        "blocks_ready": {"type": "boolean"},
         "platforms": {"type": "array", "items": {"$ref": "#/definitions/platform"}},
         "when": {
             "type": "object",

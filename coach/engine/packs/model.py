@@ -39,6 +39,7 @@ class Rule:
     pass_examples: tuple[Example, ...] = ()
     enabled: bool = True
     role: str | None = None
+    blocks_ready: bool = False
     path: str = ""
     line: int = 0
 

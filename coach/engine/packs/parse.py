@@ -139,6 +139,9 @@ def _parse_rule(
     enabled = item.get("enabled", True)
     if not isinstance(enabled, bool):
         out.add("'enabled' must be true or false", item.position_of("enabled"), rule_id)
+    blocks_ready = item.get("blocks_ready", False)
+    if not isinstance(blocks_ready, bool):
+        out.add("'blocks_ready' must be true or false", item.position_of("blocks_ready"), rule_id)
     if len(out.problems) > before:
         return None
     return Rule(
@@ -162,6 +165,7 @@ def _parse_rule(
         pass_examples=passing,
         enabled=bool(enabled),
         role=role,
+        blocks_ready=bool(blocks_ready),
         path=out.path,
         line=where[0],
     )

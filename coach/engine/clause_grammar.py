@@ -1,0 +1,206 @@
+"""Token-level grammar for acts.py: subjects, objects, verb chains, tense and topic spans.
+
+Kept apart from the act classification so each stays small; everything here reads the spaCy
+dependency parse of one clause.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coach.engine.act_words import (
+    CLOSE_WORDS,
+    DESIRE,
+    GENERIC_TOPIC,
+    MODALS,
+    OBJECT_DEPS,
+    OFFER_NOUNS,
+    PRAISE_WORDS,
+    RECIPIENT_POSSESSIVE,
+    RECIPIENT_WORDS,
+    SENDER_POSSESSIVE,
+    SENDER_WORDS,
+    SUBJECT_DEPS,
+    WALK_DEPS,
+)
+
+# Nouns that only wrap what is offered: "a deal on SEO services" offers SEO services.
+CONTAINER_NOUNS = frozenset({"deal", "offer", "discount", "package", "opportunity", "proposal"})
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from coach.engine.act_types import Parties
+
+
+def xcomp_chain(head: Token) -> list[Token]:
+    """'would love to hear' -> [love, hear]; 'look forward to chatting' -> [look, chatting]."""
+    chain = [head]
+    current = head
+    while True:
+        nxt = next((c for c in current.children if c.dep_ == "xcomp"), None)
+        if nxt is None and current.lemma_ == "be":  # "I am interested to post ..."
+            adjective = next(
+                (c for c in current.children if c.dep_ == "acomp"
+                 and any(g.dep_ == "xcomp" for g in c.children)), None,
+            )  # fmt: skip
+            if adjective is not None:  # keep "happy" in the chain: "I'd be happy to talk"
+                chain.append(adjective)
+                nxt = next(g for g in adjective.children if g.dep_ == "xcomp")
+        if nxt is None and current.lemma_ in ("look", "forward"):
+            nxt = next(
+                (g for c in current.children if c.dep_ == "prep" for g in c.children
+                 if g.dep_ == "pcomp"), None,
+            )  # fmt: skip
+        if nxt is None:
+            return chain
+        chain.append(nxt)
+        current = nxt
+
+
+def proposes(chain: list[Token], subject: Token | None) -> bool:
+    """A wish, an offer or a request rather than a report: a modal, a wish verb governing
+    another verb, an imperative, 'let's', or a verbless clause joined to one of those."""
+    if any(t.lemma_.lower() in DESIRE for t in chain[:-1]):
+        return True
+    if any(c.lower_ in MODALS for t in chain for c in t.children if c.dep_ == "aux"):
+        return True
+    head = chain[0]
+    if subject is None and head.tag_ == "VB":
+        return True
+    if head.lemma_ == "look" and any(c.lower_ == "forward" for c in head.children):
+        return True
+    own_subject = any(c.dep_ in SUBJECT_DEPS for c in head.children)
+    if head.dep_ == "conj" and head.head != head and not own_subject:
+        root = head.head
+        while root.dep_ == "xcomp" and root.head != root:
+            root = root.head
+        return proposes(xcomp_chain(root), subject_of(root))
+    return False
+
+
+def plural_we(head: Token) -> bool:
+    subject = subject_of(head)
+    return subject is not None and subject.lower_ == "we"
+
+
+def subject_of(head: Token) -> Token | None:
+    """The clause's subject (the one nearest the verb when the parser found two, as in
+    'Hi Sam, the piece was sharp'), inherited through 'and' and 'to' from the governing verb."""
+    node = head
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[-1]
+        if node.dep_ not in ("conj", "xcomp") or node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def subject_word(head: Token) -> str:
+    subject = subject_of(head)
+    return subject.lower_ if subject is not None else ""
+
+
+def actor_of(subject: Token, head: Token, parties: Parties) -> str:
+    word = subject.lower_
+    if word in SENDER_WORDS or owned_by_sender(subject):
+        return "sender"
+    if word in RECIPIENT_WORDS or owned_by_recipient(subject):
+        return "recipient"
+    names = {t.lower_ for t in subject.subtree}
+    if names & parties.sender:
+        return "sender"
+    if names & parties.recipient:
+        return "recipient"
+    if subject.dep_ == "expl" or subject.lower_ in ("it", "this", "that", "there"):
+        return "none"
+    return "third"
+
+
+def implicit_actor(head: Token) -> str:
+    """A clause without a subject: 'Happy to share', 'Loved your post' (the sender), 'Join us'
+    (an imperative: the recipient is asked to act)."""
+    if head.tag_ == "VB" and head.i == head.sent.start:
+        return "recipient"
+    if head.pos_ in ("VERB", "ADJ", "AUX") or head.lower_ in CLOSE_WORDS | PRAISE_WORDS:
+        return "sender"
+    return "none"
+
+
+def is_past(head: Token) -> bool:
+    """Past or perfect, or a bare participle opening a clause ("Fixed in ten minutes.")."""
+    if head.tag_ == "VBD":
+        return True
+    if head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return True
+    return perfect(head)
+
+
+def perfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux")
+
+
+def arguments_of(verb: Token) -> list[Token]:
+    """Objects of a verb, through its prepositions: 'benefit from our service' -> service."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS:
+            found.append(child)
+        if child.dep_ in ("prep", "dative", "agent"):
+            found.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        if child.dep_ in ("acomp", "dobj", "attr"):  # "interested in our services"
+            found.extend(
+                g for p in child.children if p.dep_ == "prep" for g in p.children
+                if g.dep_ in ("pobj", "pcomp")
+            )  # fmt: skip
+    return found
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def owned_by_sender(token: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in SENDER_POSSESSIVE for c in token.children)
+
+
+def owned_by_recipient(token: Token) -> bool:
+    return token.lower_ in RECIPIENT_POSSESSIVE or any(
+        c.dep_ == "poss" and c.lower_ in RECIPIENT_POSSESSIVE for c in token.children
+    )
+
+
+def noun_span(noun: Token) -> tuple[int, int]:
+    """A noun with its modifiers on the left: 'high-quality blog writing service'."""
+    start = noun
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "amod", "nmod", "npadvmod") or child.tag_ == "HYPH":
+            start = child.left_edge if child.left_edge.i < start.i else start
+            start = child if child.i < start.i else start
+    return (start.idx, noun.idx + len(noun.text))
+
+
+def noun_phrase(noun: Token) -> tuple[int, int]:
+    """A noun with everything it governs: 'your post on data contracts'."""
+    return (noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text))
+
+
+def topic_of(verb: Token) -> tuple[int, int] | None:
+    """The first specific thing the verb is about, breadth first through its arguments."""
+    queue = [c for c in verb.children if c.dep_ in WALK_DEPS]
+    while queue:
+        token = queue.pop(0)
+        if token.pos_ in ("NOUN", "PROPN") and lemma_of(token) not in GENERIC_TOPIC:
+            plain_offer = lemma_of(token) in OFFER_NOUNS and (
+                not any(c.dep_ in ("compound", "amod") for c in token.children)
+                or (
+                    lemma_of(token) in CONTAINER_NOUNS
+                    and any(c.dep_ == "prep" for c in token.children)
+                )
+            )
+            if not plain_offer:
+                return noun_span(token)
+        queue.extend(c for c in token.children if c.dep_ in WALK_DEPS)
+    return None
