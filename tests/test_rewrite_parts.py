@@ -76,10 +76,25 @@ FRAMES = [
         "Their company raised a Series B last month",
         "I saw your company raised a Series B last month.",
     ),
+    ("podcast re OEE", "I saw your podcast about OEE."),
     (
-        "Eight years of Go and Kubernetes",
-        "I read what you shared about eight years of Go and Kubernetes.",
+        "Owner of the personal website example.io and of small software projects",
+        "I see you run the personal website example.io and small software projects.",
     ),
+    ("Met the sender briefly at a user group", "We met briefly at a user group."),
+    (
+        "He writes about sales and leadership, not benefits or insurance.",
+        "I see you write about sales and leadership.",
+    ),
+]
+NOT_REFERENCES = [
+    "Has never met the sender",
+    "Did not reply to the first two emails",
+    "Does not use SAP",
+    "Has many connections and is not looking for the next job",
+    "Already bought an SEO plug-in that satisfies his requirements",
+    "The page quotes only the opening of this email",
+    "Eight years of Go and Kubernetes",
 ]
 
 
@@ -88,6 +103,11 @@ def test_notes_become_a_natural_reference(coach, notes, sentence):
     reference = reference_from_notes(coach.nlp, notes)
     assert reference is not None
     assert reference.sentences[0] == sentence
+
+
+@pytest.mark.parametrize("notes", NOT_REFERENCES)
+def test_context_facts_never_become_a_reference(coach, notes):
+    assert reference_from_notes(coach.nlp, notes) is None
 
 
 def test_shorter_forms_drop_trailing_modifiers_only(coach):

@@ -55,6 +55,31 @@ WORK_NOUNS = frozenset(
     )
 )
 AUTHOR_NOUNS = frozenset({"author", "writer", "host", "creator", "maintainer", "organizer"})
+RUNNER_VERBS = {  # "Owner of X" -> "you run X"
+    "owner": "run",
+    "founder": "founded",
+    "co-founder": "co-founded",
+    "cofounder": "co-founded",
+    "host": "host",
+    "co-host": "co-host",
+    "cohost": "co-host",
+    "editor": "edit",
+    "organizer": "organize",
+    "organiser": "organise",
+    "creator": "created",
+}
+REFERENCE_LEMMAS = frozenset(  # what someone does that a first message can refer to
+    _words(
+        "post write speak publish share host co-host present talk mention ask comment launch "
+        "announce release open start found build lead join move win raise run organize "
+        "organise record tweet blog cover teach give meet work study serve collaborate "
+        "introduce suggest recommend refer quote feature interview cite profile name award "
+        "recognize recognise nominate invite appoint hire elect honor honour rank select "
+        "spotlight expand complete adopt switch migrate merge partner roll close report unveil "
+        "create make design maintain edit chair moderate keynote attend answer argue explain "
+        "describe note say finish graduate promote ship list shortlist tag"
+    )
+)
 COLLEAGUE_NOUNS = frozenset({"colleague", "classmate", "teammate", "coworker", "co-worker"})
 TOPIC_PREPOSITIONS = ("about", "on", "regarding")
 RECIPIENT_PRONOUNS = {
@@ -74,6 +99,25 @@ RECIPIENT_PRONOUNS = {
 }
 SHARED_PRONOUNS = {"they": "we", "them": "us", "their": "our", "theirs": "ours"}
 THIRD_PERSON_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do", "'s": "'re"}
+NEGATIONS = frozenset(
+    _words("not never no n't nothing none neither nor without only cannot hardly rarely")
+)
+CONTEXT_LEMMAS = frozenset(  # facts about the draft or the outreach, not about their work
+    _words(
+        "email e-mail message page redact omit remove replace collect unsolicited spam pitch "
+        "invitation recipient ignore receive target treat assume claim greet forward blast "
+        "merge signature salesperson rep reps inbox profile picture photo ellipsis "
+        "transcript copy"
+    )
+)
+SHORTHAND = (
+    (re.compile(r"(?<![\w-])re:?(?=\s+\w)", re.IGNORECASE), "about"),
+    (re.compile(r"(?<!\w)w/(?=\s)", re.IGNORECASE), "with"),
+    (re.compile(r"(?<!\w)abt(?!\w)", re.IGNORECASE), "about"),
+    (re.compile(r"(?<!\w)b/c(?!\w)", re.IGNORECASE), "because"),
+    (re.compile(r"\s&\s"), " and "),
+)
+BUT_NOT = re.compile(r",\s*(?:but\s+|and\s+)?not\s+[^;.]*")
 SENDER_WORDS = re.compile(r"\b(?:the\s+)?sender's\b|\b(?:the\s+)?sender\b", re.IGNORECASE)
 YEARS = re.compile(r",\s*((?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)\s*$")
 
@@ -101,7 +145,13 @@ def parse_cached(nlp: Language, text: str) -> Doc:
 
 
 def reference_from_notes(nlp: Language, notes: str) -> NotesReference | None:
-    """The best reference the notes support, or None when the notes are empty."""
+    """The best reference the notes support: their post, talk, question, news or a shared past.
+
+    Context facts that are not a reference ("has never met the sender", "did not reply", "does
+    not use SAP", what the email or page says) never become a sentence; nor does a note that fits
+    no frame: None then, and the rewrite asks about their work instead.
+    """
+    notes = expand_shorthand(notes)
     notes = " ".join(SENDER_WORDS.sub(_sender_word, notes).split()).strip(" .;,")
     if not any(c.isalpha() for c in notes):
         return None
@@ -109,18 +159,29 @@ def reference_from_notes(nlp: Language, notes: str) -> NotesReference | None:
     clauses = _clauses(doc)
     if len(clauses) > 1:  # each clause parses better on its own than inside the whole note
         clauses = [parse_cached(nlp, c.text)[:] for c in clauses]
-    clauses = [c for c in clauses if not _is_meta(c)]
-    if not clauses:
-        return None
+    clauses = [c for c in clauses if not _is_meta(c) and positive(c)]
     for clause in clauses:
         built = _frame(clause)
         if built:
             frame, history = built
             return NotesReference(_with_shorter(clause, frame), topic_of(clause), history, False)
-    clause = clauses[0]
-    topic = topic_of(clause) or _lower_first(clause, _words(clause, RECIPIENT_PRONOUNS))
-    sentence = _sentence(f"I read what you shared about {topic}")
-    return NotesReference((sentence,), topic_of(clause), False, True)
+    return None
+
+
+def expand_shorthand(notes: str) -> str:
+    """Notes as a sentence would say them: 're' is 'about', 'w/' is 'with'; a ', not X' aside
+    (what they do not do) is dropped, as it is no reference."""
+    for pattern, word in SHORTHAND:
+        notes = pattern.sub(word, notes)
+    return BUT_NOT.sub("", notes)
+
+
+def positive(clause: Span) -> bool:
+    """A clause about something they did or made, not a negative or a fact about the outreach."""
+    for token in clause:
+        if token.lower_ in NEGATIONS or token.lemma_.lower() in CONTEXT_LEMMAS:
+            return False
+    return True
 
 
 def topic_of(clause: Span) -> str:
@@ -177,6 +238,8 @@ def _frame(clause: Span) -> tuple[list[str], bool] | None:
     lemma = _lemma(root)
     if not verb:
         return _noun_frame(clause, root)
+    if lemma not in REFERENCE_LEMMAS:
+        return None  # "has many connections", "already bought a plug-in": no reference
     subjects = [t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")]
     lead = [t for t in clause if t.i < root.i]
     if subjects and subjects[0].lower_ in ("both", "we"):
@@ -192,14 +255,17 @@ def _frame(clause: Span) -> tuple[list[str], bool] | None:
     elif any(t.dep_ not in ("aux", "auxpass", "neg", "advmod") for t in lead):
         return None
     if lemma == "meet":
-        return ["We", *_verb_phrase(lead, root, clause)], True
+        met = [t for t in clause if not (t.lower_ == "me" and t.head.i == root.i)]
+        return ["We", _met(lead, root, met)], True
     if lemma in HISTORY_LEMMAS and any(t.lower_ == "together" for t in root.children):
         return ["We", *_verb_phrase(lead, root, clause)], True
     if root.tag_ == "VBG" and not lead:
         return ["I", "see", "you're", *_tail(clause, root, RECIPIENT_PRONOUNS, True)], False
     if root.tag_ == "VBZ" and not lead:
         return ["I", "see", "you", lemma, *_tail(clause, root, RECIPIENT_PRONOUNS)], False
-    passive = lemma in PASSIVE_LEMMAS and not any(t.dep_ == "dobj" for t in root.children)
+    passive = lemma in PASSIVE_LEMMAS and not any(
+        t.dep_ in ("dobj", "ccomp") for t in root.children
+    )
     if passive and not lead:
         return ["I", "saw", "you", "were", *_tail(clause, root, RECIPIENT_PRONOUNS, True)], False
     return ["I", "saw", "you", *_verb_phrase(lead, root, clause)], False
@@ -230,6 +296,16 @@ def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
     if lemma in WORK_NOUNS:
         tokens = [t for t in clause if t.dep_ != "det" or t.i > root.i]
         return ["I", "saw", "your", _render(tokens, RECIPIENT_PRONOUNS, lower_first=True)], False
+    runner = RUNNER_VERBS.get(lemma) or RUNNER_VERBS.get(root.lower_)
+    if runner and after and after[0].lower_ == "of" and len(after) > 1:
+        rest = [
+            t
+            for t in after[1:]
+            if not (t.lower_ == "of" and t.i > 0 and t.nbor(-1).lower_ == "and")
+        ]
+        return ["I", "see", "you", runner, _render(rest, RECIPIENT_PRONOUNS)], False
+    if lemma == "connection" and after and after[0].lower_ == "from" and len(after) > 1:
+        return ["We", "connected", _render(after[1:], RECIPIENT_PRONOUNS)], True
     if lemma in COLLEAGUE_NOUNS and after:
         return ["We", "worked", "together", _render(after, RECIPIENT_PRONOUNS)], True
     if lemma in AUTHOR_NOUNS and after and after[0].lower_ == "of" and len(after) > 1:
@@ -239,6 +315,15 @@ def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
         prefix = ["I", "saw", "you"] if verb == "wrote" else ["I", "see", "you"]
         return [*prefix, verb, _render(after[1:], RECIPIENT_PRONOUNS)], False
     return None
+
+
+def _met(lead: list[Token], root: Token, tokens: list[Token]) -> str:
+    """'met (the sender) briefly at a user group' without the 'me' that stood for the sender."""
+    words = [THIRD_PERSON_VERBS.get(t.lower_, t.lower_) for t in lead]
+    rest = [t for t in tokens if t.i >= root.i]
+    text = _render(rest, RECIPIENT_PRONOUNS)
+    text = text[: len(root.text)].lower() + text[len(root.text) :]
+    return " ".join([*words, text])
 
 
 def _verb_phrase(lead: list[Token], root: Token, clause: Span) -> list[str]:
@@ -339,6 +424,8 @@ def _with_shorter(clause: Span, frame: list[str]) -> tuple[str, ...]:
         built = _frame(clause.doc[clause.start : stop])
         if built:
             candidate = _sentence(" ".join(w for w in built[0] if w))
-            if len(candidate) < len(sentences[-1]):
+            last = clause.doc[stop - 1]
+            dangling = last.tag_ in ("VBG", "IN", "DT", "CC", "TO") or last.pos_ == "ADP"
+            if len(candidate) < len(sentences[-1]) and not dangling:
                 sentences.append(candidate)
     return tuple(sentences)
