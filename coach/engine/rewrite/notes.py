@@ -68,6 +68,9 @@ RUNNER_VERBS = {  # "Owner of X" -> "you run X"
     "organiser": "organise",
     "creator": "created",
 }
+MISTAGGED_VERBS = frozenset(
+    _words("work write run lead teach host manage blog speak build organize")
+)
 REFERENCE_LEMMAS = frozenset(  # what someone does that a first message can refer to
     _words(
         "post write speak publish share host co-host present talk mention ask comment launch "
@@ -293,6 +296,15 @@ def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
     """Notes that are a noun phrase: "Blog about ...", "Former colleague at ...", "Author of"."""
     lemma = root.lemma_.lower()
     after = [t for t in clause if t.i > root.i]
+    first = clause[0]
+    if first.lower_.endswith("s") and first.lower_[:-1] in MISTAGGED_VERBS and len(clause) > 2:
+        rest = _render(list(clause[1:]), RECIPIENT_PRONOUNS)  # "Works in marketing at X"
+        return ["I", "see", "you", first.lower_[:-1], rest], False
+    of = next((t for t in clause if t.lower_ == "of"), None)
+    if of is not None and of.i > clause.start:  # "Co-host of ...": the words before 'of'
+        head = "".join(t.text for t in clause if t.i < of.i).lower()
+        if head in RUNNER_VERBS and of.i + 1 < clause.end:
+            after, lemma = [t for t in clause if t.i >= of.i], head
     if lemma in WORK_NOUNS:
         tokens = [t for t in clause if t.dep_ != "det" or t.i > root.i]
         return ["I", "saw", "your", _render(tokens, RECIPIENT_PRONOUNS, lower_first=True)], False
@@ -417,8 +429,11 @@ def _with_shorter(clause: Span, frame: list[str]) -> tuple[str, ...]:
     sentences = [_sentence(" ".join(w for w in frame if w))]
     root = clause.root
     trailing = [c for c in root.children if c.i > root.i and c.dep_ != "punct"]
-    for cut in reversed(trailing[1:]):
-        stop = min(t.i for t in cut.subtree)
+    relative = [  # "events where he told ...": the relative clause goes first
+        t for t in clause if t.dep_ in ("relcl", "acl") and t.i > root.i and t.head.i != root.i
+    ]
+    cuts = sorted({min(t.i for t in c.subtree) for c in [*trailing[1:], *relative]}, reverse=True)
+    for stop in cuts:
         if stop <= root.i + 1:
             continue
         built = _frame(clause.doc[clause.start : stop])

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from coach.engine.analysis import split_subject
 from coach.engine.models import Finding, Report
 from coach.engine.platforms import Platform
+from coach.engine.textunits import greeting_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -72,6 +73,7 @@ class Draft:
     greeting_name: str
     signoff: str
     sentences: tuple[Sentence, ...]
+    greeting: str = ""  # the draft's own greeting, tidied: "Hi Tom," for "Hi Tom 👋,"
 
     @property
     def kept(self) -> tuple[Sentence, ...]:
@@ -135,7 +137,52 @@ def read_draft(
             sentences.append(
                 Sentence(start, end, text[start:end], signals, penalties, issues, proper)
             )
-    return Draft(subject, greeting_name, signoff, tuple(sentences))
+    return Draft(subject, greeting_name, signoff, tuple(sentences), _greeting(text, body_start))
+
+
+def _greeting(text: str, body_start: int) -> str:
+    """The draft's greeting as a rewrite can keep it, or '' when it has none or a bad one."""
+    span = greeting_span(text, body_start)
+    if span is None:
+        return ""
+    raw = text[span[0] : span[1]]
+    words = [w.rstrip(".") for w in re.findall(r"[^\W_][\w'’.-]*", raw)]
+    if not words:
+        return ""
+    if words[-1].lower() in ("hi", "hello", "hey") and len(words) > 1:  # "John Hi!"
+        words = [words[-1], *words[:-1]]
+    salutation = words[0][:1].upper() + words[0][1:].lower()
+    rest = words[1:]
+    if salutation.lower() == "good" and rest:
+        salutation, rest = f"Good {rest[0].lower()}", rest[1:]
+    if rest and (rest[0].lower() in NOT_NAMES or not all(w[:1].isupper() for w in rest)):
+        return f"{salutation} there," if rest[0].lower() == "there" else ""
+    if any(c in raw for c in "[]{}<>@|%"):
+        return ""
+    return " ".join([salutation, *rest]) + ","
+
+
+NOT_NAMES = frozenset(
+    [
+        "there",
+        "all",
+        "team",
+        "everyone",
+        "everybody",
+        "folks",
+        "friend",
+        "friends",
+        "sir",
+        "madam",
+        "owner",
+        "manager",
+        "dear",
+        "hiring",
+        "sirs",
+        "colleague",
+        "colleagues",
+    ]
+)
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
