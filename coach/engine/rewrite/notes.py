@@ -68,12 +68,16 @@ RUNNER_VERBS = {  # "Owner of X" -> "you run X"
     "organiser": "organise",
     "creator": "created",
 }
+THANKABLE = frozenset(
+    _words("accept send reply answer comment share like invite introduce recommend forward")
+)
 MISTAGGED_VERBS = frozenset(
     _words("work write run lead teach host manage blog speak build organize")
 )
 REFERENCE_LEMMAS = frozenset(  # what someone does that a first message can refer to
     _words(
         "post write speak publish share host co-host present talk mention ask comment launch "
+        "accept "
         "announce release open start found build lead join move win raise run organize "
         "organise record tweet blog cover teach give meet work study serve collaborate "
         "introduce suggest recommend refer quote feature interview cite profile name award "
@@ -109,7 +113,7 @@ CONTEXT_LEMMAS = frozenset(  # facts about the draft or the outreach, not about 
     _words(
         "email e-mail message page redact omit remove replace collect unsolicited spam pitch "
         "invitation recipient ignore receive target treat assume claim greet forward blast "
-        "merge signature salesperson rep reps inbox profile picture photo ellipsis "
+        "merge signature salesperson rep reps inbox picture photo ellipsis "
         "transcript copy"
     )
 )
@@ -241,6 +245,9 @@ def _frame(clause: Span) -> tuple[list[str], bool] | None:
     lemma = _lemma(root)
     if not verb:
         return _noun_frame(clause, root)
+    thanks = _thanks_frame(clause, root, lemma)
+    if thanks:
+        return thanks
     if lemma not in REFERENCE_LEMMAS:
         return None  # "has many connections", "already bought a plug-in": no reference
     subjects = [t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")]
@@ -292,6 +299,45 @@ def _subject_frame(
     return None
 
 
+def _thanks_frame(clause: Span, root: Token, lemma: str) -> tuple[list[str], bool] | None:
+    """Something they did for the sender ("accepted the sender's request and sent a video"):
+    thank them for it, leaving out what hangs off the objects (whose 'him' is the sender)."""
+    if lemma not in THANKABLE or not any(t.lower_ in ("my", "me") for t in root.subtree):
+        return None
+    acts = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    pieces = []
+    for act in acts:
+        objects = [c for c in act.children if c.dep_ == "dobj"]
+        if _lemma(act) not in THANKABLE or not objects:
+            continue
+        dropped = {
+            t.i for c in objects[0].children if c.dep_ in ("acl", "relcl") for t in c.subtree
+        }
+        words = [t for t in objects[0].subtree if t.i not in dropped]
+        pieces.append(f"{gerund(_lemma(act))} {_render(words, RECIPIENT_PRONOUNS)}")
+    if not pieces:
+        return None
+    return ["Thanks", "for", " and for ".join(pieces)], False
+
+
+def gerund(lemma: str) -> str:
+    """'accept' -> 'accepting', 'share' -> 'sharing', 'chat' -> 'chatting'."""
+    if lemma.endswith("ie"):
+        return lemma[:-2] + "ying"
+    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
+        return lemma[:-1] + "ing"
+    vowels = "aeiou"
+    if (
+        len(lemma) <= 4
+        and len(lemma) >= 3
+        and lemma[-1] not in vowels + "wxy"
+        and lemma[-2] in vowels
+        and lemma[-3] not in vowels
+    ):
+        return lemma + lemma[-1] + "ing"
+    return lemma + "ing"
+
+
 def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
     """Notes that are a noun phrase: "Blog about ...", "Former colleague at ...", "Author of"."""
     lemma = root.lemma_.lower()
@@ -305,6 +351,19 @@ def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
         head = "".join(t.text for t in clause if t.i < of.i).lower()
         if head in RUNNER_VERBS and of.i + 1 < clause.end:
             after, lemma = [t for t in clause if t.i >= of.i], head
+    relative = next(
+        (
+            c
+            for c in root.children
+            if c.dep_ == "relcl"
+            and _lemma(c) in REFERENCE_LEMMAS
+            and any(k.dep_ == "nsubj" and k.lower_ in ("who", "that") for k in c.children)
+        ),
+        None,
+    )
+    if relative is not None:  # "A writer by trade who writes his own blog"
+        rest = [t for t in relative.subtree if t.i > relative.i]
+        return ["I", "see", "you", _lemma(relative), _render(rest, RECIPIENT_PRONOUNS)], False
     if lemma in WORK_NOUNS:
         tokens = [t for t in clause if t.dep_ != "det" or t.i > root.i]
         return ["I", "saw", "your", _render(tokens, RECIPIENT_PRONOUNS, lower_first=True)], False

@@ -69,6 +69,12 @@ class Facts:
         return "note" if self.platform.subject == "none" else "letter"
 
     @property
+    def kept(self) -> tuple[Sentence, ...]:
+        """The draft's good lines, when the draft is good enough to reuse its lines at all: a
+        pitch's 'references' are mostly flattery, and its offer is the pitch."""
+        return self.draft.kept if self.keep_lines else ()
+
+    @property
     def ref_topic(self) -> str:
         return self.notes_topic
 
@@ -87,7 +93,7 @@ def build_plans(facts: Facts) -> list[Plan]:
 
 
 def _reference_resource(facts: Facts) -> Plan:
-    kept = facts.draft.kept
+    kept = facts.kept
     offer = next(
         (s for s in kept if "contribution" in s.roles and "reference" not in s.roles), None
     )
@@ -122,8 +128,8 @@ def _shared_context(facts: Facts) -> Plan:
     used.add(close.options[0].source)
     extras = [
         Part("extra", (_kept(s, "a line of yours that is about them"), DROP))
-        for s in facts.draft.kept
-        if s.start not in used and facts.keep_lines
+        for s in facts.kept
+        if s.start not in used
     ]
     bridge = []
     if facts.topic and not extras:
@@ -298,7 +304,7 @@ def _reference(facts: Facts) -> Part:
             )
             for s in sentences
         ]
-    kept = next((s for s in facts.draft.kept if "reference" in s.roles), None)
+    kept = next((s for s in facts.kept if "reference" in s.roles), None)
     if kept:
         options.append(_kept(kept, "a specific reference to them"))
     options.append(
@@ -355,7 +361,7 @@ def _kept_close(facts: Facts, reference: Part, offer: Sentence | None = None) ->
     close = next(
         (
             s
-            for s in reversed(facts.draft.kept)
+            for s in reversed(facts.kept)
             if "close" in s.roles and "contribution" not in s.roles and s.start not in taken
         ),
         None,
