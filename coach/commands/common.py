@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from coach.engine import Coach, Context, EngineConfig
+    from coach.engine import Coach, Context, EngineConfig, Sender
 
 MESSAGE_SUFFIXES = (".txt", ".md", ".eml", ".text")
 
@@ -80,6 +80,22 @@ def add_context_args(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="your own product or offer name (repeatable): naming it is a pitch",
     )
+    add_sender_args(parser)
+
+
+def add_sender_args(parser: argparse.ArgumentParser) -> None:
+    """Who writes; on top of the sender in .coach.yaml (the flags win)."""
+    group = parser.add_argument_group("sender (you)")
+    group.add_argument("--sender-name", help="your name, for the sign-off")
+    group.add_argument("--sender-company", help="your company")
+    group.add_argument("--offer", help="what you offer, in a few words: 'SAP licence reviews'")
+    group.add_argument(
+        "--resource",
+        action="append",
+        default=[],
+        metavar="TITLE[|LINK]",
+        help="something useful you can share, with an optional link (repeatable)",
+    )
 
 
 def build_engine_config(args: argparse.Namespace) -> EngineConfig:
@@ -111,10 +127,29 @@ def build_context(args: argparse.Namespace, config: EngineConfig) -> Context:
         industry=args.industry,
         notes=args.notes,
     )
+    return Context(platform=platform, recipient=recipient, sender=build_sender(args, config))
+
+
+def build_sender(args: argparse.Namespace, config: EngineConfig) -> Sender:
+    """The configured sender with the command line's sender flags on top."""
+    from coach.engine import Resource
+
     sender = config.sender
     if getattr(args, "product", None):
         sender = replace(sender, products=(*sender.products, *args.product))
-    return Context(platform=platform, recipient=recipient, sender=sender)
+    changes: dict = {}
+    for flag, field in (("sender_name", "name"), ("sender_company", "company"), ("offer", "offer")):
+        value = getattr(args, flag, None)
+        if value is not None:
+            changes[field] = value.strip()
+    resources = []
+    for value in getattr(args, "resource", None) or ():
+        title, _, link = value.partition("|")
+        if title.strip():
+            resources.append(Resource(title.strip(), link=link.strip()))
+    if resources:
+        changes["resources"] = tuple(resources)
+    return replace(sender, **changes)
 
 
 def read_message(source: str) -> str:

@@ -14,7 +14,7 @@ from coach.engine.rewrite.models import Slot
 from coach.engine.rewrite.phrasing import echoes
 
 PLACEHOLDERS: dict[str, str] = {
-    "reference": "[what you noticed in their work]",
+    "reference": "[a post, talk or project of theirs]",
     "resource": "[a resource that would help them]",
     "question": "[one specific question about their work]",
     "subject": "[a few words about their topic]",

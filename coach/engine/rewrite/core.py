@@ -77,7 +77,10 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
         if len(variants) < MAX_VARIANTS and gist not in seen and _offered(coach, variant, sender):
             variants.append(variant)
             seen.add(gist)
-    return Rewrite(original, tuple(variants), edits)
+    template = None
+    if not variants:  # nothing is ready: the best plan, with its slots, to fill by hand
+        template = next((v for v in composed if v.slots and _clean(v, sender)), None)
+    return Rewrite(original, tuple(variants), edits, template)
 
 
 def _topic(doc: Doc, report: Report, sender: Sender, platform: Platform) -> str:
@@ -120,6 +123,15 @@ def _offered(coach: Coach, variant: Variant, sender: Sender) -> bool:
     return (
         not variant.slots
         and _ready(coach, variant.report, variant.report.limit)
+        and _clean(variant, sender)
+    )
+
+
+def _clean(variant: Variant, sender: Sender) -> bool:
+    """No pitch, vague ask or self-talk, no price, no product name, within the limit."""
+    return (
+        not any(forbidden(f) for f in variant.report.findings)
+        and variant.report.length <= variant.report.limit
         and not PRICE.search(variant.text)
         and not names_product(Resource(variant.text), sender.products)
     )

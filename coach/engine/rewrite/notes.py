@@ -113,8 +113,7 @@ CONTEXT_LEMMAS = frozenset(  # facts about the draft or the outreach, not about 
     _words(
         "email e-mail message page redact omit remove replace collect unsolicited spam pitch "
         "invitation recipient ignore receive target treat assume claim greet forward blast "
-        "merge signature salesperson rep reps inbox picture photo ellipsis "
-        "transcript copy"
+        "merge signature salesperson rep reps inbox picture photo ellipsis"
     )
 )
 SHORTHAND = (
