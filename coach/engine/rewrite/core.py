@@ -156,17 +156,30 @@ def _gist(text: str, name: str) -> str:
 def _realise(
     coach: Coach, plans: list[Plan], context: Context, limit: int, draft: Draft
 ) -> list[Variant]:
-    """Fit, re-check and repair every plan; the variants ranked best first."""
+    """Fit, re-check and repair every plan; the variants ranked best first.
+
+    Each distinct text is checked once, and only plans that could be offered (no slot) and are
+    not ready yet are repaired: re-checks are most of a rewrite's time."""
     built = [fit(plan, limit) for plan in plans]
-    reports = list(coach.check_many((a.text, context) for a in built))
+    offerable = [i for i, a in enumerate(built) if not a.slots]
+    keep = offerable or [0]  # with a slot in every plan, the first is the template
+    plans, built = [plans[i] for i in keep], [built[i] for i in keep]
+    reports = _check(coach, [a.text for a in built], context, {})
+    cache = {a.text: r for a, r in zip(built, reports, strict=True)}
     for _ in range(MAX_REPAIRS):
-        todo = [i for i, plan in enumerate(plans) if _repair(coach, plan, built[i], reports[i])]
+        todo = [
+            i
+            for i, plan in enumerate(plans)
+            if not built[i].slots
+            and not _ready(coach, reports[i], limit)
+            and _repair(coach, plan, built[i], reports[i])
+        ]
         if not todo:
             break
         for i in todo:
             built[i] = fit(plans[i], limit)
         for i, report in zip(
-            todo, coach.check_many((built[i].text, context) for i in todo), strict=True
+            todo, _check(coach, [built[i].text for i in todo], context, cache), strict=True
         ):
             reports[i] = report
     variants = [
@@ -182,6 +195,16 @@ def _realise(
         )
     )
     return variants
+
+
+def _check(
+    coach: Coach, texts: list[str], context: Context, cache: dict[str, Report]
+) -> list[Report]:
+    """Reports for the texts, checking each text not seen before once, in one batch."""
+    new = list(dict.fromkeys(t for t in texts if t not in cache))
+    for text, report in zip(new, coach.check_many((t, context) for t in new), strict=True):
+        cache[text] = report
+    return [cache[t] for t in texts]
 
 
 def _repair(coach: Coach, plan: Plan, assembled: Assembled, report: Report) -> bool:
