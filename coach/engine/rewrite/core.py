@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from coach.engine.analysis import split_subject
 from coach.engine.models import Context, Finding, Report, Resource, Sender
 from coach.engine.platforms import Platform, get_platform
-from coach.engine.rewrite.compose import Assembled, Plan, fit
+from coach.engine.rewrite.compose import Assembled, Part, Plan, fit
 from coach.engine.rewrite.edits import apply_edits, report_edits
 from coach.engine.rewrite.models import SHAPES, Change, Rewrite, Variant
 from coach.engine.rewrite.notes import NotesReference, reference_from_notes
@@ -162,15 +162,15 @@ def _realise(
     not ready yet are repaired: re-checks are most of a rewrite's time."""
     built = [fit(plan, limit) for plan in plans]
     offerable = [i for i, a in enumerate(built) if not a.slots]
-    keep = offerable or [0]  # with a slot in every plan, the first is the template
-    plans, built = [plans[i] for i in keep], [built[i] for i in keep]
+    if offerable:  # a plan with a slot is only wanted as a template, when nothing is ready
+        plans, built = [plans[i] for i in offerable], [built[i] for i in offerable]
     reports = _check(coach, [a.text for a in built], context, {})
     cache = {a.text: r for a, r in zip(built, reports, strict=True)}
     for _ in range(MAX_REPAIRS):
         todo = [
             i
             for i, plan in enumerate(plans)
-            if not built[i].slots
+            if (not built[i].slots or not offerable)
             and not _ready(coach, reports[i], limit)
             and _repair(coach, plan, built[i], reports[i])
         ]
@@ -223,13 +223,22 @@ def _repair(coach: Coach, plan: Plan, assembled: Assembled, report: Report) -> b
                 ),
                 None,
             )
-            if index is not None and index not in moved and plan.parts[index].advance():
+            if index is not None and index not in moved and _step_past(plan.parts[index], finding):
                 moved.add(index)
         elif forbidden(finding) or finding.severity == "error":
             for index, part in enumerate(plan.parts):
                 if part.role == "extra" and part.option.text and part.advance():
                     moved.add(index)
     return bool(moved)
+
+
+def _step_past(part: Part, finding: Finding) -> bool:
+    """Move a part to its next option that does not repeat the words the rule fired on."""
+    quote = " ".join(finding.quote.lower().split())
+    moved = part.advance()
+    while moved and quote and quote in " ".join(part.option.text.lower().split()):
+        moved = part.advance()
+    return moved
 
 
 def _changes(plan: Plan, draft: Draft) -> tuple[Change, ...]:

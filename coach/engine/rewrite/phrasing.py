@@ -20,9 +20,9 @@ GIVE_RESOURCE_LINK = (
     "In case it helps{for_topic}, here is {resource}: {link}",
 )
 GIVE_NOTES = (
-    "I work on {topic} myself, so happy to share what I've learned if that's useful.",
-    "{Topic} is what I spend my days on; glad to pass on what I've seen work, if it helps.",
-    "If it's ever useful, I'm happy to compare notes on {topic}.",
+    "Happy to pass on a few notes on {topic} if that's ever useful.",
+    "{Topic} is my field, so glad to share what has worked for others, if it helps.",
+    "If it's ever useful, happy to compare notes on {topic}.",
 )
 QUESTION_TOPIC = (
     "How are you approaching {topic}{at_company} these days?",
@@ -35,9 +35,9 @@ QUESTION_REFERENCE = (
     "Where do you think {ref_topic} goes next?",
 )
 OBSERVATION = (
-    "It made me think about {topic}, which is what I work on.",
-    "It lines up with {topic}, which I spend a lot of time on.",
-    "I work on {topic}, so it caught my eye.",
+    "It made me think about {topic}, which is my field.",
+    "It lines up with {topic}, which is what my work is about.",
+    "It caught my eye, as {topic} is my field.",
 )
 CLOSES = {
     "reference-resource": ("Happy to share more if useful.", "Hope it helps.", "No pressure."),
