@@ -52,7 +52,9 @@ GENERIC_HEADS = _words(
     "practice practices record track reply rate rates page pages opportunity brand brands "
     "country countries hundreds thousands dollars members member quote second seconds project "
     "lookout interview person fit phone life understanding night application publisher "
-    "yours analysis report reports list lists price prices"
+    "yours analysis report reports list lists price prices article articles post posts link "
+    "links tutorial tutorials screenshot screenshots event events guest guests coach coaches "
+    "trainer trainers accelerator search release releases copy copies"
 )
 PRAISE = _words(
     "leading best top great huge amazing unique innovative premier world-class best-in-class "
@@ -187,6 +189,8 @@ def _clean(words: list[Token], own: frozenset[str]) -> str:
         kept.pop(0)
     if not kept or not any(t.pos_ == "NOUN" or t.tag_ == "VBG" for t in kept):
         return ""  # a bare brand name ("Google") says nothing about the subject
+    if kept[-1].pos_ not in ("NOUN", "PROPN"):
+        return ""  # "fun and exciting": no subject at all
     kept = kept[-MAX_WORDS:]
     if kept[0].lower_ in ("and", "&", "or"):
         kept = kept[1:]

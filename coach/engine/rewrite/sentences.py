@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from coach.engine.coach import Coach
 
+LEANING = frozenset({"it", "this", "that", "they", "these", "those", "he", "she", "also", "so"})
+COMPANY_VOICE = frozenset({"we", "we're", "we've", "our", "us", "ours"})
 SKIPPED_PIPES = ("ner", "lemmatizer", "attribute_ruler")
 LOCAL_KINDS = frozenset({"phrases", "patterns", "dependency", "regex"})
 LOCAL_CHECKS = frozenset({"sender-product-named", "notes-contradicted"})
@@ -59,6 +61,20 @@ class Sentence:
     @property
     def keep(self) -> bool:
         return bool(self.signals) and not self.penalties
+
+    @property
+    def clean(self) -> bool:
+        """Kept, and untouched by any penalty, not in the company's voice, not a question: a
+        line a rewrite may carry over even when the notes give it its own reference."""
+        words = re.findall(r"[a-z'’]+", self.text.lower())
+        return (
+            self.keep
+            and not self.issues
+            and not set(words) & COMPANY_VOICE
+            and "?" not in self.text
+            and bool(words)
+            and words[0] not in LEANING  # "It ..." leans on a sentence it no longer follows
+        )
 
     @property
     def roles(self) -> frozenset[str]:

@@ -1,10 +1,14 @@
 """The three shapes of a value-first message, built from what the context really says.
 
-- reference-resource: a specific reference to their work, one useful thing, a light close.
-- shared-context: the reference (or honest shared history) and the draft's good lines, no ask.
-- question: the reference and one good question about their work.
+- reference-resource: a reference to their work, one thing given (a resource of yours that
+  fits, else what you know of the draft's topic), a light close.
+- shared-context: the reference (or honest shared history), how the draft's topic meets it (or
+  the draft's own clean lines), no ask.
+- question: the reference and one question about their work on the draft's topic.
 
-A fact the context lacks becomes a slot ("[what you noticed in their work]"), never a guess.
+The topic is the draft's purpose with the selling taken out; the wording of each added part is
+picked by the message (see phrasing.py). A fact the context lacks becomes a slot ("[a post, talk
+or project of theirs]"), never a guess.
 """
 
 from __future__ import annotations
@@ -72,7 +76,9 @@ class Facts:
     def kept(self) -> tuple[Sentence, ...]:
         """The draft's good lines, when the draft is good enough to reuse its lines at all: a
         pitch's 'references' are mostly flattery, and its offer is the pitch."""
-        return self.draft.kept if self.keep_lines else ()
+        if not self.keep_lines:
+            return ()
+        return tuple(s for s in self.draft.kept if s.clean)
 
     @property
     def ref_topic(self) -> str:
@@ -373,7 +379,7 @@ def _kept_close(facts: Facts, reference: Part, offer: Sentence | None = None) ->
 
 def _kept(sentence: Sentence, reason: str) -> Option:
     return Option(
-        sentence.text,
+        re.sub(r"[^\S\n]{2,}", " ", sentence.text),
         kind="kept",
         reason=reason,
         rule_ids=sentence.signals,
