@@ -15,6 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from coach.engine.rewrite.wording import (
+    RECIPIENT_PRONOUNS,
+    SHARED_PRONOUNS,
+    THIRD_PERSON_VERBS,
+    gerund,
+    render,
+    sentence,
+    upper_first,
+)
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
@@ -89,23 +99,6 @@ REFERENCE_LEMMAS = frozenset(  # what someone does that a first message can refe
 )
 COLLEAGUE_NOUNS = frozenset({"colleague", "classmate", "teammate", "coworker", "co-worker"})
 TOPIC_PREPOSITIONS = ("about", "on", "regarding")
-RECIPIENT_PRONOUNS = {
-    "they": "you",
-    "them": "you",
-    "their": "your",
-    "theirs": "yours",
-    "themselves": "yourself",
-    "she": "you",
-    "he": "you",
-    "him": "you",
-    "his": "your",
-    "her": "your",
-    "hers": "yours",
-    "herself": "yourself",
-    "himself": "yourself",
-}
-SHARED_PRONOUNS = {"they": "we", "them": "us", "their": "our", "theirs": "ours"}
-THIRD_PERSON_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do", "'s": "'re"}
 NEGATIONS = frozenset(
     _words("not never no n't nothing none neither nor without only cannot hardly rarely")
 )
@@ -125,7 +118,6 @@ SHORTHAND = (
 )
 BUT_NOT = re.compile(r",\s*(?:but\s+|and\s+)?not\s+[^;.]*")
 SENDER_WORDS = re.compile(r"\b(?:the\s+)?sender's\b|\b(?:the\s+)?sender\b", re.IGNORECASE)
-YEARS = re.compile(r",\s*((?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -198,7 +190,7 @@ def topic_of(clause: Span) -> str:
         for token in found:
             tokens = [t for t in token.subtree if t.i != token.i and t.i < clause.end]
             if tokens and any(t.is_alpha for t in tokens):
-                return _render(tokens, RECIPIENT_PRONOUNS, lower_first=True)
+                return render(tokens, RECIPIENT_PRONOUNS, lower_first=True)
     return ""
 
 
@@ -259,8 +251,8 @@ def _frame(clause: Span) -> tuple[list[str], bool] | None:
         lead = [t for t in lead if t.i > subjects[0].i]
         prefix = [t for t in clause if t.i < subjects[0].i]
         if prefix:
-            words = _render(prefix, RECIPIENT_PRONOUNS).rstrip(",")
-            return [_upper_first(words) + ",", "you", *_verb_phrase(lead, root, clause)], False
+            words = render(prefix, RECIPIENT_PRONOUNS).rstrip(",")
+            return [upper_first(words) + ",", "you", *_verb_phrase(lead, root, clause)], False
     elif any(t.dep_ not in ("aux", "auxpass", "neg", "advmod") for t in lead):
         return None
     if lemma == "meet":
@@ -290,11 +282,11 @@ def _subject_frame(
     if subject.lower_ in ORG_NOUNS and all(t.lower_ in ("their", "the", "his", "her") for t in own):
         seen = "saw" if root.tag_ in ("VBD", "VBN") else "see"
         rest = [t for t in clause if t.i > subject.i]
-        return ["I", seen, "your", subject.lower_, _render(rest, RECIPIENT_PRONOUNS)], False
+        return ["I", seen, "your", subject.lower_, render(rest, RECIPIENT_PRONOUNS)], False
     if lemma in INTRO_LEMMAS:
-        return [_render(list(clause), SHARED_PRONOUNS, always=True)], True
+        return [render(list(clause), SHARED_PRONOUNS, always=True)], True
     if lemma in NEWS_LEMMAS and root.tag_ in ("VBD", "VBN", "VBZ"):
-        return ["I", "saw", _render(list(clause), RECIPIENT_PRONOUNS)], False
+        return ["I", "saw", render(list(clause), RECIPIENT_PRONOUNS)], False
     return None
 
 
@@ -313,28 +305,10 @@ def _thanks_frame(clause: Span, root: Token, lemma: str) -> tuple[list[str], boo
             t.i for c in objects[0].children if c.dep_ in ("acl", "relcl") for t in c.subtree
         }
         words = [t for t in objects[0].subtree if t.i not in dropped]
-        pieces.append(f"{gerund(_lemma(act))} {_render(words, RECIPIENT_PRONOUNS)}")
+        pieces.append(f"{gerund(_lemma(act))} {render(words, RECIPIENT_PRONOUNS)}")
     if not pieces:
         return None
     return ["Thanks", "for", " and for ".join(pieces)], False
-
-
-def gerund(lemma: str) -> str:
-    """'accept' -> 'accepting', 'share' -> 'sharing', 'chat' -> 'chatting'."""
-    if lemma.endswith("ie"):
-        return lemma[:-2] + "ying"
-    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
-        return lemma[:-1] + "ing"
-    vowels = "aeiou"
-    if (
-        len(lemma) <= 4
-        and len(lemma) >= 3
-        and lemma[-1] not in vowels + "wxy"
-        and lemma[-2] in vowels
-        and lemma[-3] not in vowels
-    ):
-        return lemma + lemma[-1] + "ing"
-    return lemma + "ing"
 
 
 def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
@@ -343,7 +317,7 @@ def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
     after = [t for t in clause if t.i > root.i]
     first = clause[0]
     if first.lower_.endswith("s") and first.lower_[:-1] in MISTAGGED_VERBS and len(clause) > 2:
-        rest = _render(list(clause[1:]), RECIPIENT_PRONOUNS)  # "Works in marketing at X"
+        rest = render(list(clause[1:]), RECIPIENT_PRONOUNS)  # "Works in marketing at X"
         return ["I", "see", "you", first.lower_[:-1], rest], False
     of = next((t for t in clause if t.lower_ == "of"), None)
     if of is not None and of.i > clause.start:  # "Co-host of ...": the words before 'of'
@@ -362,10 +336,10 @@ def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
     )
     if relative is not None:  # "A writer by trade who writes his own blog"
         rest = [t for t in relative.subtree if t.i > relative.i]
-        return ["I", "see", "you", _lemma(relative), _render(rest, RECIPIENT_PRONOUNS)], False
+        return ["I", "see", "you", _lemma(relative), render(rest, RECIPIENT_PRONOUNS)], False
     if lemma in WORK_NOUNS:
         tokens = [t for t in clause if t.dep_ != "det" or t.i > root.i]
-        return ["I", "saw", "your", _render(tokens, RECIPIENT_PRONOUNS, lower_first=True)], False
+        return ["I", "saw", "your", render(tokens, RECIPIENT_PRONOUNS, lower_first=True)], False
     runner = RUNNER_VERBS.get(lemma) or RUNNER_VERBS.get(root.lower_)
     if runner and after and after[0].lower_ == "of" and len(after) > 1:
         rest = [
@@ -373,17 +347,17 @@ def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
             for t in after[1:]
             if not (t.lower_ == "of" and t.i > 0 and t.nbor(-1).lower_ == "and")
         ]
-        return ["I", "see", "you", runner, _render(rest, RECIPIENT_PRONOUNS)], False
+        return ["I", "see", "you", runner, render(rest, RECIPIENT_PRONOUNS)], False
     if lemma == "connection" and after and after[0].lower_ == "from" and len(after) > 1:
-        return ["We", "connected", _render(after[1:], RECIPIENT_PRONOUNS)], True
+        return ["We", "connected", render(after[1:], RECIPIENT_PRONOUNS)], True
     if lemma in COLLEAGUE_NOUNS and after:
-        return ["We", "worked", "together", _render(after, RECIPIENT_PRONOUNS)], True
+        return ["We", "worked", "together", render(after, RECIPIENT_PRONOUNS)], True
     if lemma in AUTHOR_NOUNS and after and after[0].lower_ == "of" and len(after) > 1:
         verb = {"author": "wrote", "writer": "wrote", "maintainer": "maintain"}.get(lemma)
         if verb is None:
             return None
         prefix = ["I", "saw", "you"] if verb == "wrote" else ["I", "see", "you"]
-        return [*prefix, verb, _render(after[1:], RECIPIENT_PRONOUNS)], False
+        return [*prefix, verb, render(after[1:], RECIPIENT_PRONOUNS)], False
     return None
 
 
@@ -391,7 +365,7 @@ def _met(lead: list[Token], root: Token, tokens: list[Token]) -> str:
     """'met (the sender) briefly at a user group' without the 'me' that stood for the sender."""
     words = [THIRD_PERSON_VERBS.get(t.lower_, t.lower_) for t in lead]
     rest = [t for t in tokens if t.i >= root.i]
-    text = _render(rest, RECIPIENT_PRONOUNS)
+    text = render(rest, RECIPIENT_PRONOUNS)
     text = text[: len(root.text)].lower() + text[len(root.text) :]
     return " ".join([*words, text])
 
@@ -408,83 +382,15 @@ def _tail(
     tokens = [t for t in clause if t.i >= start]
     if not tokens:
         return []
-    text = _render(tokens, pronouns)
+    text = render(tokens, pronouns)
     if include_root and (root.pos_ != "PROPN" or root.lower_ in VERB_FORMS):
         text = text[: len(root.text)].lower() + text[len(root.text) :]
     return [text]
 
 
-def _words(clause: Span, pronouns: dict[str, str]) -> str:
-    return _render(list(clause), pronouns)
-
-
-def _render(
-    tokens: list[Token], pronouns: dict[str, str], lower_first: bool = False, always: bool = False
-) -> str:
-    """The tokens' text with whitespace kept, recipient pronouns turned to the second person."""
-    parts: list[str] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        last = index + 1 == len(tokens)
-        word = token.text
-        swap = pronouns.get(token.lower_)
-        if token.lower_ == "her" and swap:
-            swap = "your" if token.dep_ == "poss" else "you"
-        if swap and (always or _refers_to_recipient(token)):
-            word = _same_case(token.text, swap)
-            verb = tokens[index + 1] if not last else None
-            if verb is not None and verb.lower_ in THIRD_PERSON_VERBS and token.dep_ == "nsubj":
-                parts.append(word + token.whitespace_)
-                word, token = THIRD_PERSON_VERBS[verb.lower_], verb
-                index += 1
-                last = index + 1 == len(tokens)
-        parts.append(word + ("" if last else token.whitespace_))
-        index += 1
-    text = "".join(parts).strip()
-    if lower_first and tokens and tokens[0].pos_ != "PROPN" and not _acronym(tokens[0].text):
-        text = text[:1].lower() + text[1:]
-    return text
-
-
-def _same_case(original: str, word: str) -> str:
-    return word[:1].upper() + word[1:] if original[:1].isupper() else word
-
-
-def _refers_to_recipient(token: Token) -> bool:
-    """False when another noun is the subject of the pronoun's clause ("retailers cut their")."""
-    head = token
-    while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
-        head = head.head
-    subjects = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass")]
-    return not any(s.pos_ in ("NOUN", "PROPN") and token not in list(s.subtree) for s in subjects)
-
-
-def _acronym(word: str) -> bool:
-    return len(word) > 1 and sum(c.isupper() for c in word) > 1
-
-
-def _lower_first(clause: Span, text: str) -> str:
-    first = clause[0]
-    if first.pos_ == "PROPN" or _acronym(first.text):
-        return text
-    return text[:1].lower() + text[1:]
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _sentence(text: str) -> str:
-    text = YEARS.sub(r" (\1)", " ".join(text.split())).rstrip(" ,;:")
-    if not text.endswith((".", "!", "?")):
-        text += "."
-    return _upper_first(text)
-
-
 def _with_shorter(clause: Span, frame: list[str]) -> tuple[str, ...]:
     """The full sentence, then shorter ones that drop the root's trailing modifiers."""
-    sentences = [_sentence(" ".join(w for w in frame if w))]
+    sentences = [sentence(" ".join(w for w in frame if w))]
     root = clause.root
     trailing = [c for c in root.children if c.i > root.i and c.dep_ != "punct"]
     relative = [  # "events where he told ...": the relative clause goes first
@@ -496,7 +402,7 @@ def _with_shorter(clause: Span, frame: list[str]) -> tuple[str, ...]:
             continue
         built = _frame(clause.doc[clause.start : stop])
         if built:
-            candidate = _sentence(" ".join(w for w in built[0] if w))
+            candidate = sentence(" ".join(w for w in built[0] if w))
             last = clause.doc[stop - 1]
             dangling = last.tag_ in ("VBG", "IN", "DT", "CC", "TO") or last.pos_ == "ADP"
             if len(candidate) < len(sentences[-1]) and not dangling:
