@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from coach.engine import Coach, Context, EngineConfig, Sender
+    from coach.config import CommandLine
+    from coach.engine import Coach, Context, EngineConfig, Resource, Sender
 
 MESSAGE_SUFFIXES = (".txt", ".md", ".eml", ".text")
 
@@ -99,18 +100,40 @@ def add_sender_args(parser: argparse.ArgumentParser) -> None:
 
 
 def build_engine_config(args: argparse.Namespace) -> EngineConfig:
-    """Settings from configuration files, then the command line on top."""
-    from coach.settings import load_settings, with_toggles
+    """Settings from configuration files, then this command line on top (``coach.config``)."""
+    from coach import config
 
-    config = with_toggles(load_settings(), enable=args.enable, disable=args.disable)
-    changes: dict = {"packs": (*config.packs, *(Path(p) for p in args.packs))}
-    if args.no_builtin:
-        changes["builtin_packs"] = False
-    if args.connection_limit:
-        changes["connection_limit"] = args.connection_limit
-    if getattr(args, "platform", None):
-        changes["platform"] = args.platform
-    return replace(config, **changes)
+    return config.load(cli=command_line(args))
+
+
+def command_line(args: argparse.Namespace) -> CommandLine:
+    """The settings given by the rule options of ``add_engine_args`` (and ``--platform``)."""
+    from coach.config import CommandLine
+
+    return CommandLine(
+        packs=tuple(Path(p) for p in getattr(args, "packs", ())),
+        enable=tuple(getattr(args, "enable", ())),
+        disable=tuple(getattr(args, "disable", ())),
+        builtin_packs=False if getattr(args, "no_builtin", False) else None,
+        connection_limit=getattr(args, "connection_limit", None),
+        platform=getattr(args, "platform", None),
+        sender_name=_stripped(getattr(args, "sender_name", None)),
+        sender_company=_stripped(getattr(args, "sender_company", None)),
+        offer=_stripped(getattr(args, "offer", None)),
+        resources=tuple(_resource(v) for v in getattr(args, "resource", None) or () if v.strip()),
+    )
+
+
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if value is not None else None
+
+
+def _resource(value: str) -> Resource:
+    """'Title|https://link' (the link is optional) as a resource."""
+    from coach.engine import Resource
+
+    title, _, link = value.partition("|")
+    return Resource(title.strip(), link=link.strip())
 
 
 def build_context(args: argparse.Namespace, config: EngineConfig) -> Context:
@@ -131,25 +154,12 @@ def build_context(args: argparse.Namespace, config: EngineConfig) -> Context:
 
 
 def build_sender(args: argparse.Namespace, config: EngineConfig) -> Sender:
-    """The configured sender with the command line's sender flags on top."""
-    from coach.engine import Resource
-
+    """The configured sender (the sender flags already applied by ``coach.config.load``) with
+    the --product names added."""
     sender = config.sender
     if getattr(args, "product", None):
         sender = replace(sender, products=(*sender.products, *args.product))
-    changes: dict = {}
-    for flag, field in (("sender_name", "name"), ("sender_company", "company"), ("offer", "offer")):
-        value = getattr(args, flag, None)
-        if value is not None:
-            changes[field] = value.strip()
-    resources = []
-    for value in getattr(args, "resource", None) or ():
-        title, _, link = value.partition("|")
-        if title.strip():
-            resources.append(Resource(title.strip(), link=link.strip()))
-    if resources:
-        changes["resources"] = tuple(resources)
-    return replace(sender, **changes)
+    return sender
 
 
 def read_message(source: str) -> str:

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from coach.engine.coach import Coach
     from coach.engine.models import Edit
 
-FORBIDDEN_PREFIXES = ("pitch.", "asks.", "self-focus.")
 PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:%|percent\b|usd\b|eur\b|dollars\b)", re.IGNORECASE)
 FORBIDDEN_PROBLEMS = frozenset({"pitch", "vague-ask", "self-focus"})
 MAX_REPAIRS = 3
@@ -139,9 +138,7 @@ def _clean(variant: Variant, sender: Sender) -> bool:
 
 def forbidden(finding: Finding) -> bool:
     """A finding no variant may carry: a pitch, a vague ask, talk about oneself."""
-    return not finding.positive and (
-        finding.rule_id.startswith(FORBIDDEN_PREFIXES) or finding.problem in FORBIDDEN_PROBLEMS
-    )
+    return not finding.positive and finding.problem in FORBIDDEN_PROBLEMS
 
 
 def _gist(text: str, name: str) -> str:
