@@ -176,7 +176,7 @@ def _clean(words: list[Token], own: frozenset[str]) -> str:
         for t in words
         if t.lower_ not in PRAISE
         and t.i not in hyphenated
-        and t.lower_ not in ("'s", "’s")
+        and t.lower_ not in ("'s", "’s", "yours", "ours", "mine", "theirs", "you", "your")
         and not PRICE.search(t.text)
         and t.lower_ not in own
         and not (t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ in own)
@@ -187,7 +187,7 @@ def _clean(words: list[Token], own: frozenset[str]) -> str:
         if kept[0].pos_ == "ADJ" and len(kept) > 1 and kept[0].lower_ not in PRAISE:
             break
         kept.pop(0)
-    if not kept or not any(t.pos_ == "NOUN" or t.tag_ == "VBG" for t in kept):
+    if not kept or not any(t.pos_ == "NOUN" or t.tag_ == "VBG" or _acronym(t) for t in kept):
         return ""  # a bare brand name ("Google") says nothing about the subject
     if kept[-1].pos_ not in ("NOUN", "PROPN"):
         return ""  # "fun and exciting": no subject at all
@@ -200,6 +200,11 @@ def _clean(words: list[Token], own: frozenset[str]) -> str:
     if all(t.lemma_.lower() in GENERIC_HEADS | PRAISE for t in kept):
         return ""
     return _lower_common(kept, text)
+
+
+def _acronym(token: Token) -> bool:
+    """'CRM', 'SEO', 'ERP': a field's short name, not a brand."""
+    return 2 <= len(token.text) <= 5 and token.text.isupper() and token.text.isalpha()
 
 
 def _lower_common(kept: list[Token], text: str) -> str:
