@@ -83,6 +83,14 @@ FRAMES = [
     ),
     ("Met the sender briefly at a user group", "We met briefly at a user group."),
     (
+        "The sender has heard that Bob is interested in Tina CMS.",
+        "I heard you are interested in Tina CMS.",
+    ),
+    (
+        "Had just accepted the sender's connection request and sent a personal video thanking him",
+        "Thanks for accepting my connection request and for sending a personal video.",
+    ),
+    (
         "He writes about sales and leadership, not benefits or insurance.",
         "I see you write about sales and leadership.",
     ),

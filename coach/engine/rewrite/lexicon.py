@@ -85,3 +85,4 @@ CONTEXT_LEMMAS = frozenset(  # facts about the draft or the outreach, not about 
         "merge signature salesperson rep reps inbox picture photo ellipsis"
     )
 )
+HEARD = frozenset(_words("hear learn read see know notice"))  # the sender heard that they ...

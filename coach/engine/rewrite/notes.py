@@ -19,6 +19,7 @@ from coach.engine.rewrite.lexicon import (
     AUTHOR_NOUNS,
     COLLEAGUE_NOUNS,
     CONTEXT_LEMMAS,
+    HEARD,
     HISTORY_LEMMAS,
     INTRO_LEMMAS,
     META_LEMMAS,
@@ -176,7 +177,7 @@ def _frame(clause: Span) -> tuple[list[str], bool] | None:
     lemma = _lemma(root)
     if not verb:
         return _noun_frame(clause, root)
-    thanks = _thanks_frame(clause, root, lemma)
+    thanks = _thanks_frame(clause, root, lemma) or _heard_frame(root, lemma)
     if thanks:
         return thanks
     if lemma not in REFERENCE_LEMMAS:
@@ -249,6 +250,29 @@ def _thanks_frame(clause: Span, root: Token, lemma: str) -> tuple[list[str], boo
     if not pieces:
         return None
     return ["Thanks", "for", " and for ".join(pieces)], False
+
+
+def _heard_frame(root: Token, lemma: str) -> tuple[list[str], bool] | None:
+    """What the sender heard or read about them ("The sender has heard that Bob is interested
+    in Tina CMS"): "I heard you are interested in Tina CMS"."""
+    subjects = [t for t in root.children if t.dep_ == "nsubj"]
+    if lemma not in HEARD or not subjects or subjects[0].lower_ not in ("me", "i"):
+        return None
+    said = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if said is None or any(t.lower_ in NEGATIONS for t in said.subtree):
+        return None
+    own = [t for t in said.children if t.dep_ in ("nsubj", "nsubjpass")]
+    if len(own) != 1 or not (own[0].pos_ == "PROPN" or own[0].lower_ in RECIPIENT_PRONOUNS):
+        return None
+    rest = [t for t in said.subtree if t.i > own[0].i]
+    if not rest:
+        return None
+    first, tail = rest[0], rest[1:]
+    verb = THIRD_PERSON_VERBS.get(first.lower_) or (
+        first.lemma_.lower() if first.tag_ == "VBZ" else first.lower_
+    )
+    words = render(tail, RECIPIENT_PRONOUNS) if tail else ""
+    return ["I", "heard", "you", verb, words], False
 
 
 def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
