@@ -153,23 +153,40 @@ def _gist(text: str, name: str) -> str:
 def _realise(
     coach: Coach, plans: list[Plan], context: Context, limit: int, draft: Draft
 ) -> list[Variant]:
-    """Fit, re-check and repair every plan; the variants ranked best first.
+    """Fit, re-check and repair the plans; the variants ranked best first.
 
-    Each distinct text is checked once, and only plans that could be offered (no slot) and are
-    not ready yet are repaired: re-checks are most of a rewrite's time."""
+    Re-checks are most of a rewrite's time, so each distinct text is checked once, and only
+    plans that could be offered (no slot) are checked and repaired. When every plan has a slot,
+    one is needed, as the template: the plans are tried in order until one is clean."""
     built = [fit(plan, limit) for plan in plans]
     offerable = [i for i, a in enumerate(built) if not a.slots]
-    if offerable:  # a plan with a slot is only wanted as a template, when nothing is ready
-        plans, built = [plans[i] for i in offerable], [built[i] for i in offerable]
+    if offerable:
+        return _ranked(
+            coach, [plans[i] for i in offerable], [built[i] for i in offerable], context, draft
+        )
+    for plan, assembled in zip(plans, built, strict=True):
+        variants = _ranked(coach, [plan], [assembled], context, draft, rounds=1)
+        if _clean(variants[0], context.sender):
+            return variants
+    return []
+
+
+def _ranked(
+    coach: Coach,
+    plans: list[Plan],
+    built: list[Assembled],
+    context: Context,
+    draft: Draft,
+    rounds: int = MAX_REPAIRS,
+) -> list[Variant]:
+    limit = get_platform(context.platform, coach.config.connection_limit).limit
     reports = _check(coach, [a.text for a in built], context, {})
     cache = {a.text: r for a, r in zip(built, reports, strict=True)}
-    for _ in range(MAX_REPAIRS):
+    for _ in range(rounds):
         todo = [
             i
             for i, plan in enumerate(plans)
-            if (not built[i].slots or not offerable)
-            and not _ready(coach, reports[i], limit)
-            and _repair(coach, plan, built[i], reports[i])
+            if not _ready(coach, reports[i], limit) and _repair(coach, plan, built[i], reports[i])
         ]
         if not todo:
             break
