@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from coach.tui.screens.rewrite import RewriteScreen
 from coach.tui.widgets.findings import FindingDetail
 from coach.tui.widgets.preview import LengthCounter, RecipientPreview
 from coach.tui.widgets.score import ScorePanel
-from tests.tui.conftest import SIZE, SPAMMY, VALUE_FIRST, load, mounted, scored, wait_until
+from tests.tui.conftest import SIZE, SPAMMY, VALUE_FIRST, fill, load, mounted, scored, wait_until
 
 
 async def test_typing_changes_the_score(make_app):
@@ -70,7 +70,7 @@ async def test_accepting_a_rewrite_replaces_the_draft_and_can_be_undone(make_app
     app = make_app(open_latest=False)
     async with app.run_test(size=SIZE) as pilot:
         await mounted(pilot)  # notes to refer to: only rewrites rated ready are offered
-        app.main.query_one("#recipient-notes", Input).value = "posted about CRM migrations"
+        fill(app.main, "recipient-notes", "posted about CRM migrations")
         await load(pilot, SPAMMY)
         await pilot.press("ctrl+r")
         await wait_until(pilot, lambda: isinstance(app.screen, RewriteScreen), what="rewrite")
@@ -122,8 +122,7 @@ async def test_recipient_notes_feed_the_score(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await load(pilot, note)
         without = app.main.report
-        app.main.query_one("#recipient-first_name").value = "Dana"
-        app.main.query_one("#recipient-notes").value = "posted about moving labs to thin clients"
+        fill(app.main, "recipient-notes", "posted about moving labs to thin clients")
         await wait_until(
             pilot,
             lambda: app.main.report is not without and app.main.is_scored(),
