@@ -102,9 +102,23 @@ def test_excel_in_json_out_with_rewrite_and_html_report(capsys, tmp_path):
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(["First Name", "Company", "Note"])
-    sheet.append(["Lena", "Oakridge", "Hi {first_name}, I came across your {recent_post}."])
-    sheet.append(["Marco", "Brightline", "Hi Marco, quick question for you."])
+    sheet.append(["First Name", "Company", "Recipient Notes", "Note"])
+    sheet.append(
+        [
+            "Lena",
+            "Oakridge",
+            "Posted about moving student labs to thin clients",
+            "Hi {first_name}, I came across your profile.",
+        ]
+    )
+    sheet.append(
+        [
+            "Marco",
+            "Brightline",
+            "Spoke at DataCouncil about data contracts",
+            "Hi Marco, quick question for you.",
+        ]
+    )
     source = tmp_path / "campaign.xlsx"
     workbook.save(source)
     out_path, html = tmp_path / "out.json", tmp_path / "campaign.html"

@@ -11,6 +11,7 @@ import pytest
 from coach.batch import ScoredRow, read_campaign, score_campaign
 from coach.batch.rows import MAX_MESSAGE_CHARS, CampaignRow
 from coach.engine import Context, Recipient
+from coach.engine.rewrite import rewrite
 from tests.conftest import corpus_rows, row_context
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
@@ -101,9 +102,16 @@ def test_jobs_2_gives_the_same_rows_in_the_same_order(coach, app_thread):
 def test_with_rewrite_adds_the_best_variant_to_checked_rows(coach):
     rows = _rows()[:5]
     scored = list(score_campaign(coach, rows, with_rewrite=True))
+    offered = 0
     for item in scored:
-        if item.status == "ok":
-            assert item.rewrite is not None and item.rewrite.text.strip()
+        if item.status == "ok" and item.rewrite is not None:  # only a ready rewrite is offered
+            offered += 1
+            assert item.rewrite.text.strip() and item.rewrite.report.score >= 80
             assert item.rewrite.report == coach.check(item.rewrite.text, item.row.context)
-        else:
+        elif item.status != "ok":
             assert item.rewrite is None
+    assert offered == sum(
+        1
+        for item in scored
+        if item.status == "ok" and rewrite(coach, item.row.text, item.row.context).variants
+    )

@@ -131,7 +131,7 @@ def test_unknown_key_in_pyproject_names_its_line(tmp_path):
         load_settings(tmp_path)
     assert str(caught.value) == (
         f"{config_file}:5:1: sender.nmae: unknown sender field 'nmae' (did you mean 'name'?);"
-        " expected one of name, company, products, resources"
+        " expected one of name, company, offer, products, resources"
     )
 
 

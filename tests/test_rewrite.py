@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from coach.engine import Coach, Context, EngineConfig, Recipient, Resource, Sender
-from coach.engine.rewrite import SHAPES, apply_edits, rewrite
+from coach.engine.rewrite import SHAPES, rewrite
 from coach.engine.rewrite.core import forbidden
 from tests.conftest import corpus_rows, row_context
 
@@ -105,17 +105,29 @@ def test_free_account_limit_is_kept(free_account, row):
 @pytest.mark.parametrize(
     "row", [r for r in SPAMMY if not r["recipient_notes"]], ids=lambda r: r["id"]
 )
-def test_without_notes_every_variant_has_slots_that_fill_to_ready(coach, row):
+def test_without_notes_nothing_unready_is_offered_and_the_template_fills_to_ready(coach, row):
     context = row_context(row)
     result = rewrite(coach, row["message"], context)
-    assert 2 <= len(result.variants) <= 3
     for variant in result.variants:
-        assert variant.slots, variant.text
-        assert any(s.name == "reference" for s in variant.slots)
-        filled = _fill(variant.text, variant.slots)
-        report = coach.check(filled, context)
-        assert report.score >= 80, (filled, [f.rule_id for f in report.penalties])
-        assert not report.has_errors
+        assert variant.report.score >= 80 and not variant.slots, variant.text
+    if result.variants:
+        return
+    template = result.template
+    assert template is not None and template.slots
+    assert any(s.name == "reference" for s in template.slots)
+    filled = _fill(template.text, template.slots)
+    report = coach.check(filled, context)
+    assert report.score >= 80, (filled, [f.rule_id for f in report.penalties])
+    assert not report.has_errors
+
+
+def test_a_slot_never_earns_a_strength(coach):
+    context = Context(recipient=Recipient(first_name="Dana"))
+    result = rewrite(coach, "Hi Dana, do you have 15 minutes for a demo?", context)
+    template = result.template
+    assert template is not None and template.slots
+    for finding in template.report.signals:
+        assert not any(s.start <= finding.start < s.end for s in template.slots), finding
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r["id"])
@@ -130,14 +142,13 @@ def test_no_variant_pitches_asks_vaguely_or_names_the_product(coach, row):
 
 
 @pytest.mark.parametrize("row", VALUE_FIRST, ids=lambda r: r["id"])
-def test_a_ready_message_comes_back_unchanged(coach, row):
+def test_a_ready_draft_gets_no_try_this_equal_to_itself(coach, row):
     context = row_context(row)
     result = rewrite(coach, row["message"], context)
     assert result.original.score >= 80
-    first = result.variants[0]
-    assert first.text in (row["message"], apply_edits(row["message"], result.edits))
-    assert first.report.score >= result.original.score
-    assert [c.kind for c in first.changes] != ["removed"]
+    for variant in result.variants:
+        assert variant.text.strip() != row["message"].strip()
+        assert variant.report.score >= 80
 
 
 def test_the_best_fitting_resource_is_offered_without_the_product(coach):
@@ -176,14 +187,56 @@ def test_connection_notes_name_the_resource_without_a_link(coach):
     assert first.report.score >= 80
 
 
-def test_sender_without_resources_gets_a_resource_slot(coach):
+def test_without_resources_the_sender_gives_what_they_know_of_the_topic(coach):
     context = Context(
-        recipient=Recipient(first_name="Sam", notes="Writes a blog about community management")
+        recipient=Recipient(first_name="Marco", notes="Wrote about consolidating vendors")
     )
-    result = rewrite(coach, "Hi Sam, we share a group.", context)
+    draft = "Hi Marco! We help companies like yours save 15% on SAP licensing."
+    result = rewrite(coach, draft, context)
     shaped = {v.shape: v for v in result.variants}
-    assert [s.name for s in shaped["reference-resource"].slots] == ["resource"]
-    assert "[a resource that would help them]" in shaped["reference-resource"].text
+    given = shaped["reference-resource"].text
+    assert "SAP licensing" in given and "15%" not in given
+    assert not shaped["reference-resource"].slots
+    assert given.startswith("Hi Marco, I saw you wrote about consolidating vendors.")
+
+
+def test_shapes_read_differently_and_vary_with_the_message(coach):
+    notes = "Spoke at DataCouncil about data contracts"
+    context = Context(recipient=Recipient(first_name="Priya", notes=notes))
+    drafts = [
+        "Hi Priya, we are the leading provider of data pipeline monitoring.",
+        "Hi Priya, our team offers data pipeline monitoring for fast-growing companies.",
+        "Hi Priya, I run a firm that builds data pipeline monitoring. Can we talk?",
+    ]
+    closings = set()
+    for draft in drafts:
+        variants = rewrite(coach, draft, context).variants
+        assert len({v.shape for v in variants}) == len(variants) >= 3
+        bodies = {v.text.split(". ", 1)[1] for v in variants}
+        assert len(bodies) == len(variants)
+        closings.add(variants[0].text.rsplit(". ", 1)[-1])
+    assert len(closings) > 1
+
+
+def test_the_draft_greeting_stays_without_a_first_name(coach):
+    context = Context(recipient=Recipient(notes="Posted about thin clients for student labs"))
+    result = rewrite(coach, "Hi Tom,\n\nWe sell thin clients at great prices.", context)
+    assert result.variants
+    for variant in result.variants:
+        assert variant.text.startswith("Hi Tom, ")
+
+
+def test_context_facts_never_become_sentences(coach):
+    notes = "Has never met the sender; did not reply to the last email; does not use SAP"
+    context = Context(recipient=Recipient(first_name="John", notes=notes))
+    result = rewrite(coach, "Hi John, we help companies like yours save on SAP licensing.", context)
+    texts = [v.text for v in result.variants]
+    if result.template:
+        texts.append(result.template.text)
+    for text in texts:
+        lowered = text.lower()
+        assert "never met" not in lowered and "did not reply" not in lowered
+        assert "does not use" not in lowered and "we have never" not in lowered
 
 
 def test_no_meeting_is_claimed_that_the_notes_do_not_mention(coach):
@@ -203,7 +256,7 @@ def test_shared_history_from_the_notes_is_used(coach):
     assert first.report.score >= 80
 
 
-def test_email_keeps_a_clean_subject_and_the_sign_off(coach):
+def test_email_writes_the_subject_from_the_topic_and_keeps_the_sign_off(coach):
     draft = (
         "Subject: Transcript checks\n\nHi Grace,\n\nI wanted to touch base about a quick call "
         "next week.\n\nBest,\nKevin"
@@ -215,9 +268,8 @@ def test_email_keeps_a_clean_subject_and_the_sign_off(coach):
         ),
     )
     first = rewrite(coach, draft, context).variants[0]
-    assert first.text.startswith(
-        "Subject: Transcript checks\n\nHi Grace,\n\nI saw you spoke at a registrars' summit"
-    )
+    assert first.text.startswith("Subject: ")
+    assert "\n\nHi Grace,\n\nI saw you spoke at a registrars' summit" in first.text
     assert first.text.endswith("\n\nBest,\nKevin")
     assert first.report.score >= 80
 
@@ -229,7 +281,9 @@ def test_email_replaces_a_flagged_subject_with_their_topic(coach):
         recipient=Recipient(first_name="Grace", notes="Posted about transcript fraud checks"),
     )
     first = rewrite(coach, draft, context).variants[0]
-    assert first.text.startswith("Subject: Transcript fraud checks\n\nHi Grace,\n\n")
+    subject = first.text.split("\n", 1)[0]
+    assert "demo" not in subject.lower() and "{" not in subject
+    assert "transcript fraud checks" in subject.lower(), subject
     assert first.report.score >= 80
 
 
@@ -237,9 +291,9 @@ def test_result_shape_and_json(coach):
     row = SPAMMY[0]
     result = rewrite(coach, row["message"], row_context(row))
     assert result.original == coach.check(row["message"], row_context(row))
-    assert 2 <= len(result.variants) <= 3
+    assert len(result.variants) <= 3
     data = json.loads(json.dumps(result.to_dict()))
-    assert set(data) == {"original", "variants", "edits"}
+    assert set(data) == {"original", "variants", "edits", "template"}
     for variant, dumped in zip(result.variants, data["variants"], strict=True):
         assert variant.shape in SHAPES
         assert dumped["score"] == variant.report.score

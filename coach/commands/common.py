@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from coach.config import CommandLine
-    from coach.engine import Coach, Context, EngineConfig
+    from coach.engine import Coach, Context, EngineConfig, Resource, Sender
 
 MESSAGE_SUFFIXES = (".txt", ".md", ".eml", ".text")
 
@@ -119,6 +119,22 @@ def add_context_args(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="your own product or offer name (repeatable): naming it is a pitch",
     )
+    add_sender_args(parser)
+
+
+def add_sender_args(parser: argparse.ArgumentParser) -> None:
+    """Who writes; on top of the sender in .coach.yaml (the flags win)."""
+    group = parser.add_argument_group("sender (you)")
+    group.add_argument("--sender-name", help="your name, for the sign-off")
+    group.add_argument("--sender-company", help="your company")
+    group.add_argument("--offer", help="what you offer, in a few words: 'SAP licence reviews'")
+    group.add_argument(
+        "--resource",
+        action="append",
+        default=[],
+        metavar="TITLE[|LINK]",
+        help="something useful you can share, with an optional link (repeatable)",
+    )
 
 
 def build_engine_config(args: argparse.Namespace) -> EngineConfig:
@@ -139,7 +155,23 @@ def command_line(args: argparse.Namespace) -> CommandLine:
         builtin_packs=False if getattr(args, "no_builtin", False) else None,
         connection_limit=getattr(args, "connection_limit", None),
         platform=getattr(args, "platform", None),
+        sender_name=_stripped(getattr(args, "sender_name", None)),
+        sender_company=_stripped(getattr(args, "sender_company", None)),
+        offer=_stripped(getattr(args, "offer", None)),
+        resources=tuple(_resource(v) for v in getattr(args, "resource", None) or () if v.strip()),
     )
+
+
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if value is not None else None
+
+
+def _resource(value: str) -> Resource:
+    """'Title|https://link' (the link is optional) as a resource."""
+    from coach.engine import Resource
+
+    title, _, link = value.partition("|")
+    return Resource(title.strip(), link=link.strip())
 
 
 def build_context(args: argparse.Namespace, config: EngineConfig) -> Context:
@@ -156,10 +188,16 @@ def build_context(args: argparse.Namespace, config: EngineConfig) -> Context:
         industry=args.industry,
         notes=args.notes,
     )
+    return Context(platform=platform, recipient=recipient, sender=build_sender(args, config))
+
+
+def build_sender(args: argparse.Namespace, config: EngineConfig) -> Sender:
+    """The configured sender (the sender flags already applied by ``coach.config.load``) with
+    the --product names added."""
     sender = config.sender
     if getattr(args, "product", None):
         sender = replace(sender, products=(*sender.products, *args.product))
-    return Context(platform=platform, recipient=recipient, sender=sender)
+    return sender
 
 
 def read_message(source: str) -> str:

@@ -20,8 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "rewrite",
         help="suggest value-first rewrites of a draft",
-        description="Suggest two or three value-first rewrites of a draft (text, a file, or - "
-        "for stdin), composed from the recipient context; each is re-scored.",
+        description="Suggest up to three value-first rewrites of a draft (text, a file, or - "
+        "for stdin), composed from the recipient context and your sender profile; only "
+        "rewrites the coach rates ready to send (80+) are offered.",
     )
     add_draft_args(parser)
     parser.set_defaults(run=run)
@@ -44,7 +45,14 @@ def render_rewrite(result: Rewrite, width: int = 88) -> str:
     lines = [f"Draft scores {original.score}/100 ({original.band})."]
     for number, variant in enumerate(result.variants, 1):
         lines.append("")
-        lines.extend(_variant_lines(number, variant, width))
+        lines.extend(_variant_lines(f"Variant {number}", variant, width))
+    if result.template:
+        lines += [
+            "",
+            "No rewrite is ready with what the context says about them. Fill in this one, or add "
+            "--notes (their post, talk, question, news):",
+        ]
+        lines.extend(_variant_lines("Template", result.template, width))
     if result.edits:
         lines.append("")
         lines.append("Fixes you can apply one at a time:")
@@ -57,12 +65,10 @@ def render_rewrite(result: Rewrite, width: int = 88) -> str:
     return "\n".join(lines)
 
 
-def _variant_lines(number: int, variant: Variant, width: int) -> list[str]:
+def _variant_lines(label: str, variant: Variant, width: int) -> list[str]:
     report = variant.report
-    lines = [
-        f"Variant {number} ({variant.shape}): score {report.score}/100 {report.band}, "
-        f"{report.length}/{report.limit} characters"
-    ]
+    score = f"score {report.score}/100 {report.band}" if not variant.slots else "to fill in"
+    lines = [f"{label} ({variant.shape}): {score}, {report.length}/{report.limit} characters"]
     for paragraph in variant.text.split("\n"):
         wrapped = textwrap.wrap(
             paragraph,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from coach.engine.config import EngineConfig, PackSource
+from coach.engine.models import Resource
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,10 @@ class CommandLine:
     builtin_packs: bool | None = None
     connection_limit: int | None = None
     platform: str | None = None
+    sender_name: str | None = None
+    sender_company: str | None = None
+    offer: str | None = None
+    resources: tuple[Resource, ...] = ()  # given: they replace the configured ones
 
 
 def load(start: Path | None = None, cli: CommandLine | None = None) -> EngineConfig:
@@ -59,4 +64,16 @@ def load(start: Path | None = None, cli: CommandLine | None = None) -> EngineCon
         changes["connection_limit"] = cli.connection_limit
     if cli.platform:
         changes["platform"] = cli.platform
+    sender = {
+        field: value
+        for field, value in (
+            ("name", cli.sender_name),
+            ("company", cli.sender_company),
+            ("offer", cli.offer),
+            ("resources", cli.resources or None),
+        )
+        if value is not None
+    }
+    if sender:
+        changes["sender"] = replace(config.sender, **sender)
     return replace(config, **changes)

@@ -32,10 +32,11 @@ SETTINGS: dict[str, str] = {
     "bands": "score thresholds: ready (default 80) and needs_work (default 50)",
     "bonus_cap": "the most points value-first signals can add (default 15)",
     "regex_timeout": "seconds one pack regex may run on one message (default 0.25)",
-    "sender": "who writes: name, company, products (names of what you sell) and resources "
+    "sender": "who writes: name, company, offer (what you offer, in a few words), products "
+    "(names of what you sell) and resources "
     "(title, topic, link) that rewrites can offer",
 }
-SENDER_FIELDS = ("name", "company", "products", "resources")
+SENDER_FIELDS = ("name", "company", "offer", "products", "resources")
 RESOURCE_FIELDS = ("title", "topic", "link")
 PYPROJECT = "pyproject.toml"
 
@@ -243,7 +244,7 @@ def _sender(value: Any, check: _Checker, base: Path) -> Any:
                 "sender",
                 key,
             )
-        elif key in ("name", "company"):
+        elif key in ("name", "company", "offer"):
             result[key] = check.text(item, "sender", key)
         elif key == "products":
             result[key] = check.texts(item, "sender", key)

@@ -48,12 +48,13 @@ class Recipient:
 
 @dataclass(frozen=True)
 class Sender:
-    """Who writes: their own company, products and what they can give away."""
+    """Who writes: their own company, products, what they offer and what they can give away."""
 
     name: str = ""
     company: str = ""
     products: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
+    offer: str = ""  # what you offer, in a few words: "SAP licence reviews"
 
 
 @dataclass(frozen=True)

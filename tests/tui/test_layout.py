@@ -253,6 +253,7 @@ async def test_an_email_rewrite_keeps_subject_and_body_apart(make_app):
         main.query_one("#platform", Select).value = "email"
         await pilot.pause()
         main.query_one("#subject", Input).value = "Quick question"
+        fill(main, "recipient-notes", "posted about CRM migrations")  # a rewrite needs a reference
         await load(pilot, SPAMMY)
         await wait_until(pilot, lambda: main.report.platform == "email", what="the email score")
         assert main.report.text.startswith("Subject: Quick question\n\n")

@@ -8,7 +8,7 @@ from coach.tui.screens.rewrite import RewriteScreen
 from coach.tui.widgets.findings import FindingDetail
 from coach.tui.widgets.preview import LengthCounter, RecipientPreview
 from coach.tui.widgets.score import ScorePanel
-from tests.tui.conftest import SIZE, SPAMMY, VALUE_FIRST, fill, load, scored, wait_until
+from tests.tui.conftest import SIZE, SPAMMY, VALUE_FIRST, fill, load, mounted, scored, wait_until
 
 
 async def test_typing_changes_the_score(make_app):
@@ -69,6 +69,8 @@ async def test_applying_a_fix_changes_text_and_score(make_app):
 async def test_accepting_a_rewrite_replaces_the_draft_and_can_be_undone(make_app):
     app = make_app(open_latest=False)
     async with app.run_test(size=SIZE) as pilot:
+        await mounted(pilot)  # notes to refer to: only rewrites rated ready are offered
+        fill(app.main, "recipient-notes", "posted about CRM migrations")
         await load(pilot, SPAMMY)
         await pilot.press("ctrl+r")
         await wait_until(pilot, lambda: isinstance(app.screen, RewriteScreen), what="rewrite")

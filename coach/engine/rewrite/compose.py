@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coach.engine.rewrite.models import Slot
+from coach.engine.rewrite.phrasing import echoes
 
 PLACEHOLDERS: dict[str, str] = {
-    "reference": "[what you noticed in their work]",
+    "reference": "[a post, talk or project of theirs]",
     "resource": "[a resource that would help them]",
     "question": "[one specific question about their work]",
     "subject": "[a few words about their topic]",
@@ -87,7 +88,13 @@ def assemble(plan: Plan) -> Assembled:
     pieces: list[tuple[int | None, str]] = []
     subject = next((o for _, r, o in chosen if r == "subject"), None)
     greeting = next((o for _, r, o in chosen if r == "greeting"), None)
-    body = [(i, o) for i, r, o in chosen if r not in HEAD_ROLES + TAIL_ROLES]
+    body = []
+    for i, r, o in chosen:
+        if r in HEAD_ROLES + TAIL_ROLES:
+            continue
+        if r == "close" and body and echoes(body[-1][1].text, o.text):
+            continue  # "..., happy to send it. Happy to share more." says it twice
+        body.append((i, o))
     signoff = next(((i, o) for i, r, o in chosen if r == "signoff"), None)
     letter = plan.layout == "letter"
     if subject and letter:

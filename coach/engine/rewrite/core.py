@@ -3,7 +3,8 @@
 Deterministic and offline: the variants are composed from the context and the draft's good
 sentences, then re-checked by the same coach. A part that makes a rule fire is stepped down to
 its next option (in the end, a slot), so no variant pitches, asks vaguely or talks about itself.
-A draft that is already ready to send comes back first, essentially unchanged.
+Only variants the coach itself rates ready are offered (80+, no slot, no pitch, no price), and
+never the draft itself: a ready draft gets other shapes, or its safe edits applied.
 """
 
 from __future__ import annotations
@@ -11,20 +12,26 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from coach.engine.models import Context, Finding, Report
-from coach.engine.platforms import get_platform
-from coach.engine.rewrite.compose import Assembled, Plan, fit
+from coach.engine.analysis import split_subject
+from coach.engine.models import Context, Finding, Report, Resource, Sender
+from coach.engine.platforms import Platform, get_platform
+from coach.engine.rewrite.compose import Assembled, Part, Plan, fit
 from coach.engine.rewrite.edits import apply_edits, report_edits
 from coach.engine.rewrite.models import SHAPES, Change, Rewrite, Variant
-from coach.engine.rewrite.notes import reference_from_notes
-from coach.engine.rewrite.resources import choose_resource
+from coach.engine.rewrite.notes import NotesReference, reference_from_notes
+from coach.engine.rewrite.phrasing import seed_of
+from coach.engine.rewrite.purpose import offer_topic
+from coach.engine.rewrite.resources import choose_resource, names_product, shares_content
 from coach.engine.rewrite.sentences import Draft, local_penalty, read_draft
 from coach.engine.rewrite.shapes import Facts, build_plans, usable_name
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from coach.engine.coach import Coach
     from coach.engine.models import Edit
 
+PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:%|percent\b|usd\b|eur\b|dollars\b)", re.IGNORECASE)
 FORBIDDEN_PROBLEMS = frozenset({"pitch", "vague-ask", "self-focus"})
 MAX_REPAIRS = 3
 MAX_VARIANTS = 3
@@ -37,32 +44,96 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
     original = coach.check_doc(doc, context)
     platform = get_platform(context.platform, coach.config.connection_limit)
     edits = report_edits(original)
-    recipient = context.recipient
+    recipient, sender = context.recipient, context.sender
     draft = read_draft(coach, original, platform, usable_name(recipient.first_name), doc)
     notes = recipient.notes.strip()
+    topic = _topic(doc, original, sender, platform)
+    name = usable_name(recipient.first_name, draft.greeting_name)
+    reference = reference_from_notes(coach.nlp, notes) if notes else None
+    resource = choose_resource(coach.nlp, sender.resources, recipient, sender.products, topic)
     facts = Facts(
-        name=usable_name(recipient.first_name, draft.greeting_name),
+        name=name,
         platform=platform,
-        reference=reference_from_notes(coach.nlp, notes) if notes else None,
-        resource=choose_resource(
-            coach.nlp, context.sender.resources, recipient, context.sender.products
-        ),
+        reference=reference,
+        resource=resource,
         draft=draft,
-        sender_name=context.sender.name,
+        sender_name=sender.name,
         penalties=original.penalties,
+        greeting=_greeting(draft, recipient.first_name, name, platform),
+        topic=topic,
+        company=recipient.company,
+        seed=seed_of(text),
+        notes_topic=_notes_topic(reference, notes),
+        keep_lines=original.score >= coach.config.bands.ready,
+        resource_fits_topic=bool(resource and topic and shares_content(coach.nlp, resource, topic)),
     )
     composed = _realise(coach, build_plans(facts), context, platform.limit, draft)
     first = _unchanged(coach, original, edits, context, platform.limit)
     variants = [first] if first else []
-    if first:  # other shapes first, to offer a real alternative
-        composed.sort(key=lambda v: v.shape == first.shape)
-    seen = {_gist(v.text, facts.name) for v in variants}
+    seen = {_gist(text, name)} | {_gist(v.text, name) for v in variants}
     for variant in composed:
-        gist = _gist(variant.text, facts.name)
-        if len(variants) < MAX_VARIANTS and gist not in seen:
+        gist = _gist(variant.text, name)
+        if len(variants) < MAX_VARIANTS and gist not in seen and _offered(coach, variant, sender):
             variants.append(variant)
             seen.add(gist)
-    return Rewrite(original, tuple(variants), edits)
+    template = None
+    if not variants:  # nothing is ready: the best plan, with its slots, to fill by hand
+        template = next((v for v in composed if v.slots and _clean(v, sender)), None)
+    return Rewrite(original, tuple(variants), edits, template)
+
+
+def _topic(doc: Doc, report: Report, sender: Sender, platform: Platform) -> str:
+    """The draft's offer topic, else the sender's own 'what I offer' (never a product name)."""
+    _, body_start = split_subject(report.text, platform)
+    found = offer_topic(doc, report, sender, body_start)
+    if found:
+        return found.phrase
+    offer = " ".join(sender.offer.split()).strip(" .")
+    if offer and not names_product(Resource(offer), sender.products) and len(offer) <= 50:
+        return offer[:1].lower() + offer[1:] if not offer[:2].isupper() else offer
+    return ""
+
+
+def _notes_topic(reference: NotesReference | None, notes: str) -> str:
+    """What their post or talk was about ('... about data contracts'), else ''."""
+    if reference is None or reference.history or not reference.topic:
+        return ""
+    said = re.search(
+        r"\b(?:about|regarding|re:?)\s+" + re.escape(reference.topic), notes, re.IGNORECASE
+    )
+    return reference.topic if said else ""
+
+
+def _greeting(draft: Draft, first_name: str, name: str, platform: Platform) -> str:
+    """The draft's own greeting when it fits them ('Hi Tom,' stays even without a first name);
+    'Hi <name>,' when the draft has none or a wrong or generic one."""
+    given = usable_name(first_name)
+    if draft.greeting and (not given or given.split()[0] in draft.greeting):
+        return draft.greeting
+    if name:
+        return f"Hi {name},"
+    if draft.greeting_name or platform.subject != "none":
+        return "Hello,"
+    return ""
+
+
+def _offered(coach: Coach, variant: Variant, sender: Sender) -> bool:
+    """Only what the coach itself rates ready: 80+, no slot, no error, no pitch, no price."""
+    return (
+        not variant.slots
+        and _ready(coach, variant.report, variant.report.limit)
+        and _clean(variant, sender)
+    )
+
+
+def _clean(variant: Variant, sender: Sender) -> bool:
+    """No pitch, vague ask or self-talk, no price, no product name, within the limit."""
+    return (
+        not any(forbidden(f) for f in variant.report.findings)
+        and variant.report.length <= variant.report.limit
+        and not PRICE.search(variant.text)
+        and not names_product(Resource(variant.text), sender.products)
+    )
 
 
 def forbidden(finding: Finding) -> bool:
@@ -82,17 +153,47 @@ def _gist(text: str, name: str) -> str:
 def _realise(
     coach: Coach, plans: list[Plan], context: Context, limit: int, draft: Draft
 ) -> list[Variant]:
-    """Fit, re-check and repair every plan; the variants ranked best first."""
+    """Fit, re-check and repair the plans; the variants ranked best first.
+
+    Re-checks are most of a rewrite's time, so each distinct text is checked once, and only
+    plans that could be offered (no slot) are checked and repaired. When every plan has a slot,
+    one is needed, as the template: the plans are tried in order until one is clean."""
     built = [fit(plan, limit) for plan in plans]
-    reports = list(coach.check_many((a.text, context) for a in built))
-    for _ in range(MAX_REPAIRS):
-        todo = [i for i, plan in enumerate(plans) if _repair(coach, plan, built[i], reports[i])]
+    offerable = [i for i, a in enumerate(built) if not a.slots]
+    if offerable:
+        return _ranked(
+            coach, [plans[i] for i in offerable], [built[i] for i in offerable], context, draft
+        )
+    for plan, assembled in zip(plans, built, strict=True):
+        variants = _ranked(coach, [plan], [assembled], context, draft, rounds=1)
+        if _clean(variants[0], context.sender):
+            return variants
+    return []
+
+
+def _ranked(
+    coach: Coach,
+    plans: list[Plan],
+    built: list[Assembled],
+    context: Context,
+    draft: Draft,
+    rounds: int = MAX_REPAIRS,
+) -> list[Variant]:
+    limit = get_platform(context.platform, coach.config.connection_limit).limit
+    reports = _check(coach, [a.text for a in built], context, {})
+    cache = {a.text: r for a, r in zip(built, reports, strict=True)}
+    for _ in range(rounds):
+        todo = [
+            i
+            for i, plan in enumerate(plans)
+            if not _ready(coach, reports[i], limit) and _repair(coach, plan, built[i], reports[i])
+        ]
         if not todo:
             break
         for i in todo:
             built[i] = fit(plans[i], limit)
         for i, report in zip(
-            todo, coach.check_many((built[i].text, context) for i in todo), strict=True
+            todo, _check(coach, [built[i].text for i in todo], context, cache), strict=True
         ):
             reports[i] = report
     variants = [
@@ -108,6 +209,16 @@ def _realise(
         )
     )
     return variants
+
+
+def _check(
+    coach: Coach, texts: list[str], context: Context, cache: dict[str, Report]
+) -> list[Report]:
+    """Reports for the texts, checking each text not seen before once, in one batch."""
+    new = list(dict.fromkeys(t for t in texts if t not in cache))
+    for text, report in zip(new, coach.check_many((t, context) for t in new), strict=True):
+        cache[text] = report
+    return [cache[t] for t in texts]
 
 
 def _repair(coach: Coach, plan: Plan, assembled: Assembled, report: Report) -> bool:
@@ -126,13 +237,22 @@ def _repair(coach: Coach, plan: Plan, assembled: Assembled, report: Report) -> b
                 ),
                 None,
             )
-            if index is not None and index not in moved and plan.parts[index].advance():
+            if index is not None and index not in moved and _step_past(plan.parts[index], finding):
                 moved.add(index)
         elif forbidden(finding) or finding.severity == "error":
             for index, part in enumerate(plan.parts):
                 if part.role == "extra" and part.option.text and part.advance():
                     moved.add(index)
     return bool(moved)
+
+
+def _step_past(part: Part, finding: Finding) -> bool:
+    """Move a part to its next option that does not repeat the words the rule fired on."""
+    quote = " ".join(finding.quote.lower().split())
+    moved = part.advance()
+    while moved and quote and quote in " ".join(part.option.text.lower().split()):
+        moved = part.advance()
+    return moved
 
 
 def _changes(plan: Plan, draft: Draft) -> tuple[Change, ...]:
@@ -159,38 +279,23 @@ def _changes(plan: Plan, draft: Draft) -> tuple[Change, ...]:
 def _unchanged(
     coach: Coach, original: Report, edits: tuple[Edit, ...], context: Context, limit: int
 ) -> Variant | None:
-    """The draft itself (with its safe edits applied) when it is already ready to send."""
-    if original.score < coach.config.bands.ready:
+    """A ready draft with its safe edits applied, when they change it and keep it ready; the
+    draft itself is never offered back as a suggestion."""
+    if original.score < coach.config.bands.ready or not edits:
         return None
-    candidates = []
-    if edits:
-        edited = coach.check(apply_edits(original.text, edits), context)
-        changes = []
-        for edit in edits:
-            ids = tuple(f.rule_id for f in original.findings if f.edit == edit)
-            changes.append(
-                Change("removed", original.text[edit.start : edit.end].strip(), edit.reason, ids)
-            )
-            if edit.replacement:
-                changes.append(Change("added", edit.replacement, edit.reason, ids))
-        candidates.append((edited, tuple(changes)))
-    signals = tuple(dict.fromkeys(f.rule_id for f in original.signals))
-    candidates.append(
-        (
-            original,
-            (
-                Change(
-                    "kept",
-                    original.text.strip(),
-                    f"already value-first (score {original.score})",
-                    signals,
-                ),
-            ),
+    edited = coach.check(apply_edits(original.text, edits), context)
+    if edited.text.strip() == original.text.strip():
+        return None
+    changes = []
+    for edit in edits:
+        ids = tuple(f.rule_id for f in original.findings if f.edit == edit)
+        changes.append(
+            Change("removed", original.text[edit.start : edit.end].strip(), edit.reason, ids)
         )
-    )
-    for report, changes in candidates:
-        if _ready(coach, report, limit) and report.score >= original.score:
-            return Variant(_shape_of(report), report.text, report, (), changes)
+        if edit.replacement:
+            changes.append(Change("added", edit.replacement, edit.reason, ids))
+    if _ready(coach, edited, limit) and edited.score >= original.score:
+        return Variant(_shape_of(edited), edited.text, edited, (), tuple(changes))
     return None
 
 

@@ -69,15 +69,18 @@ class Variant:
 
 @dataclass(frozen=True)
 class Rewrite:
-    """The draft's report, two or three variants (best first) and the per-finding edits."""
+    """The draft's report, up to three ready variants (best first), the per-finding edits, and,
+    when the context lacks a fact every ready variant needs, a template with slots to fill."""
 
     original: Report
     variants: tuple[Variant, ...]
     edits: tuple[Edit, ...] = ()
+    template: Variant | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "original": self.original.to_dict(),
             "variants": [v.to_dict() for v in self.variants],
             "edits": [e.to_dict() for e in self.edits],
+            "template": self.template.to_dict() if self.template else None,
         }

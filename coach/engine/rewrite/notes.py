@@ -15,6 +15,35 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from coach.engine.rewrite.lexicon import (
+    AUTHOR_NOUNS,
+    COLLEAGUE_NOUNS,
+    CONTEXT_LEMMAS,
+    HEARD,
+    HISTORY_LEMMAS,
+    INTRO_LEMMAS,
+    META_LEMMAS,
+    MISTAGGED_VERBS,
+    NEGATIONS,
+    NEWS_LEMMAS,
+    ORG_NOUNS,
+    PASSIVE_LEMMAS,
+    REFERENCE_LEMMAS,
+    RUNNER_VERBS,
+    THANKABLE,
+    TOPIC_PREPOSITIONS,
+    VERB_FORMS,
+    WORK_NOUNS,
+)
+from coach.engine.rewrite.wording import (
+    RECIPIENT_PRONOUNS,
+    SHARED_PRONOUNS,
+    THIRD_PERSON_VERBS,
+    gerund,
+    render,
+    sentence,
+    upper_first,
+)
 from coach.engine.textsafety import make_doc
 
 if TYPE_CHECKING:
@@ -22,62 +51,15 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-# "Met" is often tagged as a proper noun at the start of a note.
-VERB_FORMS = {"met": "meet", "meets": "meet"}
-META_LEMMAS = frozenset({"connect", "accept"})  # "Already connected": says nothing about them
-HISTORY_LEMMAS = frozenset({"work", "study", "serve", "collaborate", "train", "play", "volunteer"})
-PASSIVE_LEMMAS = frozenset(
-    _words(
-        "quote feature interview mention cite profile name award recognize recognise nominate "
-        "invite list promote appoint hire elect honor honour rank select tag shortlist spotlight"
-    )
+SHORTHAND = (
+    (re.compile(r"(?<![\w-])re:?(?=\s+\w)", re.IGNORECASE), "about"),
+    (re.compile(r"(?<!\w)w/(?=\s)", re.IGNORECASE), "with"),
+    (re.compile(r"(?<!\w)abt(?!\w)", re.IGNORECASE), "about"),
+    (re.compile(r"(?<!\w)b/c(?!\w)", re.IGNORECASE), "because"),
+    (re.compile(r"\s&\s"), " and "),
 )
-NEWS_LEMMAS = frozenset(
-    _words(
-        "announce launch release publish open ship raise acquire win post expand complete hire "
-        "move adopt introduce report unveil merge partner roll close start switch migrate"
-    )
-)
-INTRO_LEMMAS = frozenset({"introduce", "suggest", "recommend", "refer"})
-ORG_NOUNS = frozenset(
-    _words(
-        "team company firm group department lab org organisation organization office school "
-        "district agency startup studio hospital clinic plant store practice"
-    )
-)
-WORK_NOUNS = frozenset(
-    _words(
-        "blog podcast newsletter book paper talk article post column channel series course report "
-        "study thesis repo repository project keynote panel webinar video episode essay guide "
-        "thread presentation"
-    )
-)
-AUTHOR_NOUNS = frozenset({"author", "writer", "host", "creator", "maintainer", "organizer"})
-COLLEAGUE_NOUNS = frozenset({"colleague", "classmate", "teammate", "coworker", "co-worker"})
-TOPIC_PREPOSITIONS = ("about", "on", "regarding")
-RECIPIENT_PRONOUNS = {
-    "they": "you",
-    "them": "you",
-    "their": "your",
-    "theirs": "yours",
-    "themselves": "yourself",
-    "she": "you",
-    "he": "you",
-    "him": "you",
-    "his": "your",
-    "her": "your",
-    "hers": "yours",
-    "herself": "yourself",
-    "himself": "yourself",
-}
-SHARED_PRONOUNS = {"they": "we", "them": "us", "their": "our", "theirs": "ours"}
-THIRD_PERSON_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do", "'s": "'re"}
+BUT_NOT = re.compile(r",\s*(?:but\s+|and\s+)?not\s+[^;.]*")
 SENDER_WORDS = re.compile(r"\b(?:the\s+)?sender's\b|\b(?:the\s+)?sender\b", re.IGNORECASE)
-YEARS = re.compile(r",\s*((?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -103,7 +85,13 @@ def parse_cached(nlp: Language, text: str) -> Doc:
 
 
 def reference_from_notes(nlp: Language, notes: str) -> NotesReference | None:
-    """The best reference the notes support, or None when the notes are empty."""
+    """The best reference the notes support: their post, talk, question, news or a shared past.
+
+    Context facts that are not a reference ("has never met the sender", "did not reply", "does
+    not use SAP", what the email or page says) never become a sentence; nor does a note that fits
+    no frame: None then, and the rewrite asks about their work instead.
+    """
+    notes = expand_shorthand(notes)
     notes = " ".join(SENDER_WORDS.sub(_sender_word, notes).split()).strip(" .;,")
     if not any(c.isalpha() for c in notes):
         return None
@@ -111,18 +99,29 @@ def reference_from_notes(nlp: Language, notes: str) -> NotesReference | None:
     clauses = _clauses(doc)
     if len(clauses) > 1:  # each clause parses better on its own than inside the whole note
         clauses = [parse_cached(nlp, c.text)[:] for c in clauses]
-    clauses = [c for c in clauses if not _is_meta(c)]
-    if not clauses:
-        return None
+    clauses = [c for c in clauses if not _is_meta(c) and positive(c)]
     for clause in clauses:
         built = _frame(clause)
         if built:
             frame, history = built
             return NotesReference(_with_shorter(clause, frame), topic_of(clause), history, False)
-    clause = clauses[0]
-    topic = topic_of(clause) or _lower_first(clause, _words(clause, RECIPIENT_PRONOUNS))
-    sentence = _sentence(f"I read what you shared about {topic}")
-    return NotesReference((sentence,), topic_of(clause), False, True)
+    return None
+
+
+def expand_shorthand(notes: str) -> str:
+    """Notes as a sentence would say them: 're' is 'about', 'w/' is 'with'; a ', not X' aside
+    (what they do not do) is dropped, as it is no reference."""
+    for pattern, word in SHORTHAND:
+        notes = pattern.sub(word, notes)
+    return BUT_NOT.sub("", notes)
+
+
+def positive(clause: Span) -> bool:
+    """A clause about something they did or made, not a negative or a fact about the outreach."""
+    for token in clause:
+        if token.lower_ in NEGATIONS or token.lemma_.lower() in CONTEXT_LEMMAS:
+            return False
+    return True
 
 
 def topic_of(clause: Span) -> str:
@@ -133,7 +132,7 @@ def topic_of(clause: Span) -> str:
         for token in found:
             tokens = [t for t in token.subtree if t.i != token.i and t.i < clause.end]
             if tokens and any(t.is_alpha for t in tokens):
-                return _render(tokens, RECIPIENT_PRONOUNS, lower_first=True)
+                return render(tokens, RECIPIENT_PRONOUNS, lower_first=True)
     return ""
 
 
@@ -179,6 +178,11 @@ def _frame(clause: Span) -> tuple[list[str], bool] | None:
     lemma = _lemma(root)
     if not verb:
         return _noun_frame(clause, root)
+    thanks = _thanks_frame(clause, root, lemma) or _heard_frame(root, lemma)
+    if thanks:
+        return thanks
+    if lemma not in REFERENCE_LEMMAS:
+        return None  # "has many connections", "already bought a plug-in": no reference
     subjects = [t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")]
     lead = [t for t in clause if t.i < root.i]
     if subjects and subjects[0].lower_ in ("both", "we"):
@@ -189,19 +193,22 @@ def _frame(clause: Span) -> tuple[list[str], bool] | None:
         lead = [t for t in lead if t.i > subjects[0].i]
         prefix = [t for t in clause if t.i < subjects[0].i]
         if prefix:
-            words = _render(prefix, RECIPIENT_PRONOUNS).rstrip(",")
-            return [_upper_first(words) + ",", "you", *_verb_phrase(lead, root, clause)], False
+            words = render(prefix, RECIPIENT_PRONOUNS).rstrip(",")
+            return [upper_first(words) + ",", "you", *_verb_phrase(lead, root, clause)], False
     elif any(t.dep_ not in ("aux", "auxpass", "neg", "advmod") for t in lead):
         return None
     if lemma == "meet":
-        return ["We", *_verb_phrase(lead, root, clause)], True
+        met = [t for t in clause if not (t.lower_ == "me" and t.head.i == root.i)]
+        return ["We", _met(lead, root, met)], True
     if lemma in HISTORY_LEMMAS and any(t.lower_ == "together" for t in root.children):
         return ["We", *_verb_phrase(lead, root, clause)], True
     if root.tag_ == "VBG" and not lead:
         return ["I", "see", "you're", *_tail(clause, root, RECIPIENT_PRONOUNS, True)], False
     if root.tag_ == "VBZ" and not lead:
         return ["I", "see", "you", lemma, *_tail(clause, root, RECIPIENT_PRONOUNS)], False
-    passive = lemma in PASSIVE_LEMMAS and not any(t.dep_ == "dobj" for t in root.children)
+    passive = lemma in PASSIVE_LEMMAS and not any(
+        t.dep_ in ("dobj", "ccomp") for t in root.children
+    )
     if passive and not lead:
         return ["I", "saw", "you", "were", *_tail(clause, root, RECIPIENT_PRONOUNS, True)], False
     return ["I", "saw", "you", *_verb_phrase(lead, root, clause)], False
@@ -217,30 +224,115 @@ def _subject_frame(
     if subject.lower_ in ORG_NOUNS and all(t.lower_ in ("their", "the", "his", "her") for t in own):
         seen = "saw" if root.tag_ in ("VBD", "VBN") else "see"
         rest = [t for t in clause if t.i > subject.i]
-        return ["I", seen, "your", subject.lower_, _render(rest, RECIPIENT_PRONOUNS)], False
+        return ["I", seen, "your", subject.lower_, render(rest, RECIPIENT_PRONOUNS)], False
     if lemma in INTRO_LEMMAS:
-        return [_render(list(clause), SHARED_PRONOUNS, always=True)], True
+        return [render(list(clause), SHARED_PRONOUNS, always=True)], True
     if lemma in NEWS_LEMMAS and root.tag_ in ("VBD", "VBN", "VBZ"):
-        return ["I", "saw", _render(list(clause), RECIPIENT_PRONOUNS)], False
+        return ["I", "saw", render(list(clause), RECIPIENT_PRONOUNS)], False
     return None
+
+
+def _thanks_frame(clause: Span, root: Token, lemma: str) -> tuple[list[str], bool] | None:
+    """Something they did for the sender ("accepted the sender's request and sent a video"):
+    thank them for it, leaving out what hangs off the objects (whose 'him' is the sender)."""
+    if lemma not in THANKABLE or not any(t.lower_ in ("my", "me") for t in root.subtree):
+        return None
+    acts = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    pieces = []
+    for act in acts:
+        objects = [c for c in act.children if c.dep_ == "dobj"]
+        if _lemma(act) not in THANKABLE or not objects:
+            continue
+        dropped = {
+            t.i for c in objects[0].children if c.dep_ in ("acl", "relcl") for t in c.subtree
+        }
+        words = [t for t in objects[0].subtree if t.i not in dropped]
+        pieces.append(f"{gerund(_lemma(act))} {render(words, RECIPIENT_PRONOUNS)}")
+    if not pieces:
+        return None
+    return ["Thanks", "for", " and for ".join(pieces)], False
+
+
+def _heard_frame(root: Token, lemma: str) -> tuple[list[str], bool] | None:
+    """What the sender heard or read about them ("The sender has heard that Bob is interested
+    in Tina CMS"): "I heard you are interested in Tina CMS"."""
+    subjects = [t for t in root.children if t.dep_ == "nsubj"]
+    if lemma not in HEARD or not subjects or subjects[0].lower_ not in ("me", "i"):
+        return None
+    said = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if said is None or any(t.lower_ in NEGATIONS for t in said.subtree):
+        return None
+    own = [t for t in said.children if t.dep_ in ("nsubj", "nsubjpass")]
+    if len(own) != 1 or not (own[0].pos_ == "PROPN" or own[0].lower_ in RECIPIENT_PRONOUNS):
+        return None
+    rest = [t for t in said.subtree if t.i > own[0].i]
+    if not rest:
+        return None
+    first, tail = rest[0], rest[1:]
+    verb = THIRD_PERSON_VERBS.get(first.lower_) or (
+        first.lemma_.lower() if first.tag_ == "VBZ" else first.lower_
+    )
+    words = render(tail, RECIPIENT_PRONOUNS) if tail else ""
+    return ["I", "heard", "you", verb, words], False
 
 
 def _noun_frame(clause: Span, root: Token) -> tuple[list[str], bool] | None:
     """Notes that are a noun phrase: "Blog about ...", "Former colleague at ...", "Author of"."""
     lemma = root.lemma_.lower()
     after = [t for t in clause if t.i > root.i]
+    first = clause[0]
+    if first.lower_.endswith("s") and first.lower_[:-1] in MISTAGGED_VERBS and len(clause) > 2:
+        rest = render(list(clause[1:]), RECIPIENT_PRONOUNS)  # "Works in marketing at X"
+        return ["I", "see", "you", first.lower_[:-1], rest], False
+    of = next((t for t in clause if t.lower_ == "of"), None)
+    if of is not None and of.i > clause.start:  # "Co-host of ...": the words before 'of'
+        head = "".join(t.text for t in clause if t.i < of.i).lower()
+        if head in RUNNER_VERBS and of.i + 1 < clause.end:
+            after, lemma = [t for t in clause if t.i >= of.i], head
+    relative = next(
+        (
+            c
+            for c in root.children
+            if c.dep_ == "relcl"
+            and _lemma(c) in REFERENCE_LEMMAS
+            and any(k.dep_ == "nsubj" and k.lower_ in ("who", "that") for k in c.children)
+        ),
+        None,
+    )
+    if relative is not None:  # "A writer by trade who writes his own blog"
+        rest = [t for t in relative.subtree if t.i > relative.i]
+        return ["I", "see", "you", _lemma(relative), render(rest, RECIPIENT_PRONOUNS)], False
     if lemma in WORK_NOUNS:
         tokens = [t for t in clause if t.dep_ != "det" or t.i > root.i]
-        return ["I", "saw", "your", _render(tokens, RECIPIENT_PRONOUNS, lower_first=True)], False
+        return ["I", "saw", "your", render(tokens, RECIPIENT_PRONOUNS, lower_first=True)], False
+    runner = RUNNER_VERBS.get(lemma) or RUNNER_VERBS.get(root.lower_)
+    if runner and after and after[0].lower_ == "of" and len(after) > 1:
+        rest = [
+            t
+            for t in after[1:]
+            if not (t.lower_ == "of" and t.i > 0 and t.nbor(-1).lower_ == "and")
+        ]
+        return ["I", "see", "you", runner, render(rest, RECIPIENT_PRONOUNS)], False
+    if lemma == "connection" and after and after[0].lower_ == "from" and len(after) > 1:
+        return ["We", "connected", render(after[1:], RECIPIENT_PRONOUNS)], True
     if lemma in COLLEAGUE_NOUNS and after:
-        return ["We", "worked", "together", _render(after, RECIPIENT_PRONOUNS)], True
+        return ["We", "worked", "together", render(after, RECIPIENT_PRONOUNS)], True
     if lemma in AUTHOR_NOUNS and after and after[0].lower_ == "of" and len(after) > 1:
         verb = {"author": "wrote", "writer": "wrote", "maintainer": "maintain"}.get(lemma)
         if verb is None:
             return None
         prefix = ["I", "saw", "you"] if verb == "wrote" else ["I", "see", "you"]
-        return [*prefix, verb, _render(after[1:], RECIPIENT_PRONOUNS)], False
+        return [*prefix, verb, render(after[1:], RECIPIENT_PRONOUNS)], False
     return None
+
+
+def _met(lead: list[Token], root: Token, tokens: list[Token]) -> str:
+    """'met (the sender) briefly at a user group' without the 'me' that stood for the sender."""
+    words = [THIRD_PERSON_VERBS.get(t.lower_, t.lower_) for t in lead]
+    rest = [t for t in tokens if t.i >= root.i]
+    text = render(rest, RECIPIENT_PRONOUNS)
+    text = text[: len(root.text)].lower() + text[len(root.text) :]
+    return " ".join([*words, text])
 
 
 def _verb_phrase(lead: list[Token], root: Token, clause: Span) -> list[str]:
@@ -255,92 +347,29 @@ def _tail(
     tokens = [t for t in clause if t.i >= start]
     if not tokens:
         return []
-    text = _render(tokens, pronouns)
+    text = render(tokens, pronouns)
     if include_root and (root.pos_ != "PROPN" or root.lower_ in VERB_FORMS):
         text = text[: len(root.text)].lower() + text[len(root.text) :]
     return [text]
 
 
-def _words(clause: Span, pronouns: dict[str, str]) -> str:
-    return _render(list(clause), pronouns)
-
-
-def _render(
-    tokens: list[Token], pronouns: dict[str, str], lower_first: bool = False, always: bool = False
-) -> str:
-    """The tokens' text with whitespace kept, recipient pronouns turned to the second person."""
-    parts: list[str] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        last = index + 1 == len(tokens)
-        word = token.text
-        swap = pronouns.get(token.lower_)
-        if token.lower_ == "her" and swap:
-            swap = "your" if token.dep_ == "poss" else "you"
-        if swap and (always or _refers_to_recipient(token)):
-            word = _same_case(token.text, swap)
-            verb = tokens[index + 1] if not last else None
-            if verb is not None and verb.lower_ in THIRD_PERSON_VERBS and token.dep_ == "nsubj":
-                parts.append(word + token.whitespace_)
-                word, token = THIRD_PERSON_VERBS[verb.lower_], verb
-                index += 1
-                last = index + 1 == len(tokens)
-        parts.append(word + ("" if last else token.whitespace_))
-        index += 1
-    text = "".join(parts).strip()
-    if lower_first and tokens and tokens[0].pos_ != "PROPN" and not _acronym(tokens[0].text):
-        text = text[:1].lower() + text[1:]
-    return text
-
-
-def _same_case(original: str, word: str) -> str:
-    return word[:1].upper() + word[1:] if original[:1].isupper() else word
-
-
-def _refers_to_recipient(token: Token) -> bool:
-    """False when another noun is the subject of the pronoun's clause ("retailers cut their")."""
-    head = token
-    while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
-        head = head.head
-    subjects = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass")]
-    return not any(s.pos_ in ("NOUN", "PROPN") and token not in list(s.subtree) for s in subjects)
-
-
-def _acronym(word: str) -> bool:
-    return len(word) > 1 and sum(c.isupper() for c in word) > 1
-
-
-def _lower_first(clause: Span, text: str) -> str:
-    first = clause[0]
-    if first.pos_ == "PROPN" or _acronym(first.text):
-        return text
-    return text[:1].lower() + text[1:]
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _sentence(text: str) -> str:
-    text = YEARS.sub(r" (\1)", " ".join(text.split())).rstrip(" ,;:")
-    if not text.endswith((".", "!", "?")):
-        text += "."
-    return _upper_first(text)
-
-
 def _with_shorter(clause: Span, frame: list[str]) -> tuple[str, ...]:
     """The full sentence, then shorter ones that drop the root's trailing modifiers."""
-    sentences = [_sentence(" ".join(w for w in frame if w))]
+    sentences = [sentence(" ".join(w for w in frame if w))]
     root = clause.root
     trailing = [c for c in root.children if c.i > root.i and c.dep_ != "punct"]
-    for cut in reversed(trailing[1:]):
-        stop = min(t.i for t in cut.subtree)
+    relative = [  # "events where he told ...": the relative clause goes first
+        t for t in clause if t.dep_ in ("relcl", "acl") and t.i > root.i and t.head.i != root.i
+    ]
+    cuts = sorted({min(t.i for t in c.subtree) for c in [*trailing[1:], *relative]}, reverse=True)
+    for stop in cuts:
         if stop <= root.i + 1:
             continue
         built = _frame(clause.doc[clause.start : stop])
         if built:
-            candidate = _sentence(" ".join(w for w in built[0] if w))
-            if len(candidate) < len(sentences[-1]):
+            candidate = sentence(" ".join(w for w in built[0] if w))
+            last = clause.doc[stop - 1]
+            dangling = last.tag_ in ("VBG", "IN", "DT", "CC", "TO") or last.pos_ == "ADP"
+            if len(candidate) < len(sentences[-1]) and not dangling:
                 sentences.append(candidate)
     return tuple(sentences)

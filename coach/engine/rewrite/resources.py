@@ -1,7 +1,8 @@
 """Choosing what to give: the sender's resource that fits the recipient's notes and role best.
 
 Fit is the overlap of content-word lemmas (so "migrating labs" meets "lab migration"), with the
-notes counting double: what they just posted about matters more than their job title.
+notes and the draft's topic counting double: what they just posted about, and what the sender
+wrote to them about, matter more than their job title.
 A resource that shares a single word is not offered: an unrelated study is a pitch in disguise.
 """
 
@@ -77,12 +78,18 @@ def names_product(resource: Resource, products: tuple[str, ...]) -> bool:
     )
 
 
-def fit(nlp: Language, resource: Resource, recipient: Recipient) -> int:
-    """How well a resource fits what we know of the recipient (0: not at all)."""
+def fit(nlp: Language, resource: Resource, recipient: Recipient, topic: str = "") -> int:
+    """How well a resource fits what we know of the recipient and what the draft is about."""
     have = content_lemmas(nlp, f"{resource.title}. {resource.topic}")
-    notes = content_lemmas(nlp, recipient.notes)
+    notes = content_lemmas(nlp, recipient.notes) | content_lemmas(nlp, topic)
     work = content_lemmas(nlp, f"{recipient.role}. {recipient.industry}")
     return NOTES_WEIGHT * len(have & notes) + len(have & work)
+
+
+def shares_content(nlp: Language, resource: Resource, topic: str) -> bool:
+    """Whether a resource is about the draft's topic (shares a content word with it)."""
+    have = content_lemmas(nlp, f"{resource.title}. {resource.topic}")
+    return bool(have & content_lemmas(nlp, topic))
 
 
 def choose_resource(
@@ -90,13 +97,14 @@ def choose_resource(
     resources: tuple[Resource, ...],
     recipient: Recipient,
     products: tuple[str, ...] = (),
+    topic: str = "",
 ) -> Resource | None:
     """The best-fitting resource (the sender's own order breaks ties), or None if none fits."""
     best: tuple[int, Resource] | None = None
     for resource in resources:
         if not resource.title.strip() or names_product(resource, products):
             continue
-        score = fit(nlp, resource, recipient)
+        score = fit(nlp, resource, recipient, topic)
         if score >= MIN_FIT and (best is None or score > best[0]):
             best = (score, resource)
     return best[1] if best else None

@@ -16,12 +16,15 @@ from coach.engine.analysis import split_subject
 from coach.engine.models import Finding, Report
 from coach.engine.platforms import Platform
 from coach.engine.textsafety import make_doc
+from coach.engine.textunits import greeting_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from coach.engine.coach import Coach
 
+LEANING = frozenset({"it", "this", "that", "they", "these", "those", "he", "she", "also", "so"})
+COMPANY_VOICE = frozenset({"we", "we're", "we've", "our", "us", "ours"})
 SKIPPED_PIPES = ("ner", "lemmatizer", "attribute_ruler")
 GREETING = re.compile(
     r"(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^,!.:;\n]{0,40}"
@@ -53,6 +56,21 @@ class Sentence:
     def keep(self) -> bool:
         return bool(self.signals) and not self.penalties
 
+    @property
+    def clean(self) -> bool:
+        """Kept, and untouched by any penalty, not in the company's voice, not a question: a
+        line a rewrite may carry over even when the notes give it its own reference."""
+        words = re.findall(r"[a-z'’]+", self.text.lower())
+        return (
+            self.keep
+            and not self.issues
+            and not set(words) & COMPANY_VOICE
+            and "?" not in self.text
+            and bool(words)
+            and words[0] not in LEANING  # "It ..." leans on a sentence it no longer follows
+            and self.text.rstrip(" \"'’”)")[-1:] in (".", "!", "…")  # not cut at a line wrap
+        )
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -62,6 +80,7 @@ class Draft:
     greeting_name: str
     signoff: str
     sentences: tuple[Sentence, ...]
+    greeting: str = ""  # the draft's own greeting, tidied: "Hi Tom," for "Hi Tom 👋,"
 
     @property
     def kept(self) -> tuple[Sentence, ...]:
@@ -128,7 +147,52 @@ def read_draft(
             sentences.append(
                 Sentence(start, end, text[start:end], signals, penalties, issues, proper, roles)
             )
-    return Draft(subject, greeting_name, signoff, tuple(sentences))
+    return Draft(subject, greeting_name, signoff, tuple(sentences), _greeting(text, body_start))
+
+
+def _greeting(text: str, body_start: int) -> str:
+    """The draft's greeting as a rewrite can keep it, or '' when it has none or a bad one."""
+    span = greeting_span(text, body_start)
+    if span is None:
+        return ""
+    raw = text[span[0] : span[1]]
+    words = [w.rstrip(".") for w in re.findall(r"[^\W_][\w'’.-]*", raw)]
+    if not words:
+        return ""
+    if words[-1].lower() in ("hi", "hello", "hey") and len(words) > 1:  # "John Hi!"
+        words = [words[-1], *words[:-1]]
+    salutation = words[0][:1].upper() + words[0][1:].lower()
+    rest = words[1:]
+    if salutation.lower() == "good" and rest:
+        salutation, rest = f"Good {rest[0].lower()}", rest[1:]
+    if rest and (rest[0].lower() in NOT_NAMES or not all(w[:1].isupper() for w in rest)):
+        return f"{salutation} there," if rest[0].lower() == "there" else ""
+    if any(c in raw for c in "[]{}<>@|%"):
+        return ""
+    return " ".join([salutation, *rest]) + ","
+
+
+NOT_NAMES = frozenset(
+    [
+        "there",
+        "all",
+        "team",
+        "everyone",
+        "everybody",
+        "folks",
+        "friend",
+        "friends",
+        "sir",
+        "madam",
+        "owner",
+        "manager",
+        "dear",
+        "hiring",
+        "sirs",
+        "colleague",
+        "colleagues",
+    ]
+)
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -1,10 +1,14 @@
 """The three shapes of a value-first message, built from what the context really says.
 
-- reference-resource: a specific reference to their work, one useful thing, a light close.
-- shared-context: the reference (or honest shared history) and the draft's good lines, no ask.
-- question: the reference and one good question about their work.
+- reference-resource: a reference to their work, one thing given (a resource of yours that
+  fits, else what you know of the draft's topic), a light close.
+- shared-context: the reference (or honest shared history), how the draft's topic meets it (or
+  the draft's own clean lines), no ask.
+- question: the reference and one question about their work on the draft's topic.
 
-A fact the context lacks becomes a slot ("[what you noticed in their work]"), never a guess.
+The topic is the draft's purpose with the selling taken out; the wording of each added part is
+picked by the message (see phrasing.py). A fact the context lacks becomes a slot ("[a post, talk
+or project of theirs]"), never a guess.
 """
 
 from __future__ import annotations
@@ -15,18 +19,27 @@ from dataclasses import dataclass
 from coach.engine.models import Finding, Resource
 from coach.engine.platforms import Platform
 from coach.engine.rewrite.compose import DROP, PLACEHOLDERS, Option, Part, Plan
+from coach.engine.rewrite.models import SHAPES
 from coach.engine.rewrite.notes import NotesReference
+from coach.engine.rewrite.phrasing import (
+    CLOSES,
+    GIVE_NOTES,
+    GIVE_RESOURCE,
+    GIVE_RESOURCE_LINK,
+    OBSERVATION,
+    QUESTION_REFERENCE,
+    QUESTION_TOPIC,
+    SUBJECTS,
+    fill,
+    ordered,
+)
 from coach.engine.rewrite.resources import title_phrase
 from coach.engine.rewrite.sentences import Draft, Sentence
 
 NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)?")
 MAX_NAME = 30
 MAX_SUBJECT = 50
-CLOSES = {
-    "reference-resource": "Happy to share more if useful.",
-    "shared-context": "Would be glad to stay in touch.",
-    "question": "No need to reply if you're busy.",
-}
+MAX_REFERENCE = 110
 MOTIVES = {  # which of the draft's problems (a rule's ``problem:``) each added part answers
     "greeting": ("merge-field",),
     "reference": ("no-personalization", "merge-field"),
@@ -38,7 +51,7 @@ MOTIVES = {  # which of the draft's problems (a rule's ``problem:``) each added 
 
 @dataclass(frozen=True)
 class Facts:
-    """What a rewrite may use: the context's facts and the draft's good parts."""
+    """What a rewrite may use: the context's facts, the draft's purpose and its good parts."""
 
     name: str
     platform: Platform
@@ -47,10 +60,29 @@ class Facts:
     draft: Draft
     sender_name: str
     penalties: tuple[Finding, ...]
+    greeting: str = ""
+    topic: str = ""  # what the draft offers, said without selling it
+    company: str = ""
+    seed: int = 0
+    notes_topic: str = ""  # what their post or talk was about, when the notes say so
+    keep_lines: bool = True  # the draft is good enough that its other good lines may stay
+    resource_fits_topic: bool = False
 
     @property
     def layout(self) -> str:
         return "note" if self.platform.subject == "none" else "letter"
+
+    @property
+    def kept(self) -> tuple[Sentence, ...]:
+        """The draft's good lines, when the draft is good enough to reuse its lines at all: a
+        pitch's 'references' are mostly flattery, and its offer is the pitch."""
+        if not self.keep_lines:
+            return ()
+        return tuple(s for s in self.draft.kept if s.clean)
+
+    @property
+    def ref_topic(self) -> str:
+        return self.notes_topic
 
 
 def usable_name(*candidates: str) -> str:
@@ -67,13 +99,18 @@ def build_plans(facts: Facts) -> list[Plan]:
 
 
 def _reference_resource(facts: Facts) -> Plan:
-    kept = facts.draft.kept
+    kept = facts.kept
     offer = next(
         (s for s in kept if "contribution" in s.roles and "reference" not in s.roles), None
     )
     options = [_kept(offer, "the offer in your draft is useful to them")] if offer else []
     if facts.resource:
         options += _resource_options(facts)
+    if facts.topic:
+        options += [
+            _added(fill(t, topic=facts.topic), facts, "contribution", "gives what you know")
+            for t in ordered(GIVE_NOTES, facts.seed)
+        ]
     options.append(
         Option(
             f"I thought {PLACEHOLDERS['resource']} might help.",
@@ -97,25 +134,58 @@ def _shared_context(facts: Facts) -> Plan:
     used.add(close.options[0].source)
     extras = [
         Part("extra", (_kept(s, "a line of yours that is about them"), DROP))
-        for s in facts.draft.kept
+        for s in facts.kept
         if s.start not in used
     ]
+    bridge = []
+    if facts.topic and not extras:
+        bridge = [
+            Part(
+                "extra",
+                (
+                    *(
+                        _added(
+                            fill(t, topic=facts.topic),
+                            facts,
+                            "contribution",
+                            "ties your work to theirs",
+                        )
+                        for t in ordered(OBSERVATION, facts.seed, 1)
+                    ),
+                    DROP,
+                ),
+            )
+        ]
     return Plan(
-        "shared-context", facts.layout, [*_head(facts), reference, *extras, close, *_tail(facts)]
+        "shared-context",
+        facts.layout,
+        [*_head(facts), reference, *extras, *bridge, close, *_tail(facts)],
     )
 
 
 def _question(facts: Facts) -> Plan:
     options = []
-    topic = facts.reference.topic if facts.reference and not facts.reference.history else ""
-    if topic:
-        options.append(
-            Option(
-                f"What has surprised you most about {topic} so far?",
-                reason="one question about their work that they may enjoy answering",
-                rule_ids=_motives(facts, "question"),
+    at_company = f" at {facts.company}" if _plain(facts.company) else ""
+    if facts.topic:
+        options += [
+            _added(
+                fill(t, topic=facts.topic, at_company=at_company),
+                facts,
+                "question",
+                "one question about their work, on the subject of your offer",
             )
-        )
+            for t in ordered(QUESTION_TOPIC, facts.seed, 2)
+        ]
+    if facts.ref_topic:
+        options += [
+            _added(
+                fill(t, ref_topic=facts.ref_topic),
+                facts,
+                "question",
+                "one question about their work that they may enjoy answering",
+            )
+            for t in ordered(QUESTION_REFERENCE, facts.seed, 2)
+        ]
     options.append(
         Option(
             PLACEHOLDERS["question"],
@@ -134,16 +204,28 @@ def _question(facts: Facts) -> Plan:
     return Plan("question", facts.layout, parts)
 
 
+def _added(text: str, facts: Facts, role: str, reason: str) -> Option:
+    return Option(text, reason=reason, rule_ids=_motives(facts, role))
+
+
+def _plain(company: str) -> bool:
+    """A company name that reads well in a sentence (not a merge field, not a domain)."""
+    company = company.strip()
+    return bool(company) and len(company) <= 40 and not re.search(r"[{}\[\]<>@|/]", company)
+
+
 def _head(facts: Facts) -> list[Part]:
     parts = []
     subject = _subject(facts)
     if subject:
         parts.append(subject)
-    if facts.name:
+    if facts.greeting:
         greeting = Option(
-            f"Hi {facts.name},",
-            reason="greets them by first name",
+            facts.greeting,
+            kind="kept" if facts.draft.greeting == facts.greeting else "added",
+            reason="your greeting" if facts.draft.greeting == facts.greeting else "greets them",
             rule_ids=_motives(facts, "greeting"),
+            proper_start=True,
         )
         parts.append(Part("greeting", (greeting, DROP)))
     return parts
@@ -154,11 +236,23 @@ def _subject(facts: Facts) -> Part | None:
         return None
     limit = min(MAX_SUBJECT, facts.platform.subject_limit or MAX_SUBJECT)
     options = []
+    for topic, reason in (
+        (facts.topic, "what you write about, as their topic"),
+        (facts.ref_topic, "a subject about their topic"),
+    ):
+        if topic:
+            for template in ordered(SUBJECTS, facts.seed):
+                subject = fill(template, topic=topic)
+                if len(subject) <= limit:
+                    options.append(Option(subject, reason=reason))
+                    break
     if facts.draft.subject:
         options.append(Option(facts.draft.subject, kind="kept", reason="your subject line"))
-    topic = facts.reference.topic if facts.reference else ""
-    if topic and len(topic) <= limit:
-        options.append(Option(topic[:1].upper() + topic[1:], reason="a subject about their topic"))
+    sender = usable_name(facts.sender_name)
+    if sender and len(f"Hello from {sender.split()[0]}") <= limit:
+        options.append(
+            Option(f"Hello from {sender.split()[0]}", reason="a plain subject that sells nothing")
+        )
     if facts.platform.subject == "required":
         options.append(
             Option(
@@ -167,7 +261,7 @@ def _subject(facts: Facts) -> Part | None:
                 reason="a cold email needs a short subject about their topic",
             )
         )
-    return Part("subject", tuple(options[:1] + options[-1:])) if options else None
+    return Part("subject", tuple(dict.fromkeys(options))) if options else None
 
 
 def _tail(facts: Facts) -> list[Part]:
@@ -196,15 +290,17 @@ def _tail(facts: Facts) -> list[Part]:
 
 def _reference(facts: Facts) -> Part:
     options = []
-    kept = next((s for s in facts.draft.kept if "reference" in s.roles), None)
-    if kept:
-        options.append(_kept(kept, "a specific reference to them"))
     if facts.reference:
         why = (
             "honest shared history, from your notes"
             if facts.reference.history
             else "a specific reference to their work, from your notes"
         )
+        sentences = list(facts.reference.sentences)
+        concise = [s for s in sentences if len(s) <= MAX_REFERENCE]
+        if concise:  # the fullest sentence that is still short enough to read at a glance
+            sentences.remove(concise[0])
+            sentences.insert(0, concise[0])
         options += [
             Option(
                 s,
@@ -212,8 +308,11 @@ def _reference(facts: Facts) -> Part:
                 rule_ids=_motives(facts, "reference"),
                 proper_start=s.startswith("I "),
             )
-            for s in facts.reference.sentences
+            for s in sentences
         ]
+    kept = next((s for s in facts.kept if "reference" in s.roles), None)
+    if kept:
+        options.append(_kept(kept, "a specific reference to them"))
     options.append(
         Option(
             f"I saw {PLACEHOLDERS['reference']}.",
@@ -232,30 +331,35 @@ def _resource_options(facts: Facts) -> list[Option]:
     phrase = title_phrase(resource.title)
     why = f"a contribution from your resources that fits their work: {resource.title.strip()}"
     rule_ids = _motives(facts, "contribution")
-    options = []
+    fits = facts.resource_fits_topic and len(facts.topic) <= 40
+    for_topic = f" for {facts.topic}" if fits else ""
     link = resource.link.strip()
+    banks = []
     if link and facts.platform.name != "linkedin-connection" and " " not in link:
-        options.append(
-            Option(
-                f"I thought {phrase} might help: {link}",
-                reason=why,
-                rule_ids=rule_ids,
-                proper_start=True,
+        banks.append(GIVE_RESOURCE_LINK)
+    banks.append(GIVE_RESOURCE)
+    options = []
+    for bank in banks:
+        for template in ordered(bank, facts.seed):
+            text = fill(template, resource=phrase, link=link, for_topic=for_topic)
+            options.append(
+                Option(text, reason=why, rule_ids=rule_ids, proper_start=text.startswith("I "))
             )
-        )
-    options.append(
-        Option(f"I thought {phrase} might help.", reason=why, rule_ids=rule_ids, proper_start=True)
-    )
+    short = fill(GIVE_RESOURCE[0], resource=phrase, for_topic="")
+    options.append(Option(short, reason=why, rule_ids=rule_ids, proper_start=True))
     return options
 
 
 def _close(facts: Facts, shape: str) -> Part:
-    option = Option(
-        CLOSES[shape],
-        reason="a low-friction close: they can reply or not",
-        rule_ids=_motives(facts, "close"),
+    options = tuple(
+        Option(
+            text,
+            reason="a low-friction close: they can reply or not",
+            rule_ids=_motives(facts, "close"),
+        )
+        for text in ordered(CLOSES[shape], facts.seed, SHAPES.index(shape))
     )
-    return Part("close", (option, DROP))
+    return Part("close", (*options[:1], DROP))
 
 
 def _kept_close(facts: Facts, reference: Part, offer: Sentence | None = None) -> Part | None:
@@ -263,7 +367,7 @@ def _kept_close(facts: Facts, reference: Part, offer: Sentence | None = None) ->
     close = next(
         (
             s
-            for s in reversed(facts.draft.kept)
+            for s in reversed(facts.kept)
             if "close" in s.roles and "contribution" not in s.roles and s.start not in taken
         ),
         None,
@@ -275,7 +379,7 @@ def _kept_close(facts: Facts, reference: Part, offer: Sentence | None = None) ->
 
 def _kept(sentence: Sentence, reason: str) -> Option:
     return Option(
-        sentence.text,
+        re.sub(r"[^\S\n]{2,}", " ", sentence.text),
         kind="kept",
         reason=reason,
         rule_ids=sentence.signals,
