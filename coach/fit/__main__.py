@@ -9,7 +9,7 @@ from pathlib import Path
 from coach.engine.errors import CoachError
 from coach.fit.labelled import fit_labelled
 from coach.fit.learning import FOLDS, SIGMA
-from coach.fit.packfile import evidence, pack_text, write_atomically
+from coach.fit.packfile import evidence, write_atomically
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,9 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     except CoachError as error:
         print(f"coach.fit: {error}", file=sys.stderr)
         return 2
-    text = pack_text("fitted-weights", "Fitted weights of the built-in rules", fitted.learned,
-                     fitted.provenance())  # fmt: skip
-    write_atomically(args.output, text)
+    write_atomically(args.output, fitted.pack_text())
     for line in fitted.provenance()[3:]:
         print(line)
     for change in fitted.learned.moved:

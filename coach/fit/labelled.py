@@ -22,9 +22,12 @@ from coach.engine.coach import Coach
 from coach.engine.packset import builtin_sources, load_packs
 from coach.fit import model
 from coach.fit.learning import FOLDS, SIGMA, Learned, learn
+from coach.fit.metrics import auc
 from coach.fit.outcomes import OutcomeReader, Outcomes, read_outcomes
+from coach.fit.packfile import pack_text
 
 BAND_WEIGHT = 1.0
+TITLE = "Fitted weights of the built-in rules"
 LABELS = OutcomeReader.of("label", positive=["value-first"], negative=["spammy"])
 
 
@@ -45,8 +48,6 @@ class LabelledFit:
         rows = self.learned.folded
         good = self.data.outcome[rows]
         s = scores[rows]
-        from coach.fit.metrics import auc
-
         value = auc(list(s), list(good))
         return (
             f"AUC {value:.2f}, spammy <50 {np.mean(s[~good] < 50):.0%}, "
@@ -71,6 +72,9 @@ class LabelledFit:
             f"{self.band_figures(learned.cv_scores)}",
             f"On {names}, in-sample: {self.band_figures(in_sample)}",
         ]
+
+    def pack_text(self) -> str:
+        return pack_text("fitted-weights", TITLE, self.learned, self.provenance())
 
     @staticmethod
     def names(paths: Sequence[Path]) -> list[str]:
