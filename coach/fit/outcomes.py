@@ -96,6 +96,7 @@ def read_outcomes(
     column: str | None = None,
     mapping: Mapping[str, str] | None = None,
     platform: str | None = None,
+    encoding: str | None = None,
 ) -> Outcomes:
     """Read every file, run the engine on its checkable rows and return the table.
 
@@ -105,7 +106,7 @@ def read_outcomes(
     items, outcome, group, unknown = [], [], [], {}
     skipped = 0
     for index, path in enumerate(paths):
-        campaign = read_campaign(path, column, mapping, platform)
+        campaign = read_campaign(path, column, mapping, platform, encoding)
         header = _outcome_header(campaign.headers, reader.column, campaign.name)
         for row in campaign:
             if row_status(row)[0] != OK:
