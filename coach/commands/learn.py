@@ -60,6 +60,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--report", metavar="HTML", help="also write an HTML report")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (5)")
+    parser.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)"
+    )
     parser.add_argument("--column", metavar="HEADER", help="the column holding the message")
     parser.add_argument(
         "--map", action="append", default=[], metavar="FIELD=HEADER", help="as in coach batch"
@@ -81,12 +84,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.folds < 2:
         raise ConfigError.at("must be 2 or more", field="--folds")
+    if args.jobs < 1:
+        raise ConfigError.at("must be 1 or more", field="--jobs")
     config = build_engine_config(args)
     coach = Coach(config)
     reader = OutcomeReader.of(args.outcome, args.positive, args.negative)
     data = read_outcomes(
         coach, args.files, reader, args.column, parse_mapping(args.map), config.platform,
-        args.encoding,
+        args.encoding, args.jobs,
     )  # fmt: skip
     _check_enough(data, args.outcome)
     learned = learn(data, folds=args.folds)

@@ -73,14 +73,19 @@ def collect(
     coach: Coach, items: Iterable[tuple[str, Context | None]]
 ) -> tuple[Firings, list[Report]]:
     """Run the engine over the messages; the firings table and the reports, in order."""
+    reports = list(coach.check_many(items))
+    return firings_of(coach, reports), reports
+
+
+def firings_of(coach: Coach, reports: Sequence[Report | None]) -> Firings:
+    """The firings table of reports made by ``coach``."""
     terms = rule_terms(coach)
     column = {t.rule_id: j for j, t in enumerate(terms)}
-    reports = list(coach.check_many(items))
     fired = np.zeros((len(reports), len(terms)), dtype=bool)
     for i, report in enumerate(reports):
-        for finding in report.findings:
+        for finding in report.findings if report else ():
             fired[i, column[finding.rule_id]] = True
-    return Firings(terms, fired, coach.config.bonus_cap), reports
+    return Firings(terms, fired, coach.config.bonus_cap)
 
 
 def with_values(firings: Firings, values: np.ndarray) -> Firings:

@@ -19,9 +19,10 @@ import numpy as np
 from coach.batch.columns import normalise_header
 from coach.batch.readers import read_campaign
 from coach.batch.rows import OK, row_status
+from coach.batch.scoring import score_campaign
 from coach.engine.coach import Coach
 from coach.engine.errors import InputError
-from coach.fit.firings import Firings, collect
+from coach.fit.firings import Firings, firings_of
 
 POSITIVE = frozenset(
     {"yes", "y", "true", "1", "replied", "reply", "accepted", "connected", "answered",
@@ -97,13 +98,16 @@ def read_outcomes(
     mapping: Mapping[str, str] | None = None,
     platform: str | None = None,
     encoding: str | None = None,
+    jobs: int = 1,
 ) -> Outcomes:
     """Read every file, run the engine on its checkable rows and return the table.
+
+    The rows are scored as ``coach batch`` scores them (``jobs`` worker processes).
 
     Raises ``InputError`` when a file has no such outcome column or the column holds values
     that are neither yes nor no (listed with their counts, first line of each).
     """
-    items, outcome, group, unknown = [], [], [], {}
+    rows, outcome, group, unknown = [], [], [], {}
     skipped = 0
     for index, path in enumerate(paths):
         campaign = read_campaign(path, column, mapping, platform, encoding)
@@ -117,12 +121,13 @@ def read_outcomes(
             if value is None:
                 unknown.setdefault(raw.strip(), [campaign.name, row.line, 0])[2] += 1
                 continue
-            items.append((row.text, row.context))
+            rows.append(row)
             outcome.append(value)
             group.append(index)
     if unknown:
         raise _unexpected(reader.column, unknown)
-    firings, reports = collect(coach, items)
+    reports = [scored.report for scored in score_campaign(coach, rows, jobs=jobs)]
+    firings = firings_of(coach, reports)
     return Outcomes(
         firings=firings,
         outcome=np.array(outcome, dtype=bool),
