@@ -160,3 +160,20 @@ def test_a_plain_check_never_imports_the_fit():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_a_pack_that_replaces_itself_keeps_what_its_earlier_version_changed():
+    from coach.fit.learning import Learned, RuleChange
+    from coach.fit.packfile import pack_text
+
+    def change(rule_id, now, after, fired):
+        return RuleChange(RuleTerm(rule_id, False, now, False), after, fired, 0.5, 0.5)
+
+    changes = (change("a.moved", 20, 30, 9), change("a.kept", 40, 40, 0), change("a.same", 5, 5, 3))
+    learned = Learned(np.array([30, 40, 5]), changes, np.zeros(1), np.ones(1, bool), 0.5, 0.6,
+                      0.7, 5, 10.0)  # fmt: skip
+    text = pack_text(
+        "learned", "t", learned, ["p"], base={"a.moved": 20, "a.kept": 25, "a.same": 5}
+    )
+    assert "id: a.moved\n    weight: 30" in text and "id: a.kept\n    weight: 40" in text
+    assert "a.same" not in text

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from coach.commands.common import add_engine_args, build_engine_config
 
 if TYPE_CHECKING:
+    from coach.engine import Coach
     from coach.fit.outcomes import Outcomes
     from coach.fit.report import LearnSummary
 
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         Path(args.report).write_text(html_report(summary), encoding="utf-8")
     output = args.output or DEFAULT_OUTPUT
     text = pack_text(_pack_name(output), "Weights learned from campaign outcomes", learned,
-                     _provenance(args, summary))  # fmt: skip
+                     _provenance(args, summary), _values_without(coach, output))  # fmt: skip
     if not learned.beats_current and not args.force:
         raise ConfigError.at(
             f"the learned weights do not beat the current ones in {learned.folds}-fold "
@@ -146,6 +147,17 @@ def _provenance(args: argparse.Namespace, summary: LearnSummary) -> list[str]:
         *summary.headline(),
         f"Learned on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Delete this file to undo.",
     ]
+
+
+def _values_without(coach: Coach, output: Path) -> dict[str, int]:
+    """Each rule's weight or bonus with every pack but ``output`` (an earlier learned pack
+    that this run replaces)."""
+    from coach.engine.packset import resolve_rules
+
+    target = output.resolve()
+    packs = [p for p in coach.packs if Path(p.path).resolve() != target]
+    rules = resolve_rules(packs, coach.config) if len(packs) < len(coach.packs) else coach.rules
+    return {r.id: r.bonus or r.weight for r in rules}
 
 
 def _pack_name(path: Path) -> str:

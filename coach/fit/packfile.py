@@ -9,20 +9,29 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from coach.fit.learning import Learned, RuleChange
 
 
 def pack_text(
-    name: str, title: str, learned: Learned, provenance: Sequence[str], only_moved: bool = True
+    name: str,
+    title: str,
+    learned: Learned,
+    provenance: Sequence[str],
+    base: Mapping[str, int] | None = None,
 ) -> str:
-    """The YAML of an overrides pack; ``provenance`` lines become the header comment."""
+    """The YAML of an overrides pack; ``provenance`` lines become the header comment.
+
+    Lists every rule whose fitted value differs from ``base``: the values in force without
+    this pack (by default, the values the fit started from). So a pack that replaces an
+    earlier version of itself keeps the rules that earlier version changed.
+    """
     lines = [f"# {_comment(line)}" for line in provenance]
     lines += [f"pack: {name}", f"title: {_quoted(title)}"]
-    changes = learned.moved if only_moved else learned.changes
-    entries = [c for c in changes if c.fired or c.delta]
+    base = base or {}
+    entries = [c for c in learned.changes if c.after != base.get(c.rule_id, c.before)]
     if not entries:
         lines.append("overrides: []  # no rule moved")
         return "\n".join(lines) + "\n"
