@@ -126,7 +126,7 @@ def test_missing_weights_file_is_a_one_line_error(rules_copy, capsys):
         ("pack: fitted-weights\noverrides:\n  - id: pitch.we-sell\n    weight: 500\n", "100"),
         (
             "pack: fitted-weights\noverrides:\n  - id: pitch.no-such-rule\n    weight: 5\n",
-            "unknown",
+            "unknown rule; the fitted weights are stale: run `make weights`",
         ),
         ("just text\n", "not a rule pack"),
     ],

@@ -102,9 +102,11 @@ def resolve_rules(packs: Sequence[Pack], config: EngineConfig | None = None) -> 
     for pack in packs:
         for override in pack.overrides:
             if override.rule_id not in rules:
+                stale = Path(override.path).name == FITTED_WEIGHTS
                 problems.append(
                     Problem(
-                        "override names an unknown rule",
+                        "override names an unknown rule"
+                        + ("; the fitted weights are stale: run `make weights`" if stale else ""),
                         override.path,
                         override.line,
                         None,
