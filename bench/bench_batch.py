@@ -205,8 +205,8 @@ def ratio_to_bare_pipe(path: Path, rounds: int = 3) -> None:
     the other processes only ever slow a run down.
     """
     from coach.batch import read_campaign, scan_campaign, score_campaign, write_results
+    from coach.config import load as load_settings
     from coach.engine import Coach
-    from coach.settings import load_settings
 
     coach = Coach(load_settings())
     coach.compiled  # noqa: B018 - load and compile before timing

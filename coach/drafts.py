@@ -14,8 +14,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.config.locations import drafts_db_path
+from coach.engine.display import recipient_label
 from coach.engine.models import Context
-from coach.paths import drafts_db_path
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: drafts and their saved versions.
@@ -64,9 +65,7 @@ class Draft:
 
     @property
     def recipient_label(self) -> str:
-        r = self.context.recipient
-        name = " ".join(p for p in (r.first_name, r.last_name) if p)
-        return ", ".join(p for p in (name, r.company) if p) or "(no recipient)"
+        return recipient_label(self.context.recipient) or "(no recipient)"
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,11 @@ import sys
 import textwrap
 from typing import TextIO
 
+from coach.engine.config import band_named
+from coach.engine.display import one_line
 from coach.engine.models import Finding, Report
 
-BAND_COLOURS = {"ready to send": "32", "needs work": "33", "don't send": "31"}
+ANSI_COLOURS = {"green": "32", "yellow": "33", "red": "31"}
 SEVERITY_MARKS = {"error": "✖", "warning": "▲", "info": "•"}
 
 
@@ -25,7 +27,7 @@ def _paint(text: str, code: str, colour: bool) -> str:
 def render_report(report: Report, colour: bool = False, width: int = 88) -> str:
     """The score, its band, sub-scores per category, then each finding with why and what instead."""
     lines = []
-    band = _paint(report.band, BAND_COLOURS.get(report.band, "0"), colour)
+    band = _paint(report.band, ANSI_COLOURS[band_named(report.band).colour], colour)
     lines.append(
         f"Score {report.score}/100  {band}  ({report.platform}, "
         f"{report.length}/{report.limit} characters)"
@@ -45,7 +47,9 @@ def render_report(report: Report, colour: bool = False, width: int = 88) -> str:
         for finding in report.signals:
             if finding.rule_id not in seen:
                 seen.add(finding.rule_id)
-                lines.append(f'  + {finding.message} "{_short(finding.quote)}" (+{finding.bonus})')
+                lines.append(
+                    f'  + {finding.message} "{one_line(finding.quote, 70)}" (+{finding.bonus})'
+                )
     for error in report.rule_errors:
         lines.append(f"\nrule {error.rule_id} could not run: {error.message}")
     return "\n".join(lines)
@@ -56,7 +60,7 @@ def _finding_lines(finding: Finding, colour: bool, width: int) -> list[str]:
     head = f"\n{mark} {finding.title} [{finding.rule_id}, -{finding.weight}]"
     lines = [_paint(head, "1", colour)]
     if finding.quote.strip():
-        lines.append(f'  "{_short(finding.quote)}" (chars {finding.start}-{finding.end})')
+        lines.append(f'  "{one_line(finding.quote, 70)}" (chars {finding.start}-{finding.end})')
     wrap = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent="    ")
     lines.extend(wrap.wrap(finding.message))
     if finding.why:
@@ -68,8 +72,3 @@ def _finding_lines(finding: Finding, colour: bool, width: int) -> list[str]:
         action = f'replace with "{replacement}"' if replacement else "delete"
         lines.extend(wrap.wrap(f"Fix: {action} ({finding.edit.reason})"))
     return lines
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

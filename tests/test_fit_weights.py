@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from coach.cli import main
-from coach.engine.packset import FITTED_WEIGHTS
-from coach.engine.resources import builtin_rules_dir
+from coach.engine.packs.builtin import builtin_rules_dir
+from coach.engine.packs.sources import FITTED_WEIGHTS
 from coach.fit import model
 from coach.fit.crossval import stratified_folds
 from coach.fit.firings import Firings, RuleTerm, collect
@@ -107,7 +107,7 @@ def rules_copy(tmp_path, monkeypatch):
     """The built-in rules in a folder of their own, which the engine then loads."""
     copy = tmp_path / "rules"
     shutil.copytree(builtin_rules_dir(), copy)
-    monkeypatch.setattr("coach.engine.packset.builtin_rules_dir", lambda: copy)
+    monkeypatch.setattr("coach.engine.packs.sources.builtin_rules_dir", lambda: copy)
     return copy
 
 

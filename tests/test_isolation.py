@@ -22,7 +22,7 @@ FORBIDDEN_IN_ENGINE_SOURCE = (
     "coach.commands",
     "coach.render",
     "coach.batch",
-    "coach.settings",
+    "coach.config",
 )
 ENGINE = Path(__file__).resolve().parents[1] / "coach" / "engine"
 

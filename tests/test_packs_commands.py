@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from coach.cli import main
-from coach.engine.pack_json_schema import json_schema
-from coach.engine.packset import builtin_sources, load_packs
+from coach.engine.packs.json_schema import json_schema
+from coach.engine.packs.sources import builtin_sources, load_packs
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "packs"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from coach import paths
 from coach.cli import main
-from coach.discovery import ENTRY_POINT_GROUP, discover_sources
+from coach.config import load as load_settings
+from coach.config import locations
+from coach.config.discovery import ENTRY_POINT_GROUP, discover_sources
 from coach.engine import Coach, PackError
-from coach.settings import load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "packs"
 
@@ -99,8 +99,8 @@ def test_sources_come_in_order_and_packs_list_shows_origins(site, tmp_path, caps
     (package / "__init__.py").write_text("")
     (package / "acme.yaml").write_text(pack_text("acme", "turnkey synergy"))
     install_distribution(site, "acme-coach-packs", {"acme": "acme_packs"})
-    (paths.user_packs_dir()).mkdir(parents=True)
-    (paths.user_packs_dir() / "mine.yaml").write_text(pack_text("mine", "circle back"))
+    (locations.user_packs_dir()).mkdir(parents=True)
+    (locations.user_packs_dir() / "mine.yaml").write_text(pack_text("mine", "circle back"))
     project = tmp_path / "project"
     (project / ".coach" / "packs").mkdir(parents=True)
     (project / ".coach" / "packs" / "team.yaml").write_text(pack_text("team", "low-hanging fruit"))
@@ -153,8 +153,8 @@ def test_sources_come_in_order_and_packs_list_shows_origins(site, tmp_path, caps
 def test_user_config_packs_follow_the_user_folder(tmp_path):
     listed = tmp_path / "listed.yaml"
     listed.write_text(pack_text("listed", "circle back"))
-    paths.user_config_file().parent.mkdir(parents=True, exist_ok=True)
-    paths.user_config_file().write_text(f"packs: [{listed}]\n")
+    locations.user_config_file().parent.mkdir(parents=True, exist_ok=True)
+    locations.user_config_file().write_text(f"packs: [{listed}]\n")
     config = load_settings(tmp_path)
     assert [(s.path, s.origin) for s in config.pack_sources] == [(listed, "user config")]
 
@@ -163,10 +163,10 @@ def test_a_duplicate_across_discovered_packs_names_both_files(tmp_path):
     (tmp_path / ".coach" / "packs").mkdir(parents=True)
     first = tmp_path / ".coach" / "packs" / "a.yaml"
     first.write_text(pack_text("twin", "circle back"))
-    paths.user_packs_dir().mkdir(parents=True)
-    (paths.user_packs_dir() / "b.yaml").write_text(pack_text("twin", "circle back"))
+    locations.user_packs_dir().mkdir(parents=True)
+    (locations.user_packs_dir() / "b.yaml").write_text(pack_text("twin", "circle back"))
     with pytest.raises(PackError) as caught:
         Coach(load_settings(tmp_path))
     message = str(caught.value)
     assert message.startswith(f"{first}:3: twin.phrase: duplicate rule id, first defined at ")
-    assert str(paths.user_packs_dir() / "b.yaml") in message
+    assert str(locations.user_packs_dir() / "b.yaml") in message

@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
-from coach.configfile import SETTINGS
-from coach.engine import schema
-from coach.settings import load_settings
+from coach.config import load as load_settings
+from coach.config.files import SETTINGS
+from coach.engine import kinds
+from coach.engine.kinds.absence import SIGNAL_FIELDS
+from coach.engine.kinds.context_checks import CHECKS
+from coach.engine.kinds.metric import METRICS
+from coach.engine.packs import fields
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = (ROOT / "docs" / "rule-packs.md").read_text(encoding="utf-8")
@@ -19,28 +23,29 @@ BLOCKS = re.findall(r"```(yaml|toml)\n(.*?)```", DOC, re.S)
 
 
 @pytest.mark.parametrize(
-    "table",
+    "names",
     [
-        "PACK_FIELDS",
-        "COMMON_FIELDS",
-        "KINDS",
-        "METRICS",
-        "CONTEXT_CHECKS",
-        "WHEN_FIELDS",
-        "SIGNAL_FIELDS",
-        "FIX_ACTIONS",
-        "OVERRIDE_FIELDS",
+        fields.PACK_FIELDS,
+        fields.COMMON_FIELDS,
+        kinds.KINDS,
+        METRICS,
+        CHECKS,
+        fields.WHEN_FIELDS,
+        SIGNAL_FIELDS,
+        fields.FIX_ACTIONS,
+        fields.OVERRIDE_FIELDS,
+        fields.ROLES,
     ],
 )
-def test_every_name_of_the_format_is_documented(table):
-    missing = [name for name in getattr(schema, table) if f"`{name}`" not in DOC]
+def test_every_name_of_the_format_is_documented(names):
+    missing = [name for name in names if f"`{name}`" not in DOC]
     assert missing == []
 
 
 def test_every_kind_has_a_section_with_its_fields():
-    for kind, fields in schema.KIND_FIELDS.items():
-        section = DOC.split(f"### `{kind}`\n", 1)[1].split("\n### ", 1)[0]
-        assert [f for f in fields if f"`{f}`" not in section] == [], kind
+    for name, kind in kinds.KINDS.items():
+        section = DOC.split(f"### `{name}`\n", 1)[1].split("\n### ", 1)[0]
+        assert [f for f in kind.fields if f"`{f}`" not in section] == [], name
 
 
 def test_every_setting_is_documented():
@@ -66,9 +71,9 @@ def test_documented_packs_and_rules_validate_and_pass_their_examples(tmp_path, m
     assert len(full_packs()) == 1
     (packs / "acme-rules.yaml").write_text(full_packs()[0])
     snippets = rule_snippets()
-    assert len(snippets) >= len(schema.KINDS)
-    kinds = {re.search(r"^  kind: (\S+)", s, re.M)[1] for s in snippets}
-    assert kinds == set(schema.KINDS)
+    assert len(snippets) >= len(kinds.KINDS)
+    documented = {re.search(r"^  kind: (\S+)", s, re.M)[1] for s in snippets}
+    assert documented == set(kinds.KINDS)
     body = "".join(textwrap.indent(s, "  ") + "\n" for s in snippets)
     (packs / "acme.yaml").write_text(f"pack: acme\nrules:\n{body}")
     code = main(["packs", "validate", str(packs)])

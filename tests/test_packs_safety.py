@@ -10,7 +10,7 @@ import pytest
 
 from coach.cli import main
 from coach.engine import Coach, EngineConfig, PackError
-from coach.engine.packs import load_pack
+from coach.engine.packs.parse import load_pack
 
 CATASTROPHIC = """\
 pack: slow
@@ -64,7 +64,7 @@ def test_python_tags_are_refused_not_run(tmp_path, monkeypatch, capsys, tag):
 
 def test_settings_discovery_and_the_packs_command_do_not_load_spacy():
     code = (
-        "import sys, coach.settings, coach.discovery, coach.commands.packs, coach.cli; "
+        "import sys, coach.config, coach.config.discovery, coach.commands.packs, coach.cli; "
         "coach.cli.build_parser(); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'textual')))"
     )

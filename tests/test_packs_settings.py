@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coach import paths
 from coach.cli import main
+from coach.config import load as load_settings
+from coach.config import locations
+from coach.config.settings import set_rule_enabled, user_toggles, with_toggles
 from coach.engine import Bands, Coach, ConfigError, EngineConfig, Resource
-from coach.engine.packset import resolve_rules
-from coach.settings import load_settings, set_rule_enabled, user_toggles, with_toggles
+from coach.engine.packs.resolve import resolve_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "packs"
 
@@ -170,7 +171,7 @@ def test_invalid_config_yaml_is_located(tmp_path):
 
 def test_project_settings_win_over_user_settings(tmp_path):
     write(
-        paths.user_config_file(),
+        locations.user_config_file(),
         "platform: email\nbonus_cap: 5\n"
         "disable: [pitch.we-sell]\nsender: {name: Ana, company: Northwind}\n",
     )
@@ -219,7 +220,7 @@ def test_with_toggles_later_layer_wins_for_names_it_covers():
 
 
 def test_set_rule_enabled_creates_and_keeps_other_settings():
-    config_file = paths.user_config_file()
+    config_file = locations.user_config_file()
     assert not config_file.exists()
     set_rule_enabled("pitch.we-sell", False)
     assert user_toggles() == (("pitch.we-sell",), ())
@@ -238,7 +239,7 @@ def test_set_rule_enabled_creates_and_keeps_other_settings():
 
 
 def test_set_rule_enabled_never_overwrites_a_broken_file():
-    config_file = write(paths.user_config_file(), "platform: email\ncolour: red\n")
+    config_file = write(locations.user_config_file(), "platform: email\ncolour: red\n")
     with pytest.raises(ConfigError, match="unknown setting 'colour'"):
         set_rule_enabled("pitch.we-sell", False)
     assert config_file.read_text() == "platform: email\ncolour: red\n"

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.engine.examples import check_examples
 from coach.engine.models import PROBLEMS
-from coach.engine.packset import builtin_sources, load_packs, resolve_rules
+from coach.engine.packs.examples import check_examples
+from coach.engine.packs.resolve import resolve_rules
+from coach.engine.packs.sources import builtin_sources, load_packs
 from coach.engine.platforms import article_titles
 
 BUILTIN_RULES = resolve_rules(load_packs(builtin_sources()))

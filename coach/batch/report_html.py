@@ -13,12 +13,13 @@ from html import escape
 from pathlib import Path
 
 from coach.batch.rows import OK, ScoredRow
-from coach.batch.summary import BANDS, CampaignSummary, recipient_label
+from coach.batch.summary import CampaignSummary, recipient_label
 from coach.batch.writers import atomic_text
+from coach.engine.config import BAND_NAMES, BAND_TABLE, Bands, band_named
+from coach.engine.display import one_line
 
 MAX_TABLE_ROWS = 5_000
-BAND_CLASSES = {"ready to send": "ready", "needs work": "work", "don't send": "stop"}
-BAND_COLOURS = {"ready": "#2e7d32", "work": "#b26a00", "stop": "#c62828"}
+HTML_COLOURS = {"green": "#2e7d32", "yellow": "#b26a00", "red": "#c62828"}
 STYLE = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;
 max-width:76rem;padding:0 1rem;color:#1d1d1f}
@@ -26,13 +27,13 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;
 padding:.3rem .5rem;border-bottom:1px solid #eee}th{background:#f6f6f6}
 .num{text-align:right;font-variant-numeric:tabular-nums}
-.ready{color:#2e7d32}.work{color:#b26a00}.stop{color:#c62828}.muted{color:#777}
+.muted{color:#777}
 .cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;
 padding:.6rem 1rem;min-width:9rem}.card b{display:block;font-size:1.4rem}
 .flag{display:inline-block;background:#fff3cd;border-radius:3px;padding:0 .3rem;margin:1px;
 font-size:.85em}ul.findings{margin:0;padding-left:1rem}q{color:#555}
 .rewrite{margin:.3rem 0 0;color:#2e7d32}
-"""
+""" + "".join(f".{b.key}{{color:{HTML_COLOURS[b.colour]}}}" for b in BAND_TABLE)
 
 
 class HtmlReport:
@@ -83,7 +84,7 @@ def _head(title: str, summary: CampaignSummary) -> str:
         ("scored", f"{summary.scored:,}"),
         ("mean score", f"{mean:.1f}" if mean is not None else "–"),
     ]
-    cards += [(band, f"{summary.bands[band]:,}") for band in BANDS]
+    cards += [(band, f"{summary.bands[band]:,}") for band in BAND_NAMES]
     cards += [
         ("empty", f"{summary.statuses['empty']:,}"),
         ("not readable", f"{summary.statuses['error']:,}"),
@@ -120,10 +121,10 @@ def histogram_svg(histogram: list[int], width: int = 560, height: int = 180) -> 
         x = gap + index * (bar + gap)
         tall = (height - bottom - 16) * count / peak
         low = index * 10
-        band = "ready" if low >= 80 else "work" if low >= 50 else "stop"
+        band = Bands().band(low)
         shapes.append(
             f'<rect x="{x:.1f}" y="{height - bottom - tall:.1f}" width="{bar:.1f}" '
-            f'height="{tall:.1f}" fill="{BAND_COLOURS[band]}"><title>{low}-'
+            f'height="{tall:.1f}" fill="{HTML_COLOURS[band.colour]}"><title>{low}-'
             f"{100 if index == len(histogram) - 1 else low + 9}: {count:,} rows</title></rect>"
             f'<text x="{x + bar / 2:.1f}" y="{height - bottom - tall - 3:.1f}" font-size="11" '
             f'text-anchor="middle">{count:,}</text>'
@@ -190,11 +191,11 @@ def _clusters(summary: CampaignSummary) -> list[str]:
 def _row_html(scored: ScoredRow) -> str:
     report = scored.report
     if scored.status == OK and report is not None:
-        css = BAND_CLASSES.get(report.band, "")
+        css = band_named(report.band).key
         score = f'<td class="num {css}" title="{escape(report.band)}">{report.score}</td>'
         findings = "".join(
             f"<li>{escape(f.title)}"
-            + (f" <q>{escape(_short(f.quote))}</q>" if f.quote.strip() else "")
+            + (f" <q>{escape(one_line(f.quote, 80))}</q>" if f.quote.strip() else "")
             + "</li>"
             for f in report.penalties
         )
@@ -202,19 +203,14 @@ def _row_html(scored: ScoredRow) -> str:
         if scored.rewrite is not None:
             detail += (
                 f'<p class="rewrite">Try ({scored.rewrite.report.score}): '
-                f"{escape(_short(scored.rewrite.text, 400))}</p>"
+                f"{escape(one_line(scored.rewrite.text, 400))}</p>"
             )
     else:
         score = f'<td class="num muted">{escape(scored.status)}</td>'
-        detail = f'<span class="stop">{escape(scored.reason)}</span>'
+        detail = f'<span class="{BAND_TABLE[-1].key}">{escape(scored.reason)}</span>'
     flags = "".join(f'<span class="flag">{escape(flag)}</span>' for flag in scored.campaign_flags)
     return (
         f"<tr><td class=num>{scored.row.line}</td><td>{escape(recipient_label(scored))}</td>"
         f"{score}<td>{flags}</td><td>{detail}</td>"
-        f"<td>{escape(_short(scored.row.text, 400))}</td></tr>\n"
+        f"<td>{escape(one_line(scored.row.text, 400))}</td></tr>\n"
     )
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,8 +9,10 @@ from typing import Any
 
 from coach.batch.campaign import CampaignScan, Cluster
 from coach.batch.rows import EMPTY, ERROR, OK, STATUSES, ScoredRow
+from coach.engine import display
+from coach.engine.config import BAND_NAMES
+from coach.engine.display import one_line
 
-BANDS = ("ready to send", "needs work", "don't send")
 HISTOGRAM_BINS = 10
 LOWEST_KEPT = 10
 LINES_KEPT = 20
@@ -35,7 +37,7 @@ class CampaignSummary:
         self.min_score = min_score
         self.rows = 0
         self.statuses: Counter[str] = Counter({s: 0 for s in STATUSES})
-        self.bands: Counter[str] = Counter({b: 0 for b in BANDS})
+        self.bands: Counter[str] = Counter({b: 0 for b in BAND_NAMES})
         self.histogram = [0] * HISTOGRAM_BINS
         self.problems: Counter[str] = Counter()
         self.rules: Counter[str] = Counter()
@@ -71,7 +73,11 @@ class CampaignSummary:
         if self.min_score is not None and report.score < self.min_score:
             self.below_min += 1
         note = RowNote(
-            line, report.score, recipient_label(scored), top_finding(scored), _snippet(report.text)
+            line,
+            report.score,
+            recipient_label(scored),
+            top_finding(scored),
+            one_line(report.text, 90),
         )
         item = (-report.score, -line, note)
         if len(self._lowest) < LOWEST_KEPT:
@@ -136,21 +142,12 @@ class CampaignSummary:
 
 def top_finding(scored: ScoredRow) -> str:
     """The heaviest penalty of a row, as its title: the first thing to fix."""
-    report = scored.report
-    if report is None or not report.penalties:
-        return ""
-    return max(report.penalties, key=lambda f: (f.weight, -f.start)).title
+    top = scored.report.top_penalty if scored.report else None
+    return top.title if top else ""
 
 
 def recipient_label(scored: ScoredRow) -> str:
-    recipient = scored.row.context.recipient
-    name = " ".join(p for p in (recipient.first_name, recipient.last_name) if p)
-    return ", ".join(p for p in (name, recipient.company) if p)
-
-
-def _snippet(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return display.recipient_label(scored.row.context.recipient)
 
 
 def _cluster_dict(cluster: Cluster) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from coach.batch.summary import BANDS, CampaignSummary
+from coach.batch.summary import CampaignSummary
+from coach.engine.config import BAND_NAMES
 
 BAR_WIDTH = 40
 TOP_RULES = 8
@@ -12,7 +13,7 @@ def render_summary(summary: CampaignSummary) -> str:
     lines = [_headline(summary)]
     if summary.scored:
         mean = summary.mean_score or 0.0
-        bands = "   ".join(f"{band} {summary.bands[band]:,}" for band in BANDS)
+        bands = "   ".join(f"{band} {summary.bands[band]:,}" for band in BAND_NAMES)
         lines.append(f"Mean score {mean:.1f}   {bands}")
         if summary.min_score is not None:
             lines.append(f"Below {summary.min_score}: {summary.below_min:,} rows")

@@ -73,10 +73,8 @@ def result_columns(headers: Sequence[str], with_rewrite: bool = False) -> list[s
 
 def result_values(scored: ScoredRow, with_rewrite: bool = False) -> list[Any]:
     report = scored.report
-    suggestion = ""
-    if report is not None and report.penalties:
-        heaviest = max(report.penalties, key=lambda f: (f.weight, -f.start))
-        suggestion = heaviest.suggestion
+    top = report.top_penalty if report else None
+    suggestion = top.suggestion if top else ""
     values: list[Any] = [
         scored.row.line,
         scored.status,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from coach.config import CommandLine
     from coach.engine import Coach, Context, EngineConfig
 
 MESSAGE_SUFFIXES = (".txt", ".md", ".eml", ".text")
@@ -83,18 +84,24 @@ def add_context_args(parser: argparse.ArgumentParser) -> None:
 
 
 def build_engine_config(args: argparse.Namespace) -> EngineConfig:
-    """Settings from configuration files, then the command line on top."""
-    from coach.settings import load_settings, with_toggles
+    """Settings from configuration files, then this command line on top (``coach.config``)."""
+    from coach import config
 
-    config = with_toggles(load_settings(), enable=args.enable, disable=args.disable)
-    changes: dict = {"packs": (*config.packs, *(Path(p) for p in args.packs))}
-    if args.no_builtin:
-        changes["builtin_packs"] = False
-    if args.connection_limit:
-        changes["connection_limit"] = args.connection_limit
-    if getattr(args, "platform", None):
-        changes["platform"] = args.platform
-    return replace(config, **changes)
+    return config.load(cli=command_line(args))
+
+
+def command_line(args: argparse.Namespace) -> CommandLine:
+    """The settings given by the rule options of ``add_engine_args`` (and ``--platform``)."""
+    from coach.config import CommandLine
+
+    return CommandLine(
+        packs=tuple(Path(p) for p in getattr(args, "packs", ())),
+        enable=tuple(getattr(args, "enable", ())),
+        disable=tuple(getattr(args, "disable", ())),
+        builtin_packs=False if getattr(args, "no_builtin", False) else None,
+        connection_limit=getattr(args, "connection_limit", None),
+        platform=getattr(args, "platform", None),
+    )
 
 
 def build_context(args: argparse.Namespace, config: EngineConfig) -> Context:

@@ -152,7 +152,7 @@ def _provenance(args: argparse.Namespace, summary: LearnSummary) -> list[str]:
 def _values_without(coach: Coach, output: Path) -> dict[str, int]:
     """Each rule's weight or bonus with every pack but ``output`` (an earlier learned pack
     that this run replaces)."""
-    from coach.engine.packset import resolve_rules
+    from coach.engine.packs.resolve import resolve_rules
 
     target = output.resolve()
     packs = [p for p in coach.packs if Path(p.path).resolve() != target]
@@ -161,7 +161,7 @@ def _values_without(coach: Coach, output: Path) -> dict[str, int]:
 
 
 def _pack_name(path: Path) -> str:
-    from coach.engine.schema import PACK_NAME
+    from coach.engine.packs.fields import PACK_NAME
 
     name = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
     return name if PACK_NAME.match(name) else "learned"

@@ -13,7 +13,7 @@ from coach.commands.common import add_engine_args
 
 if TYPE_CHECKING:
     from coach.engine import EngineConfig
-    from coach.engine.packs import Example, Pack, Rule
+    from coach.engine.packs.model import Example, Pack, Rule
 
 EXIT_FAILED = 1
 SCHEMA_FILE = "rule-pack.schema.json"
@@ -92,20 +92,18 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 
 def _settings(args: argparse.Namespace) -> EngineConfig:
-    from dataclasses import replace
+    from coach import config
+    from coach.commands.common import command_line
 
-    from coach.settings import load_settings
-
-    config = load_settings()
-    return replace(config, builtin_packs=False) if args.no_builtin else config
+    return config.load(cli=command_line(args))
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from coach import paths
+    from coach.config import locations
     from coach.engine.errors import ConfigError
-    from coach.engine.pack_json_schema import json_schema
-    from coach.engine.packset import builtin_sources, pack_files
-    from coach.engine.schema import PACK_NAME
+    from coach.engine.packs.fields import PACK_NAME
+    from coach.engine.packs.json_schema import json_schema
+    from coach.engine.packs.sources import builtin_sources, pack_files
 
     name = args.name
     if not PACK_NAME.match(name):
@@ -119,8 +117,8 @@ def run_new(args: argparse.Namespace) -> int:
         raise ConfigError.at(f"'{name}' is a built-in pack; choose another name", field="name")
     folder = (
         args.dir
-        or paths.find_upward(paths.PROJECT_PACKS_DIR)
-        or (Path.cwd() / paths.PROJECT_PACKS_DIR)
+        or locations.find_upward(locations.PROJECT_PACKS_DIR)
+        or (Path.cwd() / locations.PROJECT_PACKS_DIR)
     )
     target = folder / f"{name}.yaml"
     if target.exists():
@@ -137,7 +135,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from coach.packcheck import validate
+    from coach.engine.packs.lint import validate
 
     result = validate(list(args.paths), _settings(args))
     packs, rules = len(result.packs), result.rule_count
@@ -146,7 +144,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from coach.packcheck import run_examples
+    from coach.engine.packs.examples import run_examples
 
     results = run_examples(list(args.paths), _settings(args))
     failed = [r for r in results if not r.ok]
@@ -169,7 +167,8 @@ def run_test(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from coach.commands.common import build_engine_config
-    from coach.engine.packset import config_sources, load_packs, rule_states
+    from coach.engine.packs.resolve import rule_states
+    from coach.engine.packs.sources import config_sources, load_packs
 
     config = build_engine_config(args)
     packs = load_packs(config_sources(config))
@@ -210,9 +209,9 @@ def _pack_dict(pack: Pack, states: dict[str, bool]) -> dict:
 
 def run_show(args: argparse.Namespace) -> int:
     from coach.commands.common import build_engine_config
-    from coach.engine.errors import ConfigError
-    from coach.engine.packset import config_sources, load_packs, rule_states
-    from coach.engine.schema import did_you_mean
+    from coach.engine.errors import ConfigError, did_you_mean
+    from coach.engine.packs.resolve import rule_states
+    from coach.engine.packs.sources import config_sources, load_packs
 
     config = build_engine_config(args)
     packs = load_packs(config_sources(config))
@@ -281,7 +280,7 @@ def _example(example: Example) -> str:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from coach.engine.pack_json_schema import json_schema
+    from coach.engine.packs.json_schema import json_schema
 
     sys.stdout.write(_schema_text(json_schema()))
     return 0

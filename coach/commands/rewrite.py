@@ -8,6 +8,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from coach.commands.common import add_draft_args, open_draft
+from coach.engine.display import one_line
 
 if TYPE_CHECKING:
     from coach.engine.rewrite import Rewrite, Variant
@@ -51,7 +52,7 @@ def render_rewrite(result: Rewrite, width: int = 88) -> str:
             quote = " ".join(original.text[edit.start : edit.end].split())
             action = f'replace with "{edit.replacement}"' if edit.replacement else "delete"
             lines.append(
-                f'  chars {edit.start}-{edit.end} "{_short(quote)}": {action} ({edit.reason})'
+                f'  chars {edit.start}-{edit.end} "{one_line(quote, 60)}": {action} ({edit.reason})'
             )
     return "\n".join(lines)
 
@@ -81,12 +82,7 @@ def _variant_lines(number: int, variant: Variant, width: int) -> list[str]:
     for change in variant.changes:
         ids = f" [{', '.join(change.rule_ids)}]" if change.rule_ids else ""
         lines.append(
-            f'    {MARKS.get(change.kind, "*")} {change.kind} "{_short(change.text)}": '
+            f'    {MARKS.get(change.kind, "*")} {change.kind} "{one_line(change.text, 60)}": '
             f"{change.reason}{ids}"
         )
     return lines
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -7,25 +7,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from coach.engine.models import Context
+from coach.engine.models import Context, Spans
 from coach.engine.platforms import Platform
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 SUBJECT_LINE = re.compile(r"\A[ \t]*subject[ \t]*:[ \t]*(?P<subject>[^\n]*)\n?", re.IGNORECASE)
-LINK = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|co|net|org|ai|app|ly|biz)\b(?:/\S*)?",
-    re.IGNORECASE,
-)
-EMOJI = re.compile(
-    "[\U0001f300-\U0001faff\U00002600-\U000027bf\U0001f000-\U0001f2ff\U0001f900-\U0001f9ff]"
-)
-FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours"})
-SELF_FOCUS_MIN_FIRST_PERSON = 4
-SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
-
-Spans = list[tuple[int, int]]
 
 
 @dataclass
@@ -38,7 +26,7 @@ class Analysis:
     platform: Platform
     subject_span: tuple[int, int] | None = None
     body_start: int = 0
-    _metrics: dict[str, tuple[float, Spans]] = field(default_factory=dict)
+    metrics: dict[str, tuple[float, Spans]] = field(default_factory=dict)  # by kinds.metric
     context_results: dict[str, Spans] = field(default_factory=dict)
 
     @classmethod
@@ -66,105 +54,6 @@ class Analysis:
             if sentence.start_char <= start < sentence.end_char:
                 return (sentence.start_char, sentence.end_char)
         return (start, start)
-
-    def metric(self, name: str) -> tuple[float, Spans]:
-        if name not in self._metrics:
-            self._metrics[name] = getattr(self, f"_metric_{name}")()
-        return self._metrics[name]
-
-    def _body_tokens(self):
-        return [t for t in self.doc if t.idx >= self.body_start]
-
-    def _metric_chars(self) -> tuple[float, Spans]:
-        return float(len(self.body.rstrip())), [(self.body_start, len(self.text))]
-
-    def _metric_over_limit(self) -> tuple[float, Spans]:
-        body = self.body.rstrip()
-        over = len(body) - self.platform.limit
-        if over <= 0:
-            return 0.0, []
-        start = self.body_start + self.platform.limit
-        return float(over), [(start, self.body_start + len(body))]
-
-    def _metric_subject_chars(self) -> tuple[float, Spans]:
-        if not self.subject_span:
-            return 0.0, []
-        start, end = self.subject_span
-        return float(end - start), [self.subject_span]
-
-    def _metric_subject_over_limit(self) -> tuple[float, Spans]:
-        limit = self.platform.subject_limit
-        if not self.subject_span or limit is None:
-            return 0.0, []
-        start, end = self.subject_span
-        over = end - start - limit
-        return (float(over), [(start + limit, end)]) if over > 0 else (0.0, [])
-
-    def _metric_subject_missing(self) -> tuple[float, Spans]:
-        missing = self.platform.subject == "required" and not self.subject_span
-        return (1.0 if missing else 0.0), [self.first_sentence_span()]
-
-    def _metric_words(self) -> tuple[float, Spans]:
-        words = [t for t in self._body_tokens() if t.is_alpha or t.like_num]
-        return float(len(words)), [(self.body_start, len(self.text))]
-
-    def _metric_sentences(self) -> tuple[float, Spans]:
-        spans = [(s.start_char, s.end_char) for s in self.body_sentences]
-        return float(len(spans)), spans
-
-    def _metric_reading_grade(self) -> tuple[float, Spans]:
-        import textstat
-
-        body = self.body.strip()
-        grade = float(textstat.flesch_kincaid_grade(body)) if body else 0.0
-        return grade, [(self.body_start, len(self.text))]
-
-    def _char_metric(self, char: str) -> tuple[float, Spans]:
-        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(char) + "+", self.text)]
-        return float(self.text.count(char)), spans
-
-    def _metric_questions(self) -> tuple[float, Spans]:
-        return self._char_metric("?")
-
-    def _metric_exclamations(self) -> tuple[float, Spans]:
-        return self._char_metric("!")
-
-    def _metric_links(self) -> tuple[float, Spans]:
-        spans = [(m.start(), m.end()) for m in LINK.finditer(self.text)]
-        return float(len(spans)), spans
-
-    def _metric_caps_words(self) -> tuple[float, Spans]:
-        spans = [
-            (t.idx, t.idx + len(t.text))
-            for t in self.doc
-            if t.is_alpha
-            and t.is_upper
-            and len(t.text) >= 3
-            and (len(t.text) >= 5 or t.pos_ not in ("PROPN", "NOUN"))
-        ]
-        return float(len(spans)), spans
-
-    def _metric_emoji(self) -> tuple[float, Spans]:
-        spans = [(m.start(), m.end()) for m in EMOJI.finditer(self.text)]
-        return float(len(spans)), spans
-
-    def _person_spans(self, words: frozenset[str]) -> Spans:
-        return [(t.idx, t.idx + len(t.text)) for t in self._body_tokens() if t.lower_ in words]
-
-    def _metric_first_person(self) -> tuple[float, Spans]:
-        spans = self._person_spans(FIRST_PERSON)
-        return float(len(spans)), spans
-
-    def _metric_second_person(self) -> tuple[float, Spans]:
-        spans = self._person_spans(SECOND_PERSON)
-        return float(len(spans)), spans
-
-    def _metric_self_focus_ratio(self) -> tuple[float, Spans]:
-        first, spans = self.metric("first_person")
-        if first < SELF_FOCUS_MIN_FIRST_PERSON:
-            return 0.0, []
-        second, _ = self.metric("second_person")
-        return first / max(second, 1.0), spans
 
 
 def split_subject(text: str, platform: Platform) -> tuple[tuple[int, int] | None, int]:

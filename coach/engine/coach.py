@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from coach.engine import edits
-from coach.engine.analysis import Analysis, Spans
+from coach.engine import conditions, fixes, kinds
+from coach.engine.analysis import Analysis
 from coach.engine.config import EngineConfig
-from coach.engine.contextchecks import ContextChecks, recipient_matches, recipient_value
-from coach.engine.matchers import SIGNAL, CompiledRules
-from coach.engine.models import PROBLEMS, Context, Finding, Report, RuleError, Sender
+from coach.engine.kinds.base import Run
+from coach.engine.kinds.context_checks import ContextChecks
+from coach.engine.models import PROBLEMS, Context, Finding, Report, RuleError, Sender, Spans
 from coach.engine.nlp import ComponentRunner, components_for, load_pipeline
-from coach.engine.packs import Pack, Rule
-from coach.engine.packset import config_sources, load_packs, resolve_rules
+from coach.engine.packs.model import Pack, Rule
+from coach.engine.packs.resolve import resolve_rules
+from coach.engine.packs.sources import config_sources, load_packs
 from coach.engine.platforms import article_titles, get_platform
 from coach.engine.scoring import score
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from coach.engine.kinds.matchers import Matchers
 
 MAX_SPANS_PER_RULE = 8
 
@@ -61,15 +63,13 @@ class Coach:
         """Only the pipeline components the rules need: the entity recogniser (half the parse
         time) when a pattern asks for entities, the dependency parser when a rule reads the
         parse; otherwise the sentence recogniser finds sentences at a fraction of the cost."""
-        needs_parse = any(
-            rule.kind == "dependency" or _uses(rule.spec, PARSE_ATTRIBUTES) for rule in self.rules
-        )
-        needs_entities = any(_uses(rule.spec, ENTITY_ATTRIBUTES) for rule in self.rules)
+        needs_parse = any(kinds.get(rule.kind).reads_parse(rule) for rule in self.rules)
+        needs_entities = any(kinds.get(rule.kind).reads_entities(rule) for rule in self.rules)
         return ComponentRunner(self.nlp, components_for(self.nlp, needs_parse, needs_entities))
 
     @cached_property
-    def compiled(self) -> CompiledRules:
-        return CompiledRules(self.nlp, self.rules, self.config.regex_timeout)
+    def compiled(self) -> Matchers:
+        return kinds.compile_rules(self.nlp, self.rules, self.config.regex_timeout)
 
     @cached_property
     def context_checks(self) -> ContextChecks:
@@ -119,9 +119,10 @@ class Coach:
         found, errors = self.compiled.find(doc)
         fired: dict[str, Spans] = {}
         has_words = any(t.is_alpha or t.like_num for t in doc)
+        run = Run(analysis, found, fired, self.context_checks.run, has_words)
         for rules in self._passes:
             for rule in rules:
-                spans = self._evaluate(rule, analysis, found, fired, has_words)
+                spans = self._evaluate(rule, run)
                 if spans:
                     fired[rule.id] = spans[:MAX_SPANS_PER_RULE]
         findings = self._findings(fired, analysis)
@@ -147,42 +148,13 @@ class Coach:
             rule_errors=tuple(RuleError(e.rule_id, e.message) for e in errors),
         )
 
-    def _evaluate(
-        self,
-        rule: Rule,
-        analysis: Analysis,
-        found: dict[str, Spans],
-        fired: dict[str, Spans],
-        has_words: bool,
-    ) -> Spans:
-        if rule.platforms and analysis.platform.name not in rule.platforms:
+    def _evaluate(self, rule: Rule, run: Run) -> Spans:
+        """The platform filter, the ``when:`` conditions, then the rule's kind."""
+        if rule.platforms and run.analysis.platform.name not in rule.platforms:
             return []
-        if not _conditions_hold(rule, analysis.context, fired):
+        if not conditions.hold(rule.when, run.analysis.context, run.fired):
             return []
-        kind = rule.kind
-        if kind in ("phrases", "patterns", "dependency", "regex"):
-            return found.get(rule.id, [])
-        if kind == "metric":
-            return _metric_spans(rule, analysis)
-        if not has_words:
-            return []
-        if kind == "context":
-            return self.context_checks.run(rule.spec["check"], analysis, rule.spec)
-        if self._signal_present(rule, analysis, found, fired):
-            return []
-        if rule.spec["span"] == "body":
-            return [(analysis.body_start, len(analysis.text))]
-        return [analysis.first_sentence_span()]
-
-    def _signal_present(
-        self, rule: Rule, analysis: Analysis, found: dict[str, Spans], fired: dict[str, Spans]
-    ) -> bool:
-        signals = rule.spec["signals"]
-        if found.get(rule.id + SIGNAL):
-            return True
-        if signals.get("rules") and _any_fired(signals["rules"], fired):
-            return True
-        return any(self.context_checks.run(name, analysis) for name in signals.get("context", []))
+        return kinds.get(rule.kind).evaluate(rule, run)
 
     def _findings(self, fired: dict[str, Spans], analysis: Analysis) -> list[Finding]:
         titles = article_titles()
@@ -207,70 +179,13 @@ class Coach:
                         why=rule.why,
                         source=source,
                         suggestion=rule.suggestion,
-                        edit=edits.edit_for(rule.fix, start, end, analysis),
+                        edit=fixes.edit_for(rule.fix, start, end, analysis),
                     )
                 )
         findings.sort(key=lambda f: (f.start, -f.weight, f.rule_id))
-        return edits.without_overlaps(findings)
-
-
-ENTITY_ATTRIBUTES = frozenset({"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"})
-PARSE_ATTRIBUTES = frozenset({"DEP", "HEAD", "RIGHT_ID", "LEFT_ID", "REL_OP"})
-
-
-def _uses(spec: object, attributes: frozenset[str]) -> bool:
-    """True when a rule's patterns mention any of the token attributes."""
-    if isinstance(spec, dict):
-        return any(k in attributes or _uses(v, attributes) for k, v in spec.items())
-    if isinstance(spec, list):
-        return any(_uses(item, attributes) for item in spec)
-    return False
+        return fixes.without_overlaps(findings)
 
 
 def _depends_on_rules(rule: Rule) -> bool:
-    return bool(
-        rule.when.get("fired")
-        or rule.when.get("not_fired")
-        or (rule.kind == "absence" and rule.spec["signals"].get("rules"))
-    )
-
-
-def _any_fired(patterns: list[str], fired: dict[str, Spans]) -> bool:
-    return any(fnmatch.fnmatchcase(rule_id, p) for rule_id in fired for p in patterns)
-
-
-def _conditions_hold(rule: Rule, context: Context, fired: dict[str, Spans]) -> bool:
-    when = rule.when
-    if not when:
-        return True
-    recipient = context.recipient
-    if when.get("recipient_matches") and not recipient_matches(
-        recipient, when["recipient_matches"]
-    ):
-        return False
-    if any(not recipient_value(recipient, f) for f in when.get("recipient_has", [])):
-        return False
-    if any(recipient_value(recipient, f) for f in when.get("recipient_lacks", [])):
-        return False
-    if when.get("fired") and not _any_fired(when["fired"], fired):
-        return False
-    return not (when.get("not_fired") and _any_fired(when["not_fired"], fired))
-
-
-def _metric_spans(rule: Rule, analysis: Analysis) -> Spans:
-    spec = rule.spec
-    if spec["min_words"] and analysis.metric("words")[0] < spec["min_words"]:
-        return []
-    value, spans = analysis.metric(spec["metric"])
-    platform = analysis.platform.name
-    high = _threshold(spec["max"], platform)
-    low = _threshold(spec["min"], platform)
-    if (high is not None and value > high) or (low is not None and value < low):
-        return spans or [(analysis.body_start, len(analysis.text))]
-    return []
-
-
-def _threshold(values: dict[str, float] | None, platform: str) -> float | None:
-    if not values:
-        return None
-    return values.get(platform, values.get("default"))
+    """Rules that read what other rules found run in the second pass."""
+    return conditions.depends_on_rules(rule.when) or kinds.get(rule.kind).depends_on_rules(rule)

@@ -12,18 +12,54 @@ from coach.engine.platforms import DEFAULT_PLATFORM
 
 
 @dataclass(frozen=True)
+class Band:
+    """One band of the score: a stable key, the name shown, a colour name, what it means."""
+
+    key: str
+    name: str
+    colour: str
+    meaning: str
+
+
+# The one band table, best first. Every renderer, the help text and the sub-score colours read
+# it; the thresholds between the bands are ``Bands`` (configurable).
+BAND_TABLE: tuple[Band, ...] = (
+    Band("ready", "ready to send", "green", "a recipient would welcome it"),
+    Band("needs-work", "needs work", "yellow", "fix the problems listed first"),
+    Band("dont-send", "don't send", "red", "it reads like the spam the articles describe"),
+)
+BAND_NAMES = tuple(band.name for band in BAND_TABLE)
+
+
+def band_named(name: str) -> Band:
+    """The band a report's ``band`` names (the last, "don't send", for an unknown name)."""
+    return next((b for b in BAND_TABLE if b.name == name), BAND_TABLE[-1])
+
+
+@dataclass(frozen=True)
 class Bands:
     """Score thresholds: at or above ``ready`` is ready to send; below ``needs_work`` don't send."""
 
     ready: int = 80
     needs_work: int = 50
 
-    def name(self, score: int) -> str:
+    def band(self, score: int) -> Band:
+        ready, needs_work, dont_send = BAND_TABLE
         if score >= self.ready:
-            return "ready to send"
-        if score >= self.needs_work:
-            return "needs work"
-        return "don't send"
+            return ready
+        return needs_work if score >= self.needs_work else dont_send
+
+    def name(self, score: int) -> str:
+        return self.band(score).name
+
+    def ranges(self) -> tuple[tuple[Band, int, int], ...]:
+        """Each band with its lowest and highest score."""
+        ready, needs_work, dont_send = BAND_TABLE
+        return (
+            (ready, self.ready, 100),
+            (needs_work, self.needs_work, self.ready - 1),
+            (dont_send, 0, self.needs_work - 1),
+        )
 
 
 @dataclass(frozen=True)

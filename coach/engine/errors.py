@@ -6,7 +6,9 @@ is a bug in coach.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -62,3 +64,9 @@ class InputError(CoachError):
 
 class ModelNotFound(CoachError):
     """No spaCy English pipeline is installed."""
+
+
+def did_you_mean(word: Any, choices: Any) -> str:
+    """A ' (did you mean X?)' hint for a misspelt name, or ''."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -21,6 +21,8 @@ PROBLEMS: tuple[str, ...] = (
 )
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SCHEMA_VERSION = 1
+# Character ranges (start, end) into the original text, as rules find them.
+Spans = list[tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,11 @@ class Report:
     @property
     def has_errors(self) -> bool:
         return any(f.severity == "error" for f in self.penalties)
+
+    @property
+    def top_penalty(self) -> Finding | None:
+        """The heaviest penalty, the earliest on a tie: the first thing to fix."""
+        return max(self.penalties, key=lambda f: (f.weight, -f.start), default=None)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from coach.engine.errors import ConfigError
-from coach.engine.resources import builtin_rules_dir
-from coach.engine.yamlsrc import read_yaml
+from coach.engine.packs.builtin import builtin_rules_dir
+from coach.engine.packs.yamlsrc import read_yaml
 
 DEFAULT_PLATFORM = "linkedin-connection"
 

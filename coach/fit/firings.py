@@ -14,9 +14,10 @@ import numpy as np
 
 from coach.engine.coach import Coach
 from coach.engine.models import Context, Report
+from coach.engine.packs.fields import RULE_CHANGES
 
-WEIGHT_RANGE = (0, 100)
-BONUS_RANGE = (1, 30)
+WEIGHT = RULE_CHANGES["weight"]
+BONUS = RULE_CHANGES["bonus"]
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,11 @@ class RuleTerm:
 
     @property
     def low(self) -> int:
-        return (BONUS_RANGE if self.is_bonus else WEIGHT_RANGE)[0]
+        return (BONUS if self.is_bonus else WEIGHT).low
 
     @property
     def high(self) -> int:
-        return (BONUS_RANGE if self.is_bonus else WEIGHT_RANGE)[1]
+        return (BONUS if self.is_bonus else WEIGHT).high
 
 
 @dataclass(frozen=True)

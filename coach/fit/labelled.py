@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.engine.coach import Coach
-from coach.engine.packset import builtin_sources, load_packs
+from coach.engine.packs.sources import builtin_sources, load_packs
 from coach.fit import model
 from coach.fit.learning import FOLDS, SIGMA, Learned, learn
 from coach.fit.metrics import auc

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from coach.engine.config import Bands
 from coach.engine.models import PROBLEMS
 
 
@@ -86,8 +87,10 @@ class Judged:
     allowed: frozenset[str] = frozenset()
 
 
-def quality(rows: Iterable[Judged], ready: int = 80, needs_work: int = 50) -> Quality:
+def quality(rows: Iterable[Judged], bands: Bands | None = None) -> Quality:
     """The figures of a set: a named problem is right when labelled or allowed."""
+    bands = bands or Bands()
+    ready, needs_work = bands.ready, bands.needs_work
     rows = list(rows)
     good = [r for r in rows if r.value_first]
     bad = [r for r in rows if not r.value_first]

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coach.engine.config import Bands
 from coach.fit.firings import Firings
 
 K = 30 / math.log(9)
 MIDPOINT = 50
-READY, NEEDS_WORK = 80, 50
+READY, NEEDS_WORK = Bands().ready, Bands().needs_work
 MAX_SWEEPS = 40
 
 
@@ -85,7 +86,6 @@ def fit(
     prior = firings.values
     values = prior.copy()
     fired = firings.fired
-    is_bonus = np.array([t.is_bonus for t in firings.terms])
     penalty, bonus, blocked = _parts(firings, values)
     offsets = np.zeros(0 if groups is None else int(groups.max()) + 1)
     if groups is not None:
@@ -100,15 +100,8 @@ def fit(
             if not len(rows):
                 continue
             candidates = np.arange(term.low, term.high + 1)
-            if is_bonus[j]:
-                others = bonus[rows] - values[j]
-                capped = np.minimum(firings.bonus_cap, others[:, None] + candidates[None, :])
-                added = np.where(blocked[rows, None], 0, capped)
-                totals = _total(penalty[rows, None], added)
-            else:
-                others = penalty[rows] - values[j]
-                added = np.where(blocked[rows], 0, np.minimum(firings.bonus_cap, bonus[rows]))
-                totals = _total(others[:, None] + candidates[None, :], added[:, None])
+            parts = (penalty[rows], bonus[rows], blocked[rows])
+            totals = _candidate_scores(term.is_bonus, values[j], candidates, parts, firings)
             losses = log_loss(outcome[rows, None], totals, offset[rows, None])
             if bands.any():
                 losses = losses + bands[rows, None] * band_loss(outcome[rows, None], totals)
@@ -116,7 +109,7 @@ def fit(
             objective += ((candidates - prior[j]) / sigma) ** 2 / 2
             best = int(candidates[int(np.argmin(objective))])
             if best != values[j]:
-                target = bonus if is_bonus[j] else penalty
+                target = bonus if term.is_bonus else penalty
                 target[rows] += best - values[j]
                 values[j] = best
                 changed = True
@@ -127,6 +120,23 @@ def fit(
         if not changed:
             break
     return Fit(values, offsets, sweeps)
+
+
+def _candidate_scores(
+    is_bonus: bool,
+    current: int,
+    candidates: np.ndarray,
+    parts: tuple[np.ndarray, np.ndarray, np.ndarray],
+    firings: Firings,
+) -> np.ndarray:
+    """Rows x candidates: each row's score with the rule at each candidate value."""
+    penalty, bonus, blocked = parts
+    cap = firings.bonus_cap
+    if is_bonus:
+        capped = np.minimum(cap, (bonus - current)[:, None] + candidates[None, :])
+        return _total(penalty[:, None], np.where(blocked[:, None], 0, capped))
+    added = np.where(blocked, 0, np.minimum(cap, bonus))
+    return _total((penalty - current)[:, None] + candidates[None, :], added[:, None])
 
 
 def _compressed(

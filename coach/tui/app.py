@@ -207,9 +207,9 @@ class CoachApp(App[int]):
 
 
 def _settings() -> EngineConfig:
-    from coach.settings import load_settings
+    from coach import config
 
-    return load_settings()
+    return config.load()
 
 
 def run_app() -> int:

@@ -44,11 +44,6 @@ class RewriteReady(Message):
 
 
 @dataclass
-class RewriteFailed(Message):
-    error: str
-
-
-@dataclass
 class CampaignOpened(Message):
     """A campaign file was read: how many rows will be scored."""
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 from textual.widgets import DataTable, Input, Markdown
 
+from coach.config.locations import drafts_db_path, user_config_file
 from coach.drafts import DraftStore
-from coach.paths import drafts_db_path, user_config_file
 from coach.tui.app import CoachApp
 from coach.tui.screens.campaign import CampaignScreen, export_path
 from coach.tui.screens.drafts import DraftsScreen

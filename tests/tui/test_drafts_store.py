@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from coach.config.locations import drafts_db_path
 from coach.drafts import MIGRATIONS, SCHEMA_VERSION, DraftStore
 from coach.engine.models import Context, Recipient
-from coach.paths import drafts_db_path
 
 DANA = Context(platform="inmail", recipient=Recipient(first_name="Dana", company="Northfield"))
 

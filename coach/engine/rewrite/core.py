@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from coach.engine.coach import Coach
     from coach.engine.models import Edit
 
-FORBIDDEN_PREFIXES = ("pitch.", "asks.", "self-focus.")
 FORBIDDEN_PROBLEMS = frozenset({"pitch", "vague-ask", "self-focus"})
 MAX_REPAIRS = 3
 MAX_VARIANTS = 3
@@ -68,9 +67,7 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
 
 def forbidden(finding: Finding) -> bool:
     """A finding no variant may carry: a pitch, a vague ask, talk about oneself."""
-    return not finding.positive and (
-        finding.rule_id.startswith(FORBIDDEN_PREFIXES) or finding.problem in FORBIDDEN_PROBLEMS
-    )
+    return not finding.positive and finding.problem in FORBIDDEN_PROBLEMS
 
 
 def _gist(text: str, name: str) -> str:

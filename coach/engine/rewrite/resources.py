@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from coach.engine.contextchecks import GENERIC_LEMMAS
+from coach.engine.kinds.context_checks import GENERIC_LEMMAS
 from coach.engine.models import Recipient, Resource
 from coach.engine.rewrite.notes import parse_cached
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coach.engine import kinds
 from coach.engine.analysis import split_subject
 from coach.engine.models import Finding, Report
 from coach.engine.platforms import Platform
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from coach.engine.coach import Coach
 
 SKIPPED_PIPES = ("ner", "lemmatizer", "attribute_ruler")
-LOCAL_KINDS = frozenset({"phrases", "patterns", "dependency", "regex"})
-LOCAL_CHECKS = frozenset({"sender-product-named", "notes-contradicted"})
 GREETING = re.compile(
     r"(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^,!.:;\n]{0,40}"
     r"[,!:;.]\s*",
@@ -34,13 +33,6 @@ SIGN_OFF = re.compile(
     r"many thanks|cheers|sincerely|all the best|talk soon|yours)[,.!]?",
     re.IGNORECASE,
 )
-ROLE_OF_SIGNAL = {
-    "value.reference-their-work": "reference",
-    "value.reference-shared-history": "reference",
-    "value.reference-notes": "reference",
-    "value.offers-contribution": "contribution",
-    "value.low-friction-close": "close",
-}
 
 
 @dataclass(frozen=True)
@@ -54,14 +46,11 @@ class Sentence:
     penalties: tuple[Finding, ...]  # about this sentence itself
     issues: tuple[Finding, ...]  # every penalty that touches it, message-wide ones too
     proper_start: bool
+    roles: frozenset[str] = frozenset()  # the signals' ``role:`` in their packs ("extra": none)
 
     @property
     def keep(self) -> bool:
         return bool(self.signals) and not self.penalties
-
-    @property
-    def roles(self) -> frozenset[str]:
-        return frozenset(ROLE_OF_SIGNAL.get(s, "extra") for s in self.signals)
 
 
 @dataclass(frozen=True)
@@ -83,11 +72,12 @@ def local_penalty(coach: Coach, finding: Finding) -> bool:
     if finding.positive:
         return False
     rule = coach.rule(finding.rule_id)
-    if rule is None:
-        return False
-    if rule.kind == "context":
-        return rule.spec.get("check") in LOCAL_CHECKS
-    return rule.kind in LOCAL_KINDS
+    return rule is not None and kinds.get(rule.kind).is_local(rule)
+
+
+def _role(coach: Coach, rule_id: str) -> str:
+    rule = coach.rule(rule_id)
+    return (rule.role if rule else None) or "extra"
 
 
 def read_draft(
@@ -132,8 +122,9 @@ def read_draft(
                 or first.text == "I"
                 or first.text.startswith(("I'", "I’"))
             )
+            roles = frozenset(_role(coach, rule_id) for rule_id in signals)
             sentences.append(
-                Sentence(start, end, text[start:end], signals, penalties, issues, proper)
+                Sentence(start, end, text[start:end], signals, penalties, issues, proper, roles)
             )
     return Draft(subject, greeting_name, signoff, tuple(sentences))
 

@@ -27,12 +27,12 @@ CLOSES = {
     "shared-context": "Would be glad to stay in touch.",
     "question": "No need to reply if you're busy.",
 }
-MOTIVES = {  # which of the draft's problems each added part answers
-    "greeting": ("personalization.name-unused", "personalization.merge-field"),
-    "reference": ("personalization.",),
-    "contribution": ("pitch.", "audience.", "self-focus."),
-    "question": ("asks.",),
-    "close": ("asks.", "pitch.promotional-cta"),
+MOTIVES = {  # which of the draft's problems (a rule's ``problem:``) each added part answers
+    "greeting": ("merge-field",),
+    "reference": ("no-personalization", "merge-field"),
+    "contribution": ("pitch", "wrong-audience", "wrong-platform", "self-focus"),
+    "question": ("vague-ask",),
+    "close": ("vague-ask",),
 }
 
 
@@ -285,9 +285,5 @@ def _kept(sentence: Sentence, reason: str) -> Option:
 
 
 def _motives(facts: Facts, role: str) -> tuple[str, ...]:
-    prefixes = MOTIVES[role]
-    return tuple(
-        dict.fromkeys(
-            f.rule_id for f in facts.penalties if any(f.rule_id.startswith(p) for p in prefixes)
-        )
-    )
+    problems = MOTIVES[role]
+    return tuple(dict.fromkeys(f.rule_id for f in facts.penalties if f.problem in problems))

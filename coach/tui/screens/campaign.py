@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from coach.tui.messages import CampaignDone, CampaignFailed, CampaignOpened, CampaignRows
 from coach.tui.widgets.footer import CoachFooter
-from coach.tui.widgets.score import BAND_STYLES
+from coach.tui.widgets.score import band_style
 
 if TYPE_CHECKING:
     from coach.engine import Coach
@@ -42,8 +42,8 @@ COLUMNS = (
 def top_problem(scored: Any) -> str:
     if scored.report is None:
         return scored.reason or scored.status
-    penalties = sorted(scored.report.penalties, key=lambda f: -f.weight)
-    return penalties[0].title if penalties else "-"
+    top = scored.report.top_penalty
+    return top.title if top else "-"
 
 
 def export_path(source: Path) -> Path:
@@ -145,7 +145,7 @@ class CampaignScreen(Screen):
             table.add_row(
                 scored.row.line,
                 report.score if report else -1,
-                Text(band, style=BAND_STYLES.get(band, "dim")),
+                Text(band, style=band_style(band)),
                 top_problem(scored),
                 who,
                 ", ".join(scored.campaign_flags),

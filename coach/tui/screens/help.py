@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Markdown
 
+from coach.engine.config import Bands
 from coach.tui.widgets.footer import CoachFooter
 
 HELP = """\
@@ -19,11 +20,7 @@ Every note starts at **100**. Each rule that fires takes its weight off once; wh
 value-first note does well (a specific reference, something to give, a no-pressure close)
 adds a few bonus points, capped. The band says what to do with it:
 
-| Score | Band | Meaning |
-| --- | --- | --- |
-| 80 and above | ready to send | a recipient would welcome it |
-| 50 to 79 | needs work | fix the problems listed first |
-| below 50 | don't send | it reads like the spam the articles describe |
+{bands}
 
 The bars under the score are the sub-scores per concern (asks, audience, form,
 personalisation, pitch, self-focus, value). Select a finding to see the words it is about,
@@ -64,10 +61,25 @@ note cut where the platform cuts it.
 """
 
 
+def band_rows(bands: Bands) -> str:
+    """The band table as Markdown, with the thresholds in force."""
+    rows = ["| Score | Band | Meaning |", "| --- | --- | --- |"]
+    for band, low, high in bands.ranges():
+        scores = (
+            f"{low} and above"
+            if high == 100
+            else f"below {high + 1}"
+            if low == 0
+            else (f"{low} to {high}")
+        )
+        rows.append(f"| {scores} | {band.name} | {band.meaning} |")
+    return "\n".join(rows)
+
+
 class HelpScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Markdown(HELP)
+            yield Markdown(HELP.replace("{bands}", band_rows(self.app.engine_config.bands)))
         yield CoachFooter()

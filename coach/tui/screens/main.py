@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from coach.engine.models import Context, Finding, Report
 from coach.engine.platforms import get_platform
-from coach.tui.messages import RewriteFailed, RewriteReady, Scored
+from coach.tui.messages import RewriteReady, Scored
 from coach.tui.widgets.editor import DraftEditor
 from coach.tui.widgets.findings import FindingDetail, FindingsList
 from coach.tui.widgets.footer import CoachFooter
@@ -267,17 +267,10 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="rewrite")
     def _rewrite(self, coach: Coach, text: str, context: Context) -> None:
-        try:
-            from coach.engine.rewrite import rewrite
-        except ImportError:
-            self.post_message(RewriteFailed("Rewrites are not available in this build."))
-            return
+        from coach.engine.rewrite import rewrite
+
         result = rewrite(coach, text, context)
         self.post_message(RewriteReady(text, result))
-
-    def on_rewrite_failed(self, message: RewriteFailed) -> None:
-        self.set_status(message.error)
-        self.notify(message.error, severity="error")
 
     def on_rewrite_ready(self, message: RewriteReady) -> None:
         from coach.tui.screens.rewrite import RewriteScreen

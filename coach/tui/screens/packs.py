@@ -1,6 +1,6 @@
 """Packs (f4): every pack and rule with an on/off toggle, saved to the user config file.
 
-A toggle is written with ``coach.settings.set_rule_enabled`` and the engine is rebuilt in a
+A toggle is written with ``coach.config.settings.set_rule_enabled`` and the engine is rebuilt in a
 worker (reusing the loaded spaCy pipeline); the table shows what the rebuilt engine runs.
 """
 
@@ -95,11 +95,7 @@ class PacksScreen(Screen):
         index = table.cursor_row
         name, _ = self.rows[index]
         enabled = not self.is_on(index)
-        try:
-            from coach.settings import set_rule_enabled
-        except ImportError:
-            self.notify("Saving rule toggles is not available in this build.", severity="error")
-            return
+        from coach.config.settings import set_rule_enabled
         from coach.engine.errors import CoachError
 
         try:

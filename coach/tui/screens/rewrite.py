@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.tui.widgets.footer import CoachFooter
-from coach.tui.widgets.score import BAND_STYLES
+from coach.tui.widgets.score import band_style
 
 
 def marked_draft(text: str, changes: tuple[Any, ...]) -> Text:
@@ -108,7 +108,7 @@ class RewriteScreen(Screen):
         for number, option in enumerate(variants):
             style = "reverse bold" if number == self.index else ""
             line.append(f" {number + 1} {option.shape} ", style=style)
-            line.append(f"{option.report.score} ", style=BAND_STYLES.get(option.report.band, ""))
+            line.append(f"{option.report.score} ", style=band_style(option.report.band))
             line.append(" ")
         tabs.update(line)
         self.query_one("#draft-text", Static).update(marked_draft(self.draft_text, variant.changes))

@@ -7,10 +7,15 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
+from coach.engine.config import BAND_TABLE, Bands, band_named
 from coach.engine.models import Report
 
-BAND_CLASSES = {"ready to send": "-ready", "needs work": "-needs-work", "don't send": "-dont-send"}
-BAND_STYLES = {"ready to send": "green", "needs work": "yellow", "don't send": "red"}
+BAND_CLASSES = tuple(f"-{band.key}" for band in BAND_TABLE)
+
+
+def band_style(band_name: str) -> str:
+    """The colour of a report's band, from the band table."""
+    return band_named(band_name).colour
 
 
 def bar(value: int, width: int, style: str) -> Text:
@@ -55,11 +60,11 @@ class ScorePanel(Vertical):
     def show(self, report: Report) -> None:
         """Update in place; classes and layout change only when they must (each costs a
         style or layout pass on every keystroke otherwise)."""
-        band_class = BAND_CLASSES.get(report.band, "")
+        band_class = f"-{band_named(report.band).key}"
         if not self.has_class(band_class):
-            self.remove_class(*BAND_CLASSES.values())
+            self.remove_class(*BAND_CLASSES)
             self.add_class(band_class)
-        style = BAND_STYLES.get(report.band, "white")
+        style = band_style(report.band)
         digits = self.query_one("#score-digits", Digits)
         if digits.value != str(report.score):
             digits.update(str(report.score))
@@ -81,12 +86,8 @@ def _categories(report: Report) -> Text:
             text.append("\n")
         if category.penalty == 0 and category.bonus == 0 and category.score == 0:
             style = "dim"  # a bonus-only category with nothing earned yet
-        elif category.score >= 80:
-            style = "green"
-        elif category.score >= 50:
-            style = "yellow"
         else:
-            style = "red"
+            style = Bands().band(category.score).colour
         text.append(f"{category.category:<16}", style="bold" if category.penalty else "")
         text.append_text(bar(category.score, 10, style))
         detail = f" -{category.penalty}" if category.penalty else ""

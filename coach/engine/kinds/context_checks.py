@@ -1,4 +1,9 @@
-"""Checks of the text against what the sender knows: recipient notes, names, own products."""
+"""The named context checks: the text against what the sender knows (recipient notes, names,
+own products). ``context`` rules run one each; absence rules use them as signals.
+
+spaCy's matchers are imported when the checks are built, so that reading a pack (which only
+needs ``CHECKS``) does not load spaCy.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from spacy.matcher import Matcher, PhraseMatcher
-
-from coach.engine.analysis import Analysis, Spans
+from coach.engine.analysis import Analysis
+from coach.engine.conditions import recipient_value
+from coach.engine.models import Spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
 
 SALIENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 # Words any note about a person's activity may share with any message: they count towards a
@@ -115,6 +121,19 @@ NOT_USED_PATTERNS = [
         {"POS": "PROPN", "OP": "+"},
     ],
 ]
+CHECKS: dict[str, str] = {
+    "sender-product-named": "the sender's own product or offer is named",
+    "recipient-name-unused": "the recipient's first name is known but not used",
+    "notes-unused": "notes about the recipient are known but the message uses none of them",
+    "notes-referenced": "the message refers to something from the recipient notes",
+    "notes-contradicted": "the message names a product the notes say they do not use",
+    "name-in-text": "the recipient's first name is used",
+    "wrong-name": "the greeting names someone other than the recipient",
+    "sector-mismatch": "the message speaks to one sector (see 'sectors') and the recipient's "
+    "company, role, industry or notes to another, with none in common",
+}
+# Checks whose findings are about their own span, not about the message as a whole.
+LOCAL_CHECKS = frozenset({"sender-product-named", "notes-contradicted"})
 MERGE_FIELD = re.compile(r"\{\{?\s*[\w .-]+\s*\}?\}|\[\s*[\w .-]+\s*\]|%[\w-]+%|<[\w .-]+>")
 
 
@@ -122,6 +141,8 @@ class ContextChecks:
     """Named checks used by ``context`` rules and as absence-rule signals."""
 
     def __init__(self, nlp: Language) -> None:
+        from spacy.matcher import Matcher
+
         self.nlp = nlp
         self._notes_facts = lru_cache(maxsize=4096)(self._facts_of_notes)
         self._product_patterns = lru_cache(maxsize=256)(_product_pattern)
@@ -168,6 +189,8 @@ class ContextChecks:
     def _build_sector_matcher(
         self, sectors: tuple[tuple[str, tuple[str, ...]], ...]
     ) -> PhraseMatcher:
+        from spacy.matcher import PhraseMatcher
+
         matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for name, terms in sectors:
             matcher.add(name, [self.nlp.make_doc(term) for term in terms])
@@ -325,19 +348,3 @@ def _product_pattern(products: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
     )
-
-
-def recipient_value(recipient: Any, name: str) -> str:
-    return str(getattr(recipient, name, "") or "").strip()
-
-
-def recipient_matches(recipient: Any, wanted: dict[str, list[str]]) -> bool:
-    """True when any listed word occurs (as a whole word) in the named recipient fields."""
-    fields = ("first_name", "last_name", "company", "role", "industry", "notes")
-    for name, words in wanted.items():
-        targets = fields if name == "any" else (name,)
-        haystack = " ".join(recipient_value(recipient, f) for f in targets).lower()
-        for word in words:
-            if re.search(r"(?<!\w)" + re.escape(word.lower()) + r"(?!\w)", haystack):
-                return True
-    return False

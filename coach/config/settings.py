@@ -1,10 +1,7 @@
-"""Configuration: the settings in force for this run, as an ``EngineConfig``.
+"""How one configuration layer lands on the settings below it, and the app's rule toggles.
 
-Layers, later ones winning: built-in defaults; the user config file
-(``coach.paths.user_config_file()``, where the app saves rule toggles); the project's
-``.coach.yaml`` found upward from the working directory, or ``[tool.coach]`` in the nearest
-pyproject.toml that has one; then the command line. Files are read and checked by
-``coach.configfile``; pack discovery is in ``coach.discovery``.
+The order of the layers is stated once, in ``coach.config.load``. Files are read and checked by
+``coach.config.files``; pack discovery is in ``coach.config.discovery``.
 """
 
 from __future__ import annotations
@@ -19,31 +16,15 @@ from typing import Any
 
 import yaml
 
-from coach import paths
-from coach.configfile import PYPROJECT, ConfigFile, plain, read_config, read_pyproject, read_text
-from coach.engine.config import EngineConfig, PackSource
+from coach.config import locations
+from coach.config.files import PYPROJECT, ConfigFile, read_config, read_pyproject, read_text
+from coach.engine.config import EngineConfig
 from coach.engine.errors import ConfigError
-from coach.engine.yamlsrc import parse_yaml
-
-
-def load_settings(start: Path | None = None) -> EngineConfig:
-    """The settings for a run from ``start`` (default: the working directory)."""
-    from coach.discovery import discover_sources
-
-    config = EngineConfig()
-    packs: dict[str, list[PackSource]] = {"user": [], "project": []}
-    layers = [("user", user_config()), ("project", project_config(start))]
-    for level, layer in layers:
-        if layer is None:
-            continue
-        config = apply_config(config, layer)
-        packs[level] = [PackSource(p, f"{level} config") for p in layer.values.get("packs", ())]
-    sources = discover_sources(start, packs["user"], packs["project"])
-    return replace(config, pack_sources=tuple(sources))
+from coach.engine.packs.yamlsrc import parse_yaml, plain
 
 
 def user_config() -> ConfigFile | None:
-    path = paths.user_config_file()
+    path = locations.user_config_file()
     return read_config(path) if path.is_file() else None
 
 
@@ -51,7 +32,7 @@ def project_config(start: Path | None = None) -> ConfigFile | None:
     """The nearest ``.coach.yaml``, or pyproject.toml with ``[tool.coach]``, from ``start`` up."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        candidate = folder / paths.PROJECT_CONFIG_NAME
+        candidate = folder / locations.PROJECT_CONFIG_NAME
         if candidate.is_file():
             return read_config(candidate)
         pyproject = folder / PYPROJECT
@@ -139,7 +120,7 @@ def set_rule_enabled(rule_id_or_pack: str, enabled: bool) -> None:
     name = rule_id_or_pack.strip()
     if not name:
         raise ConfigError.at("a rule id, glob or pack name is needed", field="enable")
-    path = paths.user_config_file()
+    path = locations.user_config_file()
     data: dict[str, Any] = {}
     if path.is_file():
         read_config(path)

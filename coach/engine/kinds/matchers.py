@@ -1,8 +1,9 @@
-"""Compiles the matching rules of all packs into shared spaCy matchers, run once per doc.
+"""The spaCy matchers and regexes that the text-matching kinds share, run once per doc.
 
 One PhraseMatcher per attribute, one Matcher and one DependencyMatcher hold every rule's
 patterns keyed by rule id (absence-rule signals under ``id#signal``), so a check walks the doc
-a handful of times however many rules there are.
+a handful of times however many rules there are. Each kind adds its own rules
+(``Kind.compile``); ``coach.engine.kinds.compile_rules`` builds the whole set.
 """
 
 from __future__ import annotations
@@ -13,23 +14,20 @@ from typing import TYPE_CHECKING
 import regex
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
-from coach.engine.errors import PackError, Problem
-from coach.engine.models import RuleError
-from coach.engine.packs import Rule
+from coach.engine.kinds.base import SIGNAL
+from coach.engine.models import RuleError, Spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-Spans = list[tuple[int, int]]
-SIGNAL = "#signal"
 LEMMA_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
 
 
-class CompiledRules:
+class Matchers:
     """Every pattern of every rule, ready to run over a parsed doc."""
 
-    def __init__(self, nlp: Language, rules: list[Rule], regex_timeout: float = 0.25) -> None:
+    def __init__(self, nlp: Language, regex_timeout: float = 0.25) -> None:
         self.nlp = nlp
         self.regex_timeout = regex_timeout
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -37,45 +35,8 @@ class CompiledRules:
         self.tokens = Matcher(nlp.vocab, validate=True)
         self.deps = DependencyMatcher(nlp.vocab, validate=True)
         self.regexes: dict[str, list[regex.Pattern]] = {}
-        problems: list[Problem] = []
-        for rule in rules:
-            try:
-                self._add(rule)
-            except (ValueError, KeyError, TypeError) as error:
-                reason = str(error).strip().splitlines()
-                detail = "; ".join(line.strip("- ") for line in reason if "->" in line)
-                message = detail or (reason[0] if reason else type(error).__name__)
-                problems.append(
-                    Problem(
-                        f"invalid spaCy pattern: {message}", rule.path, rule.line, None, rule.id
-                    )
-                )
-        if problems:
-            raise PackError(*problems)
 
-    def _add(self, rule: Rule) -> None:
-        spec = rule.spec
-        if rule.kind == "phrases":
-            self._add_phrases(rule.id, spec["phrases"], spec["match_on"])
-        elif rule.kind == "patterns":
-            self.tokens.add(rule.id, spec["patterns"])
-        elif rule.kind == "dependency":
-            self.deps.add(rule.id, spec["patterns"])
-        elif rule.kind == "regex":
-            self._add_regex(rule.id, spec["regex"], spec["ignore_case"])
-        elif rule.kind == "absence":
-            signals = spec["signals"]
-            key = rule.id + SIGNAL
-            if signals.get("phrases"):
-                self._add_phrases(key, signals["phrases"], "lower")
-            if signals.get("lemmas"):
-                self._add_phrases(key, signals["lemmas"], "lemma")
-            if signals.get("patterns"):
-                self.tokens.add(key, signals["patterns"])
-            if signals.get("regex"):
-                self._add_regex(key, signals["regex"], True)
-
-    def _add_phrases(self, key: str, phrases: list[str], match_on: str) -> None:
+    def add_phrases(self, key: str, phrases: list[str], match_on: str) -> None:
         if match_on == "lemma":
             enabled = [name for name in LEMMA_COMPONENTS if name in self.nlp.pipe_names]
             disabled = [name for name in self.nlp.pipe_names if name not in enabled]
@@ -84,7 +45,13 @@ class CompiledRules:
         else:
             self.lower.add(key, [self.nlp.make_doc(phrase) for phrase in phrases])
 
-    def _add_regex(self, key: str, expressions: list[str], ignore_case: bool) -> None:
+    def add_tokens(self, key: str, patterns: list) -> None:
+        self.tokens.add(key, patterns)
+
+    def add_dependency(self, key: str, patterns: list) -> None:
+        self.deps.add(key, patterns)
+
+    def add_regex(self, key: str, expressions: list[str], ignore_case: bool) -> None:
         flags = regex.VERSION1 | (regex.IGNORECASE if ignore_case else 0)
         self.regexes[key] = [regex.compile(e, flags) for e in expressions]
 
@@ -93,7 +60,7 @@ class CompiledRules:
         found: dict[str, Spans] = defaultdict(list)
         strings = self.nlp.vocab.strings
         for matcher in (self.lower, self.lemma, self.tokens):
-            for match_id, start, end in matcher(doc):
+            for match_id, start, end in matcher(doc) if len(matcher) else ():
                 span = doc[start:end]
                 found[strings[match_id]].append((span.start_char, span.end_char))
         for match_id, token_ids in self.deps(doc) if len(self.deps) else ():

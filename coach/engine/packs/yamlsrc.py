@@ -122,3 +122,12 @@ class YamlSyntaxError(ValueError):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         super().__init__(str(problem))
+
+
+def plain(value: Any) -> Any:
+    """Strip position bookkeeping: ordinary dicts and lists (for spaCy, or to write back)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

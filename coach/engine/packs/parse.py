@@ -1,72 +1,24 @@
-"""Rule packs: YAML files of rules, read with ``safe_load`` semantics and validated field by field.
+"""Reading a pack: YAML (``safe_load`` semantics) into a validated ``Pack``, field by field.
 
 Every problem is collected with its position (``path:line:col: rule-id: message``) so a broken
-pack is reported whole, in one go, never as a traceback.
+pack is reported whole, in one go, never as a traceback. Each rule kind checks its own fields
+(``coach.engine.kinds``); the ``when:`` conditions are checked by ``coach.engine.conditions``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.engine import schema
-from coach.engine.errors import PackError
-from coach.engine.rule_fields import Collector, Example, RuleChecks
-from coach.engine.yamlsrc import Located, LocatedList, YamlSyntaxError, read_yaml
+from coach.engine import conditions, kinds
+from coach.engine.errors import PackError, did_you_mean
+from coach.engine.models import SEVERITIES
+from coach.engine.packs import fields
+from coach.engine.packs.checks import Collector, RuleChecks
+from coach.engine.packs.model import Override, Pack, Rule
+from coach.engine.packs.yamlsrc import Located, LocatedList, YamlSyntaxError, read_yaml
 
-
-@dataclass(frozen=True)
-class Rule:
-    """One validated rule as written in its pack; compiled later by the matcher."""
-
-    id: str
-    kind: str
-    title: str
-    category: str
-    problem: str | None
-    severity: str
-    weight: int
-    bonus: int
-    message: str
-    why: str
-    source: str
-    suggestion: str
-    spec: dict[str, Any]
-    platforms: tuple[str, ...] = ()
-    when: dict[str, Any] = field(default_factory=dict)
-    fix: dict[str, Any] = field(default_factory=dict)
-    fire_examples: tuple[Example, ...] = ()
-    pass_examples: tuple[Example, ...] = ()
-    enabled: bool = True
-    path: str = ""
-    line: int = 0
-
-    @property
-    def pack(self) -> str:
-        return self.id.split(".", 1)[0]
-
-
-@dataclass(frozen=True)
-class Override:
-    """A change one pack makes to another pack's rule."""
-
-    rule_id: str
-    changes: dict[str, Any]
-    path: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Pack:
-    name: str
-    title: str
-    description: str
-    category: str
-    path: str
-    rules: tuple[Rule, ...]
-    overrides: tuple[Override, ...] = ()
-    origin: str = "built-in"
+TEXT_FIELDS = ("title", "message", "why", "source", "suggestion")
 
 
 def load_pack(path: Path, origin: str = "built-in") -> Pack:
@@ -78,38 +30,25 @@ def load_pack(path: Path, origin: str = "built-in") -> Pack:
     return parse_pack(data, str(path), origin)
 
 
+def allowed_rule_fields(kind: str) -> set[str]:
+    """The fields a rule of ``kind`` may have: the common ones and the kind's own."""
+    own = kinds.KINDS[kind].fields if kind in kinds.KINDS else {}
+    return set(fields.COMMON_FIELDS) | set(own)
+
+
 def parse_pack(data: Any, path: str, origin: str = "built-in") -> Pack:
     """Validate parsed YAML as a pack."""
     out = Collector(path)
     if not isinstance(data, Located) or ("rules" not in data and "overrides" not in data):
         out.add("not a rule pack: expected a mapping with 'pack' and 'rules'", (1, 1))
         raise PackError(*out.problems)
-    for key in data:
-        if key not in schema.PACK_FIELDS:
-            out.add(
-                f"unknown field '{key}'{schema.did_you_mean(key, schema.PACK_FIELDS)}",
-                data.position_of(key),
-            )
+    out.unknown_keys(data, fields.PACK_FIELDS, "field")
     name = data.get("pack")
-    if not isinstance(name, str) or not schema.PACK_NAME.match(name):
+    if not isinstance(name, str) or not fields.PACK_NAME.match(name):
         out.add("'pack' must be a kebab-case name such as 'acme-rules'", data.position_of("pack"))
         name = "invalid"
-    category = data.get("category", name)
-    rules_data = data.get("rules", LocatedList())
-    rules: list[Rule] = []
-    if not isinstance(rules_data, list):
-        out.add("'rules' must be a list", data.position_of("rules"))
-    else:
-        seen: set[str] = set()
-        for index, item in enumerate(rules_data):
-            where = rules_data.position_of(index)
-            rule = _parse_rule(item, where, name, str(category), out)
-            if rule is None:
-                continue
-            if rule.id in seen:
-                out.add(f"duplicate rule id '{rule.id}' in this pack", where, rule.id)
-            seen.add(rule.id)
-            rules.append(rule)
+    category = str(data.get("category", name))
+    rules = _parse_rules(data.get("rules", LocatedList()), data, name, category, out)
     overrides = _parse_overrides(data.get("overrides"), data, out)
     if out.problems:
         raise PackError(*out.problems)
@@ -117,7 +56,7 @@ def parse_pack(data: Any, path: str, origin: str = "built-in") -> Pack:
         name=name,
         title=str(data.get("title", name)),
         description=str(data.get("description", "")),
-        category=str(category),
+        category=category,
         path=path,
         rules=tuple(rules),
         overrides=tuple(overrides),
@@ -125,9 +64,30 @@ def parse_pack(data: Any, path: str, origin: str = "built-in") -> Pack:
     )
 
 
-def _parse_rule(
-    item: Any, where: tuple[int, int], pack: str, category: str, out: Collector
-) -> Rule | None:
+def _parse_rules(
+    rules_data: Any, data: Located, pack: str, category: str, out: Collector
+) -> list[Rule]:
+    if not isinstance(rules_data, list):
+        out.add("'rules' must be a list", data.position_of("rules"))
+        return []
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for index, item in enumerate(rules_data):
+        where = rules_data.position_of(index)
+        rule = _parse_rule(item, where, pack, category, out)
+        if rule is None:
+            continue
+        if rule.id in seen:
+            out.add(f"duplicate rule id '{rule.id}' in this pack", where, rule.id)
+        seen.add(rule.id)
+        rules.append(rule)
+    return rules
+
+
+def _rule_id_and_kind(
+    item: Any, where: tuple[int, int], pack: str, out: Collector
+) -> tuple[str, str] | None:
+    """The rule's id and kind, checked; None when the rule cannot be read further."""
     if not isinstance(item, Located):
         out.add("a rule must be a mapping of fields", where)
         return None
@@ -135,7 +95,7 @@ def _parse_rule(
     if not isinstance(rule_id, str) or not rule_id:
         out.add("rule has no 'id'", where)
         return None
-    if not schema.RULE_ID.match(rule_id):
+    if not fields.RULE_ID.match(rule_id):
         out.add(
             "id must look like 'pack.kebab-name' (lower case, digits, dashes)",
             item.position_of("id"),
@@ -144,35 +104,37 @@ def _parse_rule(
     elif rule_id.split(".", 1)[0] != pack:
         out.add(f"id must start with the pack name '{pack}.'", item.position_of("id"), rule_id)
     kind = item.get("kind")
-    if kind not in schema.KINDS:
+    if kind not in kinds.KINDS:
         out.add(
-            f"unknown rule kind '{kind}'{schema.did_you_mean(kind, schema.KINDS)}; "
-            f"expected one of {', '.join(schema.KINDS)}",
+            f"unknown rule kind '{kind}'{did_you_mean(kind, kinds.KINDS)}; "
+            f"expected one of {', '.join(kinds.KINDS)}",
             item.position_of("kind"),
             rule_id,
         )
         return None
-    allowed = schema.allowed_rule_fields(kind)
-    for key in item:
-        if key not in allowed:
-            out.add(
-                f"unknown field '{key}' for a {kind} rule{schema.did_you_mean(key, allowed)}",
-                item.position_of(key),
-                rule_id,
-            )
+    return rule_id, kind
+
+
+def _parse_rule(
+    item: Any, where: tuple[int, int], pack: str, category: str, out: Collector
+) -> Rule | None:
+    found = _rule_id_and_kind(item, where, pack, out)
+    if found is None:
+        return None
+    rule_id, kind = found
+    allowed = allowed_rule_fields(kind)
+    out.unknown_keys(item, allowed, "field", rule_id, where=f" for a {kind} rule")
     before = len(out.problems)
     checks = RuleChecks(item, rule_id, out)
     problem = checks.problem()
-    severity = checks.choice("severity", schema.SEVERITIES, "warning")
+    severity = checks.choice("severity", SEVERITIES, "warning")
     weight, bonus = checks.weight_and_bonus()
-    texts = {
-        name: checks.text(name, required=name in ("message",))
-        for name in ("title", "message", "why", "source", "suggestion")
-    }
+    texts = {name: checks.text(name, required=name == "message") for name in TEXT_FIELDS}
     platforms = checks.string_list("platforms", required=False)
-    spec = checks.kind_spec(kind)
-    when = checks.when()
+    spec = kinds.get(kind).validate(checks)
+    when = conditions.validate(checks)
     fix = checks.fix()
+    role = checks.choice("role", fields.ROLES, None)
     fire, passing = checks.examples()
     enabled = item.get("enabled", True)
     if not isinstance(enabled, bool):
@@ -185,7 +147,7 @@ def _parse_rule(
         title=texts["title"] or rule_id,
         category=category,
         problem=problem,
-        severity=severity,
+        severity=str(severity),
         weight=weight,
         bonus=bonus,
         message=texts["message"],
@@ -199,6 +161,7 @@ def _parse_rule(
         fire_examples=fire,
         pass_examples=passing,
         enabled=bool(enabled),
+        role=role,
         path=out.path,
         line=where[0],
     )
@@ -216,14 +179,7 @@ def _parse_overrides(value: Any, data: Located, out: Collector) -> list[Override
         if not isinstance(item, Located) or not isinstance(item.get("id"), str):
             out.add("an override is a mapping with the 'id' of the rule it changes", where)
             continue
-        for key in item:
-            if key not in schema.OVERRIDE_FIELDS:
-                out.add(
-                    f"unknown override field '{key}'"
-                    f"{schema.did_you_mean(key, schema.OVERRIDE_FIELDS)}",
-                    item.position_of(key),
-                    item["id"],
-                )
+        out.unknown_keys(item, fields.OVERRIDE_FIELDS, "override field", item["id"])
         changes = {k: v for k, v in item.items() if k != "id"}
         result.append(Override(item["id"], changes, out.path, where[0]))
     return result

@@ -1,4 +1,4 @@
-"""Where the built-in rule packs are: inside the wheel, or at the top of a source checkout."""
+"""Where the built-in packs and their data files (platforms, sources) are."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 
 def builtin_rules_dir() -> Path:
+    """Inside the wheel (``coach/_builtin_rules``), or ``rules/`` at the top of a checkout."""
     packaged = Path(str(resources.files("coach"))) / "_builtin_rules"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "rules"
+    return Path(__file__).resolve().parents[3] / "rules"

@@ -2,7 +2,7 @@
 
 1. the built-in packs (added by the engine unless ``builtin_packs`` is off);
 2. installed Python packages exposing the entry point group ``coach.packs``;
-3. the user packs folder (``coach.paths.user_packs_dir()``, e.g. ~/.config/coach/packs);
+3. the user packs folder (``coach.config.locations.user_packs_dir()``, e.g. ~/.config/coach/packs);
 4. the project's ``.coach/packs/`` found upward from the working directory;
 5. ``packs:`` listed in configuration files, then ``--packs PATH`` on the command line.
 
@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from coach import paths
+from coach.config import locations
 from coach.engine.config import PackSource
 from coach.engine.errors import PackError, Problem
 
@@ -44,11 +44,11 @@ def discover_sources(
     configuration files; each follows the folder of the same level.
     """
     sources, problems = entry_point_sources()
-    user_dir = paths.user_packs_dir()
+    user_dir = locations.user_packs_dir()
     if user_dir.is_dir():
         sources.append(PackSource(user_dir, "user"))
     sources += user_configured
-    project_dir = paths.find_upward(paths.PROJECT_PACKS_DIR, start)
+    project_dir = locations.find_upward(locations.PROJECT_PACKS_DIR, start)
     if project_dir is not None and project_dir.is_dir():
         sources.append(PackSource(project_dir, "project"))
     sources += project_configured

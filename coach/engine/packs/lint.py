@@ -10,29 +10,31 @@ rule id defined twice, an override of a rule that does not exist).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
 
-from coach.engine import pack_json_schema, schema
-from coach.engine.config import EngineConfig, PackSource
-from coach.engine.errors import PackError, Problem
-from coach.engine.packs import Pack, Rule, load_pack
-from coach.engine.packset import config_sources, load_packs, pack_files, resolve_rules
+from coach.engine import kinds
+from coach.engine.config import EngineConfig
+from coach.engine.errors import PackError, Problem, did_you_mean
+from coach.engine.kinds.base import yaml_get, yaml_items
+from coach.engine.kinds.json_shapes import TOKEN_BOOL_ATTRS, TOKEN_STRING_ATTRS
+from coach.engine.packs.model import Pack, Rule
+from coach.engine.packs.parse import load_pack
+from coach.engine.packs.resolve import resolve_rules
+from coach.engine.packs.sources import config_sources, pack_files
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from coach.engine.examples import ExampleResult
-
 CHECKED = "checked"
 TOKEN_ATTRS = (
-    *pack_json_schema.TOKEN_STRING_ATTRS,
-    *pack_json_schema.TOKEN_BOOL_ATTRS,
+    *TOKEN_STRING_ATTRS,
+    *TOKEN_BOOL_ATTRS,
     "LENGTH",
     "ENT_IOB",
     "OP",
@@ -99,10 +101,8 @@ def _position(problem: Problem) -> tuple[str, int, int]:
 
 
 def _compile(rules: list[Rule]) -> list[Problem]:
-    from coach.engine.matchers import CompiledRules
-
     try:
-        CompiledRules(_blank_english(), rules)
+        kinds.compile_rules(_blank_english(), rules)
     except PackError as error:
         return error.problems
     return []
@@ -168,41 +168,6 @@ def _in_load_order(context: list[Pack], checked: list[Pack], config: EngineConfi
     return sorted(packs, key=lambda p: position.get(Path(p.path).resolve(), last))
 
 
-# Examples: ``coach packs test``.
-
-
-def run_examples(paths: list[Path], config: EngineConfig) -> list[ExampleResult]:
-    """Run the examples of every rule in ``paths`` (all configured rules when empty).
-
-    The engine is the full one with the built-ins beside the packs, but with default settings
-    (platform, sender, toggles), so a pack's examples mean the same on every machine.
-    """
-    from coach.engine.coach import Coach
-    from coach.engine.examples import check_examples
-
-    files, problems = given_files(paths)
-    if problems:
-        raise PackError(*problems)
-    extra = tuple(PackSource(f, CHECKED) for f in files)
-    base = EngineConfig(
-        model=config.model,
-        builtin_packs=config.builtin_packs,
-        pack_sources=(*config.pack_sources, *extra),
-        packs=config.packs,
-    )
-    packs = load_packs(config_sources(base))
-    given = {f.resolve() for f in files}
-    ids = [r.id for p in packs for r in p.rules if not given or Path(r.path).resolve() in given]
-    # A pack of overrides (fitted or learned weights) is tested on the rules it changes.
-    ids += [o.rule_id for p in packs for o in p.overrides if Path(p.path).resolve() in given]
-    ids = list(dict.fromkeys(ids))
-    if not ids:
-        raise PackError(*(Problem("no rules to test", str(p)) for p in paths or [Path(".")]))
-    engine = Coach(replace(base, enable=tuple(ids)), packs=packs)
-    wanted = set(ids)
-    return check_examples(engine, [r for r in engine.rules if r.id in wanted])
-
-
 # Lint of the raw YAML, with exact positions.
 
 
@@ -213,7 +178,7 @@ def lint_file(path: Path) -> tuple[list[Problem], set[str]]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return [], set()  # loading the pack reports these
     linter = _Linter(str(path))
-    rules = _get(root, "rules")
+    rules = yaml_get(root, "rules")
     if isinstance(rules, yaml.SequenceNode):
         for rule in rules.value:
             linter.rule(rule)
@@ -237,25 +202,13 @@ class _Linter:
     def rule(self, node: yaml.Node) -> None:
         if not isinstance(node, yaml.MappingNode):
             return
-        rule_id = _get(node, "id")
+        rule_id = yaml_get(node, "id")
         self.rule_id = rule_id.value if isinstance(rule_id, yaml.ScalarNode) else ""
-        kind = _get(node, "kind")
-        dependency = isinstance(kind, yaml.ScalarNode) and kind.value == "dependency"
-        for patterns in (_get(node, "patterns"), _get(_get(node, "signals"), "patterns")):
-            for pattern in _items(patterns):
-                for token in _items(pattern):
-                    if dependency:
-                        self.token(_get(token, "RIGHT_ATTRS"))
-                    else:
-                        self.token(token)
-        for platform in _items(_get(node, "platforms")):
+        kind = yaml_get(node, "kind")
+        if isinstance(kind, yaml.ScalarNode) and kind.value in kinds.KINDS:
+            kinds.get(kind.value).lint(node, self)
+        for platform in yaml_items(yaml_get(node, "platforms")):
             self.platform(platform)
-        for key in ("max", "min"):
-            threshold = _get(node, key)
-            if isinstance(threshold, yaml.MappingNode):
-                for name, _ in threshold.value:
-                    if name.value != "default":
-                        self.platform(name, " (or 'default')")
 
     def platform(self, node: yaml.Node, extra: str = "") -> None:
         from coach.engine.platforms import platform_names
@@ -263,7 +216,7 @@ class _Linter:
         names = platform_names()
         if isinstance(node, yaml.ScalarNode) and node.value not in names:
             self.add(
-                f"unknown platform '{node.value}'{schema.did_you_mean(node.value, names)};"
+                f"unknown platform '{node.value}'{did_you_mean(node.value, names)};"
                 f" expected one of {', '.join(names)}{extra}",
                 node,
             )
@@ -275,11 +228,10 @@ class _Linter:
             name = str(key.value).upper()
             if name not in TOKEN_ATTRS:
                 self.add(
-                    f"unknown token attribute '{key.value}'"
-                    f"{schema.did_you_mean(name, TOKEN_ATTRS)}",
+                    f"unknown token attribute '{key.value}'{did_you_mean(name, TOKEN_ATTRS)}",
                     key,
                 )
-            elif name in pack_json_schema.TOKEN_STRING_ATTRS:
+            elif name in TOKEN_STRING_ATTRS:
                 for scalar in _scalars(value):
                     self.text_value(name, scalar)
             elif name == "OP" and not (
@@ -304,18 +256,6 @@ class _Linter:
             f"quote it: '{node.value}'",
             node,
         )
-
-
-def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for name, value in node.value:
-            if isinstance(name, yaml.ScalarNode) and name.value == key:
-                return value
-    return None
-
-
-def _items(node: yaml.Node | None) -> list[yaml.Node]:
-    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
 def _scalars(node: yaml.Node) -> list[yaml.ScalarNode]:

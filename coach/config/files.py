@@ -2,8 +2,8 @@
 
 Every key is checked; unknown keys and bad values are ``ConfigError``s naming the file, line and
 key (``.coach.yaml:4:1: platfrom: unknown setting 'platfrom' (did you mean 'platform'?)``).
-YAML keeps positions through ``coach.engine.yamlsrc``; TOML has none, so keys are found by
-reading the text. How files combine is in ``coach.settings``.
+YAML keeps positions through ``coach.engine.packs.yamlsrc``; TOML has none, so keys are found by
+reading the text. How files combine is in ``coach.config.settings``.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coach.engine.errors import ConfigError, Problem
-from coach.engine.models import SEVERITIES, Resource
-from coach.engine.schema import RULE_ID, did_you_mean
-from coach.engine.yamlsrc import Located, LocatedList, YamlSyntaxError, parse_yaml
+from coach.engine.errors import ConfigError, Problem, did_you_mean
+from coach.engine.models import Resource
+from coach.engine.packs.fields import RULE_CHANGES, RULE_ID, change_problem
+from coach.engine.packs.yamlsrc import Located, LocatedList, YamlSyntaxError, parse_yaml
 
 SETTINGS: dict[str, str] = {
     "model": "the spaCy English pipeline to load (default: en_core_web_sm)",
@@ -26,7 +26,7 @@ SETTINGS: dict[str, str] = {
     "packs": "extra pack files or folders; relative paths start at the config file's folder",
     "disable": "rules, globs of rules ('pitch.*') or whole packs to turn off",
     "enable": "rules, globs or packs to turn on; the most specific of enable and disable decides",
-    "rules": "per-rule changes: a rule id mapped to weight, bonus, severity and/or enabled",
+    "rules": "per-rule changes: a rule id mapped to " + ", ".join(RULE_CHANGES),
     "platform": "the default platform: linkedin-connection, linkedin-message, inmail or email",
     "connection_limit": "the connection-note limit: 200 (free accounts) or 300 (premium)",
     "bands": "score thresholds: ready (default 80) and needs_work (default 50)",
@@ -35,7 +35,6 @@ SETTINGS: dict[str, str] = {
     "sender": "who writes: name, company, products (names of what you sell) and resources "
     "(title, topic, link) that rewrites can offer",
 }
-RULE_CHANGES = ("weight", "bonus", "severity", "enabled")
 SENDER_FIELDS = ("name", "company", "products", "resources")
 RESOURCE_FIELDS = ("title", "topic", "link")
 PYPROJECT = "pyproject.toml"
@@ -166,30 +165,17 @@ def _rules(value: Any, check: _Checker, base: Path) -> Any:
             check.fail("must map weight, bonus, severity or enabled to a value", "rules", rule_id)
             continue
         for key, change in changes.items():
-            keys = ("rules", rule_id, key)
-            if key == "weight":
-                ok = check.whole(change, 0, 100, *keys) is not None
-            elif key == "bonus":
-                ok = check.whole(change, 1, 30, *keys) is not None
-            elif key == "severity":
-                ok = change in SEVERITIES
-                if not ok:
-                    check.fail(
-                        f"unknown severity '{change}'; expected one of {', '.join(SEVERITIES)}",
-                        *keys,
-                    )
-            elif key == "enabled":
-                ok = isinstance(change, bool)
-                if not ok:
-                    check.fail("must be true or false", *keys)
-            else:
-                ok = False
+            if key not in RULE_CHANGES:
                 check.fail(
                     f"unknown rule change '{key}'{did_you_mean(key, RULE_CHANGES)}; "
                     f"expected one of {', '.join(RULE_CHANGES)}",
-                    *keys,
+                    "rules",
+                    rule_id,
+                    key,
                 )
-            if ok:
+            elif problem := change_problem(key, change):
+                check.fail(problem, "rules", rule_id, key)
+            else:
                 result.setdefault(rule_id, {})[key] = change
     return result
 
@@ -380,11 +366,3 @@ def _toml_where(text: str) -> Where:
 
 def _table_name(name: str) -> str:
     return re.sub(r"[\s\"']", "", name)
-
-
-def plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value

@@ -1,0 +1,17 @@
+"""Plain-text forms of engine values that every renderer shares (terminal, HTML, app, files)."""
+
+from __future__ import annotations
+
+from coach.engine.models import Recipient
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` on one line, white space folded, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def recipient_label(recipient: Recipient) -> str:
+    """'First Last, Company' with whatever of it is known ('' when nothing is)."""
+    name = " ".join(p for p in (recipient.first_name, recipient.last_name) if p)
+    return ", ".join(p for p in (name, recipient.company) if p)
