@@ -1,8 +1,8 @@
 """``coach learn``: fits the weights to campaign outcomes, writes a pack ``coach check`` uses.
 
 The campaign's replies follow a hidden rule (fewer replies to a call request, more to a
-reference). The learning starts from a pack that zeroes both rules, so it has to find both
-effects from the outcomes alone.
+reference). The learning starts from a pack that zeroes every rule that fires on the
+campaign, so it has to find both effects from the outcomes alone, whatever the rules are.
 """
 
 from __future__ import annotations
@@ -13,26 +13,32 @@ import pytest
 import yaml
 
 from coach.cli import main
-from tests.learn_campaign import campaign_rows, write_campaign
-
-BLANK = """\
-pack: blank
-overrides:
-  - id: asks.time-request
-    weight: 0
-  - id: personalization.no-specific-reference
-    weight: 0
-  - id: personalization.generic-audience
-    weight: 0
-"""
-ASK = "Hi Dana, I work with teams like Northfield on data contracts. Could we book a 15-minute call next week?"  # noqa: E501
+from coach.engine import Context, Recipient
+from coach.fit.firings import collect
+from tests.learn_campaign import campaign_rows, prospect, write_campaign
 
 
 @pytest.fixture(scope="module")
-def campaign(tmp_path_factory):
+def campaign(tmp_path_factory, coach):
     folder = tmp_path_factory.mktemp("campaign")
-    (folder / "blank.yaml").write_text(BLANK, encoding="utf-8")
-    return write_campaign(folder / "campaign.csv", campaign_rows())
+    rows = campaign_rows()
+    (folder / "blank.yaml").write_text(blank_pack(coach, rows), encoding="utf-8")
+    return write_campaign(folder / "campaign.csv", rows)
+
+
+def blank_pack(coach, rows) -> str:
+    """Overrides that give every rule firing on the rows no effect (weight 0, bonus 1)."""
+    firings, _ = collect(coach, [(r["message"], context(r)) for r in rows])
+    fired = [t for t, n in zip(firings.terms, firings.counts(), strict=True) if n]
+    lines = ["pack: blank", "overrides:"]
+    for term in fired:
+        lines += [f"  - id: {term.rule_id}", f"    {'bonus: 1' if term.is_bonus else 'weight: 0'}"]
+    return "\n".join(lines) + "\n"
+
+
+def context(row) -> Context:
+    fields = ("first_name", "company", "role", "notes")
+    return Context(recipient=Recipient(**{f: row[f] for f in fields}))
 
 
 def learn(campaign, *extra: str) -> int:
@@ -45,9 +51,13 @@ def overrides(path) -> dict[str, int]:
     return {o["id"]: o.get("weight", o.get("bonus")) for o in data["overrides"]}
 
 
-def check_score(campaign, *packs) -> dict:
-    args = ["check", ASK, "--format", "json", "--packs", str(campaign.parent / "blank.yaml")]
-    for pack in packs:
+def check_score(campaign, *packs, reference=False, ask=True) -> dict:
+    """``coach check`` of one note of the campaign's kind, with the blank pack and ``packs``."""
+    note = prospect(0, "data contracts", "DataCouncil", reference, ask)
+    args = ["check", note["message"], "--format", "json"]
+    for field in ("first_name", "company", "role", "notes"):
+        args += [f"--{field.replace('_', '-')}", note[field]]
+    for pack in (campaign.parent / "blank.yaml", *packs):
         args += ["--packs", str(pack)]
     return json.loads(_run(args))
 
@@ -73,15 +83,22 @@ def learned(campaign, tmp_path_factory):
     return pack, report, out
 
 
-def test_learn_recovers_the_hidden_rule(learned):
-    pack, report, out = learned
-    weights = overrides(pack)
-    assert weights["asks.time-request"] > 10  # the call request costs replies
-    assert weights["personalization.no-specific-reference"] > 10  # a reference earns them
-    before, after = _aucs(out)
-    assert after > before
+def test_learn_recovers_the_hidden_rule(campaign, learned):
+    pack, report, _ = learned
+    score = {
+        (reference, ask): check_score(campaign, pack, reference=reference, ask=ask)["score"]
+        for reference in (False, True)
+        for ask in (False, True)
+    }
+    assert score[False, True] < score[False, False]  # the call request costs replies
+    assert score[True, False] > score[False, False]  # a reference earns them
     assert "asks.time-request" in report.read_text(encoding="utf-8")
     assert "# Weights learned by `coach learn`" in pack.read_text(encoding="utf-8")
+
+
+def test_learn_beats_the_current_weights_in_cross_validation(learned):
+    before, after = _aucs(learned[2])
+    assert after > before + 0.1
 
 
 def test_the_learned_pack_changes_check_scores_as_reported(campaign, learned):
@@ -89,7 +106,7 @@ def test_the_learned_pack_changes_check_scores_as_reported(campaign, learned):
     weight = overrides(pack)["asks.time-request"]
     old, new = check_score(campaign), check_score(campaign, pack)
     weights = {f["rule_id"]: f["weight"] for f in new["findings"]}
-    assert weights["asks.time-request"] == weight
+    assert weights["asks.time-request"] == weight > 0
     assert new["score"] < old["score"]
     row = next(line for line in out.splitlines() if line.startswith("asks.time-request"))
     assert row.split()[1:4] == ["weight", "0", str(weight)]  # the table showed it
