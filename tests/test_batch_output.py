@@ -10,8 +10,9 @@ import pytest
 
 from coach.batch import CampaignSummary, ScoredRow, scan_campaign, score_campaign, write_results
 from coach.batch.report_html import HtmlReport
+from coach.batch.result_columns import result_columns
 from coach.batch.rows import CampaignRow
-from coach.batch.writers import format_for, neutralise, result_columns
+from coach.batch.writers import format_for, neutralise
 from coach.engine import Context, Recipient
 
 DANGEROUS = [

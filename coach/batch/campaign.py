@@ -118,6 +118,28 @@ def _hash(*parts: str) -> int:
     return int.from_bytes(digest, "big")
 
 
+def cluster_keys(row: CampaignRow) -> tuple[int, int | None]:
+    """A checkable row's template hash, and its same-company hash when it names a company.
+
+    Rows with equal template hashes send one note; equal same-company hashes send it to one
+    company. Unsigned 64-bit integers.
+    """
+    recipient = row.context.recipient
+    key = _hash(template_key(row.text, recipient))
+    company = company_key(recipient.company)
+    return key, (_hash(str(key), company) if company else None)
+
+
+def flag_names(placeholders: list[str], template: str = "", company: str = "") -> tuple[str, ...]:
+    """A row's campaign flags from its unfilled placeholders and its cluster ids (if any)."""
+    flags = [f"merge-field:{p}" for p in placeholders]
+    if template:
+        flags.append(f"template:{template}")
+    if company:
+        flags.append(f"same-company:{company}")
+    return tuple(flags)
+
+
 @dataclass
 class Cluster:
     """A group of rows sharing one note: a template ("T") or one company ("C")."""
@@ -164,20 +186,15 @@ class CampaignScan:
         placeholders = merge_fields(row.text)
         for placeholder in placeholders:
             self.merge_fields[placeholder] = self.merge_fields.get(placeholder, 0) + 1
-        flags = [f"merge-field:{p}" for p in placeholders]
         if status != OK:
-            return tuple(flags)
-        recipient = row.context.recipient
-        key = _hash(template_key(row.text, recipient))
+            return flag_names(placeholders)
+        key, group = cluster_keys(row)
+        template = company = ""
         if key in self._template_sizes:
-            flags.append("template:" + self._member("T", key, self._template_sizes[key], row).id)
-        company = company_key(recipient.company)
-        if company:
-            group = _hash(str(key), company)
-            if group in self._company_sizes:
-                cluster = self._member("C", group, self._company_sizes[group], row)
-                flags.append("same-company:" + cluster.id)
-        return tuple(flags)
+            template = self._member("T", key, self._template_sizes[key], row).id
+        if group is not None and group in self._company_sizes:
+            company = self._member("C", group, self._company_sizes[group], row).id
+        return flag_names(placeholders, template, company)
 
     def _member(self, kind: str, key: int, size: int, row: CampaignRow) -> Cluster:
         cluster = self._clusters.get((kind, key))
@@ -209,12 +226,10 @@ def scan_campaign(rows: Iterable[CampaignRow]) -> CampaignScan:
         count += 1
         if row_status(row)[0] != OK:
             continue
-        recipient = row.context.recipient
-        key = _hash(template_key(row.text, recipient))
+        key, group = cluster_keys(row)
         templates.append(key)
-        company = company_key(recipient.company)
-        if company:
-            companies.append(_hash(str(key), company))
+        if group is not None:
+            companies.append(group)
     return CampaignScan(
         count, _repeated(templates, TEMPLATE_MIN_ROWS), _repeated(companies, SAME_COMPANY_MIN_ROWS)
     )

@@ -91,21 +91,12 @@ class CampaignFile:
             self._shared = iter(self)
         return next(self._shared)
 
+    def records(self) -> Iterator[Record]:
+        """Every record, from the start: (line, values by header, why it is unreadable)."""
+        return self._records()
+
     def _row(self, line: int, fields: dict[str, str], error: str | None) -> CampaignRow:
-        columns = self.columns
-        platform = self.platform
-        if error is None:
-            try:
-                platform = row_platform(columns.value(fields, "platform"), self.platform)
-            except ValueError as problem:
-                error = str(problem)
-        return CampaignRow(
-            line=line,
-            fields=fields,
-            text=columns.message(fields),
-            context=columns.context(fields, platform),
-            error=error,
-        )
+        return campaign_row(self.columns, self.platform, line, fields, error)
 
     def _encoding(self, encoding: str | None) -> str:
         if self.format == "xlsx":
@@ -153,6 +144,24 @@ class CampaignFile:
             return "\t"
         with self.path.open(encoding=self.encoding, newline="") as handle:
             return sniff_delimiter(handle.read(SNIFF_CHARS))
+
+
+def campaign_row(
+    columns: Columns, platform: str, line: int, fields: dict[str, str], error: str | None
+) -> CampaignRow:
+    """One record as the row the coach checks; a row naming an unknown platform is an error."""
+    if error is None:
+        try:
+            platform = row_platform(columns.value(fields, "platform"), platform)
+        except ValueError as problem:
+            error = str(problem)
+    return CampaignRow(
+        line=line,
+        fields=fields,
+        text=columns.message(fields),
+        context=columns.context(fields, platform),
+        error=error,
+    )
 
 
 def file_format(path: Path) -> str:
@@ -233,7 +242,7 @@ def _jsonl_records(path: Path, encoding: str) -> Iterator[Record]:
             if not isinstance(data, dict):
                 yield line, {}, f"expected a JSON object, found {type(data).__name__}"
                 continue
-            yield line, {str(k): _cell_text(v) for k, v in data.items()}, None
+            yield line, {str(k): cell_text(v) for k, v in data.items()}, None
 
 
 def _xlsx_records(path: Path, name: str) -> Iterator[tuple[int, list[str], str | None]]:
@@ -249,7 +258,7 @@ def _xlsx_records(path: Path, name: str) -> Iterator[tuple[int, list[str], str |
     try:
         sheet = workbook.worksheets[0]
         for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            values = [_cell_text(c) for c in cells]
+            values = [cell_text(c) for c in cells]
             while values and not values[-1]:
                 values.pop()
             if values:
@@ -258,7 +267,7 @@ def _xlsx_records(path: Path, name: str) -> Iterator[tuple[int, list[str], str |
         workbook.close()
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -18,8 +18,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from coach.batch.result_columns import result_columns, result_values
 from coach.batch.rows import ScoredRow
-from coach.batch.summary import CampaignSummary, top_finding
+from coach.batch.summary import CampaignSummary
 from coach.batch.table import render_summary
 from coach.engine.models import SCHEMA_VERSION
 
@@ -34,18 +35,6 @@ SUFFIX_FORMATS = {
     ".xlsx": "xlsx",
     ".txt": "table",
 }
-RESULT_COLUMNS = (
-    "line",
-    "status",
-    "reason",
-    "score",
-    "band",
-    "problems",
-    "top_finding",
-    "suggestion",
-    "campaign_flags",
-)
-REWRITE_COLUMNS = ("rewrite", "rewrite_score")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CELL_LIMIT = 32_767
 
@@ -62,34 +51,6 @@ def format_for(path: str | None, requested: str | None) -> str:
 def neutralise(value: str) -> str:
     """A cell a spreadsheet would treat as a formula, made plain text with an apostrophe."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def result_columns(headers: Sequence[str], with_rewrite: bool = False) -> list[str]:
-    """Our columns, renamed ``coach_<name>`` where the input already has that header."""
-    taken = set(headers)
-    names = [*RESULT_COLUMNS, *REWRITE_COLUMNS] if with_rewrite else list(RESULT_COLUMNS)
-    return [f"coach_{n}" if n in taken else n for n in names]
-
-
-def result_values(scored: ScoredRow, with_rewrite: bool = False) -> list[Any]:
-    report = scored.report
-    top = report.top_penalty if report else None
-    suggestion = top.suggestion if top else ""
-    values: list[Any] = [
-        scored.row.line,
-        scored.status,
-        scored.reason,
-        report.score if report else "",
-        report.band if report else "",
-        "; ".join(report.problems) if report else "",
-        top_finding(scored),
-        suggestion,
-        "; ".join(scored.campaign_flags),
-    ]
-    if with_rewrite:
-        variant = scored.rewrite
-        values += [variant.text, variant.report.score] if variant else ["", ""]
-    return values
 
 
 def row_dict(scored: ScoredRow, with_rewrite: bool = False) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from coach.commands.common import add_engine_args, build_engine_config
+from coach.dist import PARTITION_ROWS
 
 if TYPE_CHECKING:
     from coach.batch import ScoredRow
@@ -67,6 +68,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)"
     )
     parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="score on a Dask cluster: a scheduler address, or 'local' for --jobs worker "
+        "processes here; results to a .csv, .tsv or .parquet -o path "
+        "(needs pip install 'outreach-coach[dask]')",
+    )
+    parser.add_argument(
+        "--partition-rows",
+        type=int,
+        default=PARTITION_ROWS,
+        metavar="N",
+        help=f"with --dask, rows per partition (default {PARTITION_ROWS})",
+    )
+    parser.add_argument(
         "--min-score",
         type=int,
         metavar="N",
@@ -109,6 +124,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise ConfigError.at("must be 1 or more", field="--jobs")
+    if args.dask:
+        from coach.commands.batch_dask import run_on_dask
+
+        return run_on_dask(args)
     output = args.output
     fmt = format_for(output, args.format)
     if fmt == "xlsx" and output in (None, "-"):
