@@ -2,8 +2,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make install`: the command in its own environment, linked into a bin folder (pipx-style)
+PREFIX ?= $(HOME)/.local
+APP_VENV := $(PREFIX)/share/outreach-coach/venv
 
-.PHONY: run test bench lint setup clean weights
+.PHONY: run test bench lint setup clean install uninstall weights
 
 # The shared corpora sit beside the checkout (one level further up from a git worktree).
 SHARED ?= $(firstword $(wildcard ../shared ../../shared) ../shared)
@@ -36,6 +39,18 @@ weights: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check coach tests bench
 	$(BIN)/ruff format --check coach tests bench
+
+install:
+	$(PYTHON) -m venv $(APP_VENV)
+	$(APP_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(APP_VENV)/bin/python -m pip install --quiet .
+	mkdir -p $(PREFIX)/bin
+	ln -sf $(APP_VENV)/bin/coach $(PREFIX)/bin/coach
+	@echo "coach is in $(PREFIX)/bin; add it to PATH if 'coach --help' is not found."
+
+uninstall:
+	rm -f $(PREFIX)/bin/coach
+	rm -rf $(PREFIX)/share/outreach-coach
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

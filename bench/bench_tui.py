@@ -4,9 +4,14 @@
   times each key until the score panel shows the report for the new text (p50/p95; target
   p95 under 150 ms, the debounce included).
 - first frame: a fresh ``python`` process imports the app and draws its first frame headless,
-  while the language model still loads in its worker (target under 1 s, interpreter start
+  while the language model still loads in its worker (target under 0.5 s, interpreter start
   included).
+- restored draft: a fresh process opens the app on a saved draft (the real startup path:
+  spaCy imported and loaded in the worker, packs compiled, one warm-up check) until the
+  draft's score is on screen (target under 3 s).
 
+Both startup figures are given as wall time and as the CPU time the process had used by then:
+on this shared 2-core machine the wall time depends on what else runs, the CPU time much less.
 Prints its figures whatever they are.
 """
 
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -27,6 +33,11 @@ sys.path.insert(0, str(ROOT))
 BASE = "Hi Dana, your post on moving the student labs to thin clients was useful"
 TYPED = "; we are weighing the same move. Happy to share our pilot write-up."
 FIRST_FRAME_RUNS = 3
+RESTORED_RUNS = 2
+SAVED_DRAFT = (
+    "Hi Marco, I hope this finds you well. We help companies like yours save 15% on SAP "
+    "licensing. Can we hop on a quick call this week?"
+)
 
 
 def _isolate() -> None:
@@ -61,6 +72,11 @@ async def _keystrokes() -> tuple[list[float], float]:
     return timings, scoring
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _first_frame_child() -> None:
     """Run in a fresh process: draw the app headless and say when the first frame is painted.
 
@@ -71,30 +87,64 @@ def _first_frame_child() -> None:
 
     class FirstFrame(CoachApp):
         def start_model(self) -> None:
-            print("first-frame", flush=True)
+            print(f"ready {_cpu()}", flush=True)
             self.exit()
 
-    FirstFrame().run(headless=True, size=(140, 42))
+    FirstFrame(open_latest=False).run(headless=True, size=(80, 24))
 
 
-def _first_frame() -> float:
+def _restored_child() -> None:
+    """Run in a fresh process: open the app on the saved draft; say when its score shows."""
+    from coach.tui.app import CoachApp
+
+    class Restored(CoachApp):
+        def on_mount(self) -> None:
+            self.set_interval(0.01, self._check)
+
+        def _check(self) -> None:
+            main = self.main
+            if main.is_mounted and main.report is not None and main.is_scored():
+                print(f"ready {_cpu()}", flush=True)
+                self.exit()
+
+    Restored().run(headless=True, size=(80, 24))
+
+
+def _child(flag: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child) from launch to the child's ``ready`` line."""
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, __file__, "--first-frame"],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ),
+        [sys.executable, __file__, flag], stdout=subprocess.PIPE, text=True, env=dict(os.environ)
     )
     assert child.stdout is not None
     for line in child.stdout:
-        if line.strip() == "first-frame":
+        if line.startswith("ready "):
             elapsed = time.perf_counter() - started
+            cpu = float(line.split()[1])
             break
     else:
-        raise RuntimeError("the app exited before drawing a frame")
+        raise RuntimeError(f"the app exited before it was ready ({flag})")
     child.kill()
     child.wait()
-    return elapsed
+    return elapsed, cpu
+
+
+def _save_a_draft() -> None:
+    from coach.drafts import DraftStore
+    from coach.engine.models import Context, Recipient
+
+    store = DraftStore()
+    store.save(None, SAVED_DRAFT, Context(recipient=Recipient(first_name="Marco")))
+    store.close()
+
+
+def _figures(runs: list[tuple[float, float]]) -> str:
+    walls = sorted(wall for wall, _ in runs)
+    cpus = sorted(cpu for _, cpu in runs)
+    return (
+        f"wall best {walls[0] * 1000:.0f} ms, median {statistics.median(walls) * 1000:.0f} ms; "
+        f"CPU median {statistics.median(cpus) * 1000:.0f} ms"
+    )
 
 
 def main() -> int:
@@ -102,11 +152,18 @@ def main() -> int:
     if "--first-frame" in sys.argv:
         _first_frame_child()
         return 0
-    frames = [_first_frame() for _ in range(FIRST_FRAME_RUNS)]
+    if "--restored" in sys.argv:
+        _restored_child()
+        return 0
+    frames = [_child("--first-frame") for _ in range(FIRST_FRAME_RUNS)]
     print(
-        f"   time to first frame (fresh process, model loading in the background): "
-        f"best {min(frames) * 1000:.0f} ms, median {statistics.median(frames) * 1000:.0f} ms "
-        f"(target < 1000 ms)"
+        f"   first frame at 80x24 (fresh process, model loading in the background): "
+        f"{_figures(frames)} (target < 500 ms)"
+    )
+    _save_a_draft()
+    restored = [_child("--restored") for _ in range(RESTORED_RUNS)]
+    print(
+        f"   restored draft's score on screen after launch: {_figures(restored)} (target < 3000 ms)"
     )
     timings, scoring = asyncio.run(_keystrokes())
     ordered = sorted(timings)

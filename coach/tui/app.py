@@ -1,5 +1,6 @@
 """The drafting app. The first frame is drawn before spaCy is loaded: the engine is built in a
-thread worker and announced with a ``ModelReady`` message; scoring starts then.
+thread worker and announced with a ``ModelReady`` message; the app then sends
+``EngineChanged`` to every screen, and scoring starts.
 
 Tests pass an engine that is already built (``CoachApp(coach=...)``) so they do not load spaCy
 once per test; ``run_app`` takes the real path.
@@ -7,8 +8,7 @@ once per test; ``run_app`` takes the real path.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,11 +19,20 @@ from textual.screen import Screen
 
 from coach.drafts import Draft, DraftStore
 from coach.engine.config import EngineConfig
-from coach.engine.models import Context
-from coach.tui.messages import ModelFailed, ModelReady
+from coach.engine.models import Context, Recipient, Sender
+from coach.tui.messages import (
+    DraftDeleted,
+    EngineChanged,
+    ModelFailed,
+    ModelReady,
+    OpenAsDraft,
+    RulesChanged,
+)
 from coach.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from coach.engine import Coach
 
 # Checked once when the engine loads: the first check of a text like this loads lazy parts of
@@ -39,6 +48,13 @@ class CoachApp(App[int]):
 
     TITLE = "outreach-coach"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere work
+    # Breakpoint classes land on each screen; app.tcss lays the screens out from them.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (120, "-wide"),
+        (150, "-very-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("f2", "drafts", "Drafts"),
@@ -62,21 +78,39 @@ class CoachApp(App[int]):
         self.store = store
         self.cursor_blink = cursor_blink
         self.open_latest = open_latest
-        self.main: MainScreen
+        self.main = MainScreen()
 
     def get_default_screen(self) -> Screen:
-        self.main = MainScreen()
+        # The breakpoint classes the first resize would set, set now: otherwise the first
+        # frame pays for a second style pass of every widget.
+        width, height = self.size
+        for value, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS),
+        ):
+            self.main.add_class(*self.main._get_breakpoint_classes(value, breakpoints))
         return self.main
 
-    def base_context(self, **changes) -> Context:
-        context = Context(platform=self.engine_config.platform, sender=self.engine_config.sender)
-        return replace(context, **changes) if changes else context
+    def base_context(
+        self,
+        *,
+        platform: str | None = None,
+        recipient: Recipient | None = None,
+        sender: Sender | None = None,
+    ) -> Context:
+        """A context for a draft: the configured platform and sender unless given."""
+        config = self.engine_config
+        return Context(
+            platform=platform or config.platform,
+            recipient=recipient or Recipient(),
+            sender=sender if sender is not None and sender != Sender() else config.sender,
+        )
 
     def start_model(self) -> None:
         """Build the engine in a worker unless one was given (called after the first frame,
         so importing spaCy does not hold up the first paint)."""
         if self.coach is None:
-            self._load_model(self.engine_config)
+            self._build_engine(self.engine_config, None)
 
     def open_store(self) -> Draft | None:
         """Open the drafts database (said so if it had to be replaced); the draft to resume."""
@@ -87,11 +121,13 @@ class CoachApp(App[int]):
         return self.store.latest() if self.open_latest else None
 
     @work(thread=True, exclusive=True, group="model")
-    def _load_model(self, config: EngineConfig) -> None:
+    def _build_engine(self, config: EngineConfig, nlp: Language | None) -> None:
+        """The one place the engine is built: at startup, and again (reusing the loaded
+        pipeline) after packs or rules are switched on or off."""
         from coach.engine import Coach, CoachError
 
         try:
-            coach = Coach(config)
+            coach = Coach(config, nlp=nlp)
             coach.check(WARM_UP)
         except CoachError as error:
             self.post_message(ModelFailed(str(error)))
@@ -101,10 +137,8 @@ class CoachApp(App[int]):
     def on_model_ready(self, message: ModelReady) -> None:
         self.coach = message.coach
         self.engine_config = message.coach.config
-        self.main.model_ready()
-        changed = getattr(self.screen, "engine_changed", None)
-        if changed is not None:
-            changed()
+        for screen in {*self.screen_stack, self.main}:
+            screen.post_message(EngineChanged(message.coach))
 
     def on_model_failed(self, message: ModelFailed) -> None:
         first = message.error.splitlines()[0] if message.error else "unknown error"
@@ -113,21 +147,21 @@ class CoachApp(App[int]):
             message.error, title="The rule packs could not be loaded", severity="error", timeout=30
         )
 
-    def reload_engine(self) -> None:
-        """Rebuild the engine after a settings change, reusing the loaded spaCy pipeline."""
-        self._rebuild(self.coach)
+    def on_rules_changed(self, _message: RulesChanged) -> None:
+        """Rebuild the engine with the settings now on disk, reusing the loaded pipeline."""
+        old = self.coach
+        self._build_engine(_settings(), old.nlp if old else None)
 
-    @work(thread=True, exclusive=True, group="model")
-    def _rebuild(self, old: Coach | None) -> None:
-        from coach.engine import Coach, CoachError
+    def on_open_as_draft(self, message: OpenAsDraft) -> None:
+        """Open a campaign row as a new draft with its recipient context."""
+        self.main.save_draft()
+        self._to_main()
+        self.main.load_draft(None, message.text, message.context)
+        self.main.save_draft(checkpoint=True)
 
-        try:
-            coach = Coach(_settings(), nlp=old.nlp if old else None)
-            coach.check(WARM_UP)
-        except CoachError as error:
-            self.post_message(ModelFailed(str(error)))
-            return
-        self.post_message(ModelReady(coach))
+    def on_draft_deleted(self, message: DraftDeleted) -> None:
+        if self.main.draft_id == message.draft_id:
+            self.main.load_draft(None)
 
     # -- screens -------------------------------------------------------------------------
 
@@ -135,7 +169,9 @@ class CoachApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def _open(self, screen: Screen | str, callback=None) -> None:
+    def _open(
+        self, screen: Screen | str, callback: Callable[[Draft | None], None] | None = None
+    ) -> None:
         current = self.get_screen(screen) if isinstance(screen, str) else screen
         if type(self.screen) is type(current):
             return
@@ -164,13 +200,6 @@ class CoachApp(App[int]):
             self.install_screen(CampaignScreen(), "campaign")
         self._open("campaign")
 
-    def open_campaign_row(self, text: str, context: Context) -> None:
-        """Open a campaign row as a new draft with its recipient context."""
-        self.main.save_draft()
-        self._to_main()
-        self.main.load_draft(None, text, context)
-        self.main.save_draft(checkpoint=True)
-
     def action_packs(self) -> None:
         from coach.tui.screens.packs import PacksScreen
 
@@ -182,21 +211,24 @@ class CoachApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        main = self.main
         commands = (
             ("Help", "What the score means and the five lessons (f1)", self.action_help),
             ("Drafts", "Open, duplicate or delete saved drafts (f2)", self.action_drafts),
             ("Campaign", "Score a campaign file and open its rows (f3)", self.action_campaign),
             ("Packs", "Turn rule packs and rules on or off (f4)", self.action_packs),
-            ("Apply fix", "Apply the selected finding's fix (ctrl+f)", self.main.action_apply_fix),
-            ("Rewrite", "Compare value-first rewrites (ctrl+r)", self.main.action_rewrite),
-            ("Next finding", "Select the next finding (f8)", self.main.action_next_finding),
+            ("History", "Versions of this draft: diff, restore (f5)", main.action_history),
+            ("Panels", "Show or hide recipient, sender and score (f6)", main.action_panels),
+            ("Apply fix", "Apply the selected finding's fix (ctrl+f)", main.action_apply_fix),
+            ("Rewrite", "Compare value-first rewrites (ctrl+r)", main.action_rewrite),
+            ("Next finding", "Select the next finding (f8)", main.action_next_finding),
             (
                 "Previous finding",
                 "Select the previous finding (shift+f8)",
-                self.main.action_previous_finding,
+                main.action_previous_finding,
             ),
-            ("New draft", "Start a new draft (ctrl+n)", self.main.action_new_draft),
-            ("Save version", "Save the draft as a version (ctrl+s)", self.main.action_save),
+            ("New draft", "Start a new draft (ctrl+n)", main.action_new_draft),
+            ("Save version", "Save the draft as a version (ctrl+s)", main.action_save),
         )
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)

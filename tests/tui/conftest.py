@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from coach.tui.app import WARM_UP, CoachApp
 
@@ -41,6 +43,16 @@ def make_app(warm_coach) -> Callable[..., CoachApp]:
         return CoachApp(coach=coach, **options)
 
     return build
+
+
+def fill(screen: Screen, field: str, value: str) -> None:
+    """Set a recipient or sender field (an Input, or the multi-line notes) as typing would."""
+    widget = screen.query_one(f"#{field}")
+    if isinstance(widget, TextArea):
+        widget.load_text(value)
+    else:
+        assert isinstance(widget, Input)
+        widget.value = value
 
 
 async def wait_until(

@@ -131,6 +131,11 @@ async def test_packs_screen_toggles_a_rule_into_the_user_config(make_app):
             lambda: fired not in {f.rule_id for f in app.main.report.findings},
             what="a score without the rule",
         )
+        await wait_until(pilot, lambda: app.main.draft_id is not None, what="the autosave")
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftsScreen), what="drafts")
+        listed = app.screen.query_one(DataTable).get_row_at(0)
+        assert listed[2] == str(app.main.report.score)  # the score under the new rules
 
 
 async def test_help_and_command_palette(make_app):

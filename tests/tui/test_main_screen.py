@@ -8,7 +8,7 @@ from coach.tui.screens.rewrite import RewriteScreen
 from coach.tui.widgets.findings import FindingDetail
 from coach.tui.widgets.preview import LengthCounter, RecipientPreview
 from coach.tui.widgets.score import ScorePanel
-from tests.tui.conftest import SIZE, SPAMMY, VALUE_FIRST, load, scored, wait_until
+from tests.tui.conftest import SIZE, SPAMMY, VALUE_FIRST, fill, load, scored, wait_until
 
 
 async def test_typing_changes_the_score(make_app):
@@ -120,8 +120,7 @@ async def test_recipient_notes_feed_the_score(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await load(pilot, note)
         without = app.main.report
-        app.main.query_one("#recipient-first_name").value = "Dana"
-        app.main.query_one("#recipient-notes").value = "posted about moving labs to thin clients"
+        fill(app.main, "recipient-notes", "posted about moving labs to thin clients")
         await wait_until(
             pilot,
             lambda: app.main.report is not without and app.main.is_scored(),

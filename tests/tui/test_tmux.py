@@ -60,14 +60,15 @@ class Tmux:
         )
         return result.stdout
 
-    def start_app(self, name: str) -> None:
+    def start_app(self, name: str, size: tuple[int, int] = (140, 42)) -> None:
         settings = " ".join(f"{key}={value}" for key, value in self.env.items())
         # COLUMNS/LINES from the test runner would override the window's real size.
         command = (
             f"cd {self.cwd} && exec env -u COLUMNS -u LINES TERM=xterm-256color "
             f"{settings} {sys.executable} -m coach"
         )
-        self.run("new-session", "-d", "-s", name, "-x", "140", "-y", "42", command)
+        width, height = (str(number) for number in size)
+        self.run("new-session", "-d", "-s", name, "-x", width, "-y", height, command)
 
     def screen(self, name: str) -> str:
         return self.run("capture-pane", "-p", "-t", name)
@@ -151,3 +152,36 @@ def test_a_killed_app_keeps_the_draft(tmux):
     tmux.start_app("second")
     tmux.wait_for("second", lambda s: "Hi Marco, we help" in s, "the draft after a restart")
     tmux.run("send-keys", "-t", "second", "C-q")
+
+
+SPAMMY = (
+    "Hi Marco, I hope this finds you well. We help companies like yours save 15% on SAP "
+    "licensing. Can we hop on a quick call this week?"
+)
+
+
+def test_at_80x24_score_finding_fix_and_undo(tmux, coach):
+    """The smallest common terminal, as a new user meets it: type, read, fix, undo."""
+    expected = coach.check(SPAMMY)
+    first = expected.penalties[0]
+    fixable = next(index for index, f in enumerate(expected.penalties) if f.edit is not None)
+    edit = expected.penalties[fixable].edit
+    fixed_length = len(edit.apply(SPAMMY).rstrip())
+    tmux.start_app("small", size=(80, 24))
+    tmux.wait_for("small", lambda s: "Ready" in s, "the language model")
+    tmux.run("send-keys", "-t", "small", "-l", SPAMMY)
+    counter = f"{len(SPAMMY)}/300"
+    tmux.wait_for("small", lambda s: counter in s and _score(s) is not None, "the whole note")
+    screen = tmux.wait_stable("small")
+    assert _score(screen) == expected.score
+    findings = [line.split("││", 1)[-1] for line in screen.splitlines() if "││" in line]
+    listed = " ".join(" ".join(findings).replace("│", " ").split())
+    assert f"-{first.weight} {' '.join(first.title.split()[:3])}" in listed
+    for _ in range(fixable + 1):
+        tmux.run("send-keys", "-t", "small", "F8")
+    tmux.run("send-keys", "-t", "small", "C-f")
+    fixed = tmux.wait_for("small", lambda s: f"{fixed_length}/300" in s, "the fix to be applied")
+    assert "Applied fix" in fixed
+    tmux.run("send-keys", "-t", "small", "C-z")
+    tmux.wait_for("small", lambda s: counter in s, "the undo")
+    tmux.run("send-keys", "-t", "small", "C-q")

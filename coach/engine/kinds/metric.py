@@ -86,6 +86,9 @@ def _sentences(a: Analysis) -> tuple[float, Spans]:
 def _reading_grade(a: Analysis) -> tuple[float, Spans]:
     import textstat
 
+    from coach.engine.pronunciations import install
+
+    install()  # before textstat's first syllable count loads the dictionary
     body = a.body.strip()
     grade = float(textstat.flesch_kincaid_grade(body)) if body else 0.0
     return grade, _whole_body(a)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -20,11 +20,18 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from coach.tui.messages import CampaignDone, CampaignFailed, CampaignOpened, CampaignRows
+from coach.tui.messages import (
+    CampaignDone,
+    CampaignFailed,
+    CampaignOpened,
+    CampaignRows,
+    OpenAsDraft,
+)
 from coach.tui.widgets.footer import CoachFooter
 from coach.tui.widgets.score import band_style
 
 if TYPE_CHECKING:
+    from coach.batch import ScoredRow
     from coach.engine import Coach
     from coach.tui.app import CoachApp
 
@@ -39,7 +46,7 @@ COLUMNS = (
 )
 
 
-def top_problem(scored: Any) -> str:
+def top_problem(scored: ScoredRow) -> str:
     if scored.report is None:
         return scored.reason or scored.status
     top = scored.report.top_penalty
@@ -63,7 +70,7 @@ class CampaignScreen(Screen):
         super().__init__(classes="table-screen")
         self.initial_path = path
         self.source: Path | None = None
-        self.scored: list[Any] = []
+        self.scored: list[ScoredRow] = []
         self.sort_column = 0
         self.running = False
 
@@ -74,10 +81,12 @@ class CampaignScreen(Screen):
                 id="campaign-path",
                 placeholder="Campaign file (csv, tsv, xlsx, jsonl): type a path, Enter",
             )
-        yield ProgressBar(id="campaign-progress", show_eta=False)
+        progress = ProgressBar(id="campaign-progress", show_eta=False)
+        progress.display = False  # until a file is chosen: no "--%" bar animating at nothing
+        yield progress
         yield Static("Open a campaign file to score every row.", id="heading")
         yield DataTable(id="campaign", cursor_type="row", zebra_stripes=True)
-        yield CoachFooter()
+        yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -113,7 +122,7 @@ class CampaignScreen(Screen):
             campaign = read_campaign(path)
             total = sum(1 for _ in campaign)
             self.post_message(CampaignOpened(str(path), total))
-            batch: list[Any] = []
+            batch: list[ScoredRow] = []
             for scored in score_campaign(coach, campaign):
                 if worker.is_cancelled:
                     return
@@ -128,7 +137,9 @@ class CampaignScreen(Screen):
         self.post_message(CampaignDone(time.perf_counter() - started))
 
     def on_campaign_opened(self, message: CampaignOpened) -> None:
-        self.query_one(ProgressBar).update(total=message.total, progress=0)
+        progress = self.query_one(ProgressBar)
+        progress.update(total=message.total, progress=0)
+        progress.display = True
         self.query_one("#heading", Static).update(
             f"Scoring {message.total} rows of {message.name}…"
         )
@@ -189,7 +200,7 @@ class CampaignScreen(Screen):
     @on(DataTable.RowSelected, "#campaign")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         scored = self.scored[int(event.row_key.value or 0)]
-        self.app.open_campaign_row(scored.row.text, scored.row.context)
+        self.app.post_message(OpenAsDraft(scored.row.text, scored.row.context))
 
     def action_export(self) -> None:
         from coach.batch import write_results

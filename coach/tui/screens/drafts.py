@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from coach.drafts import Draft
+from coach.tui.messages import DraftDeleted
 from coach.tui.widgets.footer import CoachFooter
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class DraftsScreen(Screen[Draft | None]):
     def compose(self) -> ComposeResult:
         yield Static("Saved drafts, the most recent first.", id="heading")
         yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
-        yield CoachFooter()
+        yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -102,8 +103,7 @@ class DraftsScreen(Screen[Draft | None]):
             return
         row = self.query_one(DataTable).cursor_row
         self.app.store.delete(draft.id)
-        if self.app.main.draft_id == draft.id:
-            self.app.main.load_draft(None)
+        self.app.post_message(DraftDeleted(draft.id))
         self.refresh_rows(keep=row)
         self.notify(f"Deleted the draft to {draft.recipient_label}.")
 

@@ -52,12 +52,19 @@ note cut where the platform cuts it.
 | Key | Action |
 | --- | --- |
 | f1 / f2 / f3 / f4 | help, drafts, campaign, packs |
+| f5 | versions of this draft: compare with now, restore one (ctrl+z undoes) |
+| f6 | show or hide the panels (recipient, sender, score) beside or instead of the draft |
 | ctrl+f | apply the selected finding's fix |
 | ctrl+r | rewrite: compare variants, accept one (ctrl+z undoes) |
 | f8 / shift+f8 | next / previous finding |
+| tab | next field: subject, draft, detail (arrows scroll it), findings |
 | ctrl+n / ctrl+s | new draft / save a version |
 | ctrl+p | command palette (every action is there) |
 | ctrl+q | quit (the draft is already saved) |
+
+The footer shows the keys used most; a narrow terminal leaves out the rest, which stay here
+and in the command palette. A letter typed while the findings list has focus goes to the
+draft.
 """
 
 
@@ -82,4 +89,4 @@ class HelpScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Markdown(HELP.replace("{bands}", band_rows(self.app.engine_config.bands)))
-        yield CoachFooter()
+        yield CoachFooter(compact=True)

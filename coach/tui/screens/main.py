@@ -1,38 +1,43 @@
-"""The drafting screen: recipient and platform, the editor, the live score and the findings.
+"""The drafting screen: recipient, sender and platform, the subject and the editor, the live
+score and the findings.
 
-Scoring runs in an exclusive thread worker, debounced while typing; the report comes back as a
-``Scored`` message and is shown only if the text and context are still the ones it was computed
-on. The draft is saved by a timer shortly after the last change.
+Scoring runs in an exclusive thread worker, debounced while typing (``coach.tui.scoring``); the
+report comes back as a ``Scored`` message and is shown only if the text and context are still
+the ones it was computed on. The draft is saved by a timer shortly after the last change. The
+layout follows the app's breakpoint classes (``-narrow`` below 120 columns: the side panels
+give way to a one-line bar and come back with f6); app.tcss has the rules.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import OptionList, Static, TextArea
-from textual.worker import get_current_worker
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 
-from coach.engine.models import Context, Finding, Report
-from coach.engine.platforms import get_platform
-from coach.tui.messages import RewriteReady, Scored
-from coach.tui.widgets.editor import DraftEditor
+from coach.engine.models import Context, Report
+from coach.engine.platforms import Platform, get_platform
+from coach.tui.checked_text import CheckedText
+from coach.tui.messages import EngineChanged, RewriteReady, Scored
+from coach.tui.scoring import LiveScoring
+from coach.tui.widgets.compact import CompactBar
+from coach.tui.widgets.editor import DraftEditor, finding_spans
 from coach.tui.widgets.findings import FindingDetail, FindingsList
 from coach.tui.widgets.footer import CoachFooter
 from coach.tui.widgets.preview import LengthCounter, RecipientPreview
-from coach.tui.widgets.recipient import RecipientPanel
+from coach.tui.widgets.recipient import ContextChanged, RecipientPanel
 from coach.tui.widgets.score import ScorePanel
+from coach.tui.widgets.sender import SenderPanel
 
 if TYPE_CHECKING:
-    from coach.drafts import Draft
+    from coach.drafts import Draft, Version
     from coach.engine import Coach
+    from coach.engine.rewrite import Variant
     from coach.tui.app import CoachApp
 
 DEBOUNCE = 0.12  # seconds of quiet typing before a score
@@ -45,12 +50,15 @@ class MainScreen(Screen):
     app: CoachApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+f", "apply_fix", "Apply fix"),
+        Binding("ctrl+f", "apply_fix", "Fix"),
         Binding("ctrl+r", "rewrite", "Rewrite"),
         Binding("f8", "next_finding", "Next"),
-        Binding("shift+f8", "previous_finding", "Prev"),
-        Binding("ctrl+n", "new_draft", "New draft"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("shift+f8", "previous_finding", "Prev", show=False),
+        Binding("f5", "history", "History"),
+        # priority: TextArea binds f6 to "select line"; here it is the panels toggle
+        Binding("f6", "panels", "Panels", priority=True),
+        Binding("ctrl+n", "new_draft", "New draft", show=False),
+        Binding("ctrl+s", "save", "Save", show=False),
     ]
 
     def __init__(self) -> None:
@@ -58,18 +66,27 @@ class MainScreen(Screen):
         self.report: Report | None = None
         self.draft_id: int | None = None
         self._saved: tuple[str, Context] | None = None
+        self._saved_score: int | None = None
         self._draft_context = Context()
-        self._score_timer: Timer | None = None
         self._save_timer: Timer | None = None
-        self._score_lock = threading.Lock()
-        self._last_edit = 0.0
+        self.scoring = LiveScoring(
+            self, lambda: self.app.coach, lambda: (self.text, self._draft_context)
+        )
         self.last_score_seconds = 0.0
 
     def compose(self) -> ComposeResult:
         config = self.app.engine_config
+        yield CompactBar(id="compact-bar")
         with Horizontal(id="workspace"):
-            yield RecipientPanel(connection_limit=config.connection_limit, id="recipient")
+            with VerticalScroll(id="context-column"):
+                yield RecipientPanel(connection_limit=config.connection_limit, id="recipient")
+                yield SenderPanel(config.sender, id="sender")
             with Vertical(id="draft-column"):
+                with Horizontal(id="subject-bar"):
+                    yield Label("Subject", id="subject-label")
+                    yield Input(
+                        id="subject", placeholder="a few words about their topic", compact=True
+                    )
                 yield DraftEditor(id="editor", blink=self.app.cursor_blink)
                 with Horizontal(id="draft-bar"):
                     yield Static("Draft", id="draft-label")
@@ -80,7 +97,7 @@ class MainScreen(Screen):
                 yield ScorePanel(id="score")
                 yield FindingsList(id="findings")
         yield Static("Loading language model…", id="status")
-        yield CoachFooter()
+        yield CoachFooter(compact=True)
 
     @property
     def editor(self) -> DraftEditor:
@@ -92,15 +109,29 @@ class MainScreen(Screen):
 
     @property
     def context(self) -> Context:
+        """The context the fields show now."""
         panel = self.query_one("#recipient", RecipientPanel)
-        return self.app.base_context(platform=panel.platform, recipient=panel.recipient)
+        return self.app.base_context(
+            platform=panel.platform,
+            recipient=panel.recipient,
+            sender=self.query_one("#sender", SenderPanel).sender,
+        )
+
+    @property
+    def platform(self) -> Platform:
+        return get_platform(self._draft_context.platform, self.app.engine_config.connection_limit)
 
     @property
     def text(self) -> str:
-        return self.editor.text
+        """The text the engine checks: the subject line (on email, InMail) and the body."""
+        return self.checked.text
 
     def on_mount(self) -> None:
+        subject = self.query_one("#subject", Input)
+        bar = self.query_one("#subject-bar")
+        self.checked = CheckedText(subject, self.editor, lambda: self.platform, bar)
         self._draft_context = self.context
+        self.checked.show_subject_field()
         self._refresh_length()
         self.editor.focus()
         latest = self.app.open_store()
@@ -113,9 +144,22 @@ class MainScreen(Screen):
     def set_status(self, message: str) -> None:
         self.query_one("#status", Static).update(message)
 
+    def on_engine_changed(self, _message: EngineChanged) -> None:
+        self.model_ready()
+
     def model_ready(self) -> None:
         self.set_status("Ready: the score updates as you type.")
-        self._score_soon(0)
+        self.scoring.soon(0)
+
+    def action_panels(self) -> None:
+        """Show the recipient, sender and score panels on a small terminal (in place of the
+        draft), or hide the recipient and sender column on a large one."""
+        self.toggle_class("-panels")
+        showing = self.has_class("-panels") == self.has_class("-narrow")
+        if showing:
+            self.query_one("#recipient-first_name", Input).focus()
+        else:
+            self.editor.focus()
 
     # -- editing -------------------------------------------------------------------------
 
@@ -123,65 +167,37 @@ class MainScreen(Screen):
     def _text_changed(self) -> None:
         self._edited()
 
-    @on(RecipientPanel.ContextChanged)
+    @on(Input.Changed, "#subject")
+    def _subject_changed(self) -> None:
+        self._edited()
+
+    @on(ContextChanged)
     def _context_changed(self) -> None:
         context = self.context
         if context != self._draft_context:
             self._draft_context = context
+            self.checked.show_subject_field()
             self._edited()
 
     def _edited(self) -> None:
         self._refresh_length()
-        self._score_soon(DEBOUNCE)
+        self.scoring.soon(DEBOUNCE)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(AUTOSAVE, self.save_draft)
 
     def _refresh_length(self) -> None:
-        text, context = self.text, self._draft_context
-        platform = get_platform(context.platform, self.app.engine_config.connection_limit)
+        text, platform = self.text, self.platform
         report = self.report
         fresh = report is not None and report.text == text and report.platform == platform.name
         length = report.length if fresh and report else len(text.rstrip())
         self.query_one("#counter", LengthCounter).show(length, platform.limit)
         self.query_one("#preview", RecipientPreview).show(text, platform.limit, platform.title)
-
-    # -- scoring -------------------------------------------------------------------------
-
-    def _score_soon(self, delay: float) -> None:
-        """Score after ``delay`` of quiet; at once when typing resumes after a pause (the
-        first keystroke after a pause is scored on the leading edge, bursts on the trailing)."""
-        if self._score_timer is not None:
-            self._score_timer.stop()
-        now = time.monotonic()
-        quiet = now - self._last_edit >= delay
-        self._last_edit = now
-        if self.app.coach is None:
-            return
-        if delay <= 0 or (quiet and not self._scoring()):
-            self._start_scoring()
-        else:
-            self._score_timer = self.set_timer(delay, self._start_scoring)
-
-    def _scoring(self) -> bool:
-        return any(
-            worker.group == "score" and worker.node is self and not worker.is_finished
-            for worker in self.app.workers
+        self.query_one("#compact-bar", CompactBar).show(
+            report if fresh else None, self._draft_context, platform.title
         )
 
-    def _start_scoring(self) -> None:
-        coach = self.app.coach
-        if coach is not None:
-            self._score(coach, self.text, self._draft_context)
-
-    @work(thread=True, exclusive=True, group="score")
-    def _score(self, coach: Coach, text: str, context: Context) -> None:
-        with self._score_lock:
-            if get_current_worker().is_cancelled:
-                return
-            started = time.perf_counter()
-            report = coach.check(text, context)
-            self.post_message(Scored(text, context, report, time.perf_counter() - started))
+    # -- scoring -------------------------------------------------------------------------
 
     def on_scored(self, message: Scored) -> None:
         if message.text != self.text or message.context != self._draft_context:
@@ -193,6 +209,7 @@ class MainScreen(Screen):
         self.findings.show(report)
         self._show_selected()
         self._refresh_length()
+        self._record_score(report)
 
     def is_scored(self) -> bool:
         """Whether the report on screen is for the text and context in the editor."""
@@ -206,20 +223,30 @@ class MainScreen(Screen):
     # -- findings ------------------------------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#findings")
-    def _finding_highlighted(self) -> None:
-        self._show_selected(select=self.findings.has_focus)
-
     @on(OptionList.OptionSelected, "#findings")
-    def _finding_chosen(self) -> None:
-        self._show_selected(select=True)
+    def _finding_moved(self, event: OptionList.OptionMessage) -> None:
+        chosen = isinstance(event, OptionList.OptionSelected)
+        self._show_selected(select=chosen or self.findings.has_focus)
+
+    @on(FindingsList.Typed)
+    def _typed_in_findings(self, message: FindingsList.Typed) -> None:
+        """A letter typed in the findings list goes to the editor, after the selected words."""
+        editor = self.editor
+        editor.focus()
+        editor.move_cursor(max(editor.selection))
+        editor.insert(message.character)
 
     def _show_selected(self, select: bool = False) -> None:
+        group = self.findings.selected_group
+        self.query_one("#detail", FindingDetail).show(group)
+        report = self.report
+        if report is not None:
+            offset = self.checked.offset if report.text == self.text else 0
+            spans = finding_spans(report.findings, group, offset)
+            self.editor.show_spans(report.text[offset:], spans)
         finding = self.findings.selected_finding
-        self.query_one("#detail", FindingDetail).show(finding)
-        if self.report is not None:
-            self.editor.show_findings(self.report.text, self.report.findings, finding)
         if select and finding is not None and self.is_scored():
-            self.editor.select_span(finding.start, finding.end)
+            self.checked.select(finding.start, finding.end)
 
     def _move_finding(self, step: int) -> None:
         findings = self.findings
@@ -237,7 +264,7 @@ class MainScreen(Screen):
         self._move_finding(-1)
 
     def action_apply_fix(self) -> None:
-        finding: Finding | None = self.findings.selected_finding
+        finding = self.findings.selected_finding
         if finding is None or not self.is_scored():
             self.notify("Select a finding first (f8 moves through them).", severity="warning")
             return
@@ -248,7 +275,7 @@ class MainScreen(Screen):
             )
             return
         edit = finding.edit
-        self.editor.replace_span(edit.start, edit.end, edit.replacement)
+        self.checked.replace(edit.start, edit.end, edit.replacement)
         self.editor.focus()
         self.set_status(f"Applied fix: {edit.reason}. ctrl+z undoes it.")
 
@@ -259,7 +286,7 @@ class MainScreen(Screen):
         if coach is None:
             self.notify("The language model is still loading.", severity="warning")
             return
-        if not self.text.strip():
+        if not self.editor.text.strip():
             self.notify("Write a draft first.", severity="warning")
             return
         self.set_status("Writing value-first variants…")
@@ -269,8 +296,7 @@ class MainScreen(Screen):
     def _rewrite(self, coach: Coach, text: str, context: Context) -> None:
         from coach.engine.rewrite import rewrite
 
-        result = rewrite(coach, text, context)
-        self.post_message(RewriteReady(text, result))
+        self.post_message(RewriteReady(text, rewrite(coach, text, context)))
 
     def on_rewrite_ready(self, message: RewriteReady) -> None:
         from coach.tui.screens.rewrite import RewriteScreen
@@ -280,14 +306,13 @@ class MainScreen(Screen):
             return
         self.app.push_screen(RewriteScreen(message.text, message.rewrite), self._accept_rewrite)
 
-    def _accept_rewrite(self, variant: Any | None) -> None:
+    def _accept_rewrite(self, variant: Variant | None) -> None:
         if variant is None or variant.text == self.text:
             return
-        self.editor.replace_all(variant.text)
+        self.checked.replace_all(variant.text)
         self.editor.focus()
         if variant.slots:
-            slot = variant.slots[0]
-            self.editor.select_span(slot.start, slot.end)
+            self.checked.select(variant.slots[0].start, variant.slots[0].end)
         self.save_draft(checkpoint=True)
         filling = " Type over the selected placeholder." if variant.slots else ""
         self.set_status(f"Rewrite accepted; ctrl+z brings your draft back.{filling}")
@@ -313,7 +338,18 @@ class MainScreen(Screen):
         )
         self.draft_id = draft.id
         self._saved = (text, context)
+        self._saved_score = draft.score
         return draft
+
+    def _record_score(self, report: Report) -> None:
+        """Store the score of a saved draft once it is known (a draft is often saved before
+        its first score: opened from a campaign row, or while the engine was rebuilt)."""
+        store = self.app.store
+        current = (self.text, self._draft_context)
+        stale = self._saved == current and self._saved_score != report.score
+        if store is not None and self.draft_id is not None and stale:
+            store.save(self.draft_id, current[0], current[1], report.score, report.band)
+            self._saved_score = report.score
 
     def action_save(self) -> None:
         draft = self.save_draft(checkpoint=True)
@@ -329,14 +365,36 @@ class MainScreen(Screen):
         """Show a saved draft, or a new one (optionally with text and context, from a campaign)."""
         if draft is not None:
             text, context = draft.text, draft.context
-        context = context or self.app.base_context()
+        context = context or self.app.base_context(sender=self._draft_context.sender)
         self.draft_id = draft.id if draft else None
+        self._saved_score = draft.score if draft else None
         self.report = None
         self.query_one("#recipient", RecipientPanel).load(context.platform, context.recipient)
+        self.query_one("#sender", SenderPanel).load(context.sender)
         self._draft_context = self.context
-        self.editor.load_text(text)
-        self.editor.show_findings(text, ())
-        self._saved = (text, self._draft_context) if draft else None
+        self.checked.load(text)
+        self._saved = (self.text, self._draft_context) if draft else None
         self._refresh_length()
-        self._score_soon(0)
+        self.scoring.soon(0)
         self.editor.focus()
+
+    # -- history -------------------------------------------------------------------------
+
+    def action_history(self) -> None:
+        from coach.tui.screens.history import HistoryScreen
+
+        store = self.app.store
+        if store is None or self.draft_id is None:
+            self.notify("This draft has no saved versions yet.", severity="warning")
+            return
+        self.save_draft()
+        versions = store.versions(self.draft_id)
+        self.app.push_screen(HistoryScreen(versions, self.text), self._restore_version)
+
+    def _restore_version(self, version: Version | None) -> None:
+        if version is None or version.text == self.text:
+            return
+        self.checked.replace_all(version.text)
+        self.editor.focus()
+        self.save_draft(checkpoint=True)
+        self.set_status("Restored an earlier version; ctrl+z brings the newer text back.")

@@ -1,7 +1,8 @@
 """Packs (f4): every pack and rule with an on/off toggle, saved to the user config file.
 
-A toggle is written with ``coach.config.settings.set_rule_enabled`` and the engine is rebuilt in a
-worker (reusing the loaded spaCy pipeline); the table shows what the rebuilt engine runs.
+A toggle is written with ``coach.config.settings.set_rule_enabled``; the screen posts
+``RulesChanged`` and the app rebuilds the engine (reusing the loaded spaCy pipeline); on
+``EngineChanged`` the table shows what the rebuilt engine runs.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from coach.config.settings import set_rule_enabled
+from coach.engine.errors import CoachError
+from coach.tui.messages import EngineChanged, RulesChanged
 from coach.tui.widgets.footer import CoachFooter
 
 if TYPE_CHECKING:
@@ -21,12 +25,14 @@ if TYPE_CHECKING:
 
 ON = Text("● on", style="green")
 OFF = Text("○ off", style="dim")
+TOGGLE_KEY = "space"  # the footer and the heading both say this key
 
 
 class PacksScreen(Screen):
     app: CoachApp
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter", "toggle", "Toggle on/off", priority=True),
+        Binding(TOGGLE_KEY, "toggle", "Toggle on/off", priority=True),
+        Binding("enter", "toggle", "Toggle on/off", show=False, priority=True),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -38,14 +44,19 @@ class PacksScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("", id="heading")
         yield DataTable(id="packs", cursor_type="row")
-        yield CoachFooter()
+        yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("", "Pack / rule", "Title", "Severity", "Weight")
-        self.engine_changed()
-        self.query_one(DataTable).focus()
+        table = self.query_one(DataTable)
+        table.add_column("", width=len(OFF.plain), key="state")
+        table.add_columns("Pack / rule", "Title", "Severity", "Weight")
+        self.redraw()
+        table.focus()
 
-    def engine_changed(self) -> None:
+    def on_engine_changed(self, _message: EngineChanged) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
         """Redraw from the engine in use (called again when a rebuilt engine is ready)."""
         coach = self.app.coach
         table = self.query_one(DataTable)
@@ -53,7 +64,9 @@ class PacksScreen(Screen):
         if coach is None:
             heading.update("The rule packs load with the language model; one moment…")
             return
-        heading.update("space toggles a pack or a rule; the choice is saved to your config.")
+        heading.update(
+            f"{TOGGLE_KEY} (or enter) toggles a pack or a rule; the choice is saved to your config."
+        )
         self.enabled = {rule.id for rule in coach.rules}
         row = table.cursor_row
         table.clear()
@@ -95,9 +108,6 @@ class PacksScreen(Screen):
         index = table.cursor_row
         name, _ = self.rows[index]
         enabled = not self.is_on(index)
-        from coach.config.settings import set_rule_enabled
-        from coach.engine.errors import CoachError
-
         try:
             set_rule_enabled(name, enabled)
         except CoachError as error:
@@ -105,4 +115,4 @@ class PacksScreen(Screen):
             return
         table.update_cell_at((index, 0), ON if enabled else OFF)
         self.notify(f"{name} {'on' if enabled else 'off'}; re-checking with the new rules…")
-        self.app.reload_engine()
+        self.app.post_message(RulesChanged())

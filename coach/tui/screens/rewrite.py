@@ -7,7 +7,7 @@ the main screen replaces the draft as one undoable edit.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,8 +19,11 @@ from textual.widgets import Static
 from coach.tui.widgets.footer import CoachFooter
 from coach.tui.widgets.score import band_style
 
+if TYPE_CHECKING:
+    from coach.engine.rewrite import Change, Rewrite, Variant
 
-def marked_draft(text: str, changes: tuple[Any, ...]) -> Text:
+
+def marked_draft(text: str, changes: tuple[Change, ...]) -> Text:
     """The draft with each removed piece struck through."""
     result = Text(text)
     for change in changes:
@@ -31,7 +34,7 @@ def marked_draft(text: str, changes: tuple[Any, ...]) -> Text:
     return result
 
 
-def marked_variant(variant: Any) -> Text:
+def marked_variant(variant: Variant) -> Text:
     """The variant with added pieces in green and unfilled slots in yellow."""
     text = variant.text
     result = Text(text)
@@ -45,7 +48,7 @@ def marked_variant(variant: Any) -> Text:
     return result
 
 
-def change_list(variant: Any) -> Text:
+def change_list(variant: Variant) -> Text:
     marks = {"removed": ("−", "red"), "added": ("+", "green"), "kept": ("=", "dim")}
     result = Text()
     for change in variant.changes:
@@ -58,17 +61,17 @@ def change_list(variant: Any) -> Text:
     return result
 
 
-class RewriteScreen(Screen):
+class RewriteScreen(Screen["Variant | None"]):
     """Dismisses with the accepted ``Variant``, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "accept", "Accept", priority=True),
-        Binding("right,tab", "next_variant", "Next variant"),
-        Binding("left,shift+tab", "previous_variant", "Previous"),
+        Binding("right,tab", "next_variant", "Next"),
+        Binding("left,shift+tab", "previous_variant", "Prev"),
         Binding("escape", "cancel", "Back"),
     ]
 
-    def __init__(self, text: str, rewrite: Any) -> None:
+    def __init__(self, text: str, rewrite: Rewrite) -> None:
         super().__init__()
         self.draft_text = text
         self.rewrite = rewrite
@@ -82,7 +85,7 @@ class RewriteScreen(Screen):
             with VerticalScroll(classes="variant-pane -chosen", id="variant-pane"):
                 yield Static(id="variant-text")
                 yield Static(id="variant-changes")
-        yield CoachFooter()
+        yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
         original = self.rewrite.original
@@ -91,7 +94,7 @@ class RewriteScreen(Screen):
         self.show_variant(0)
 
     @property
-    def variant(self) -> Any | None:
+    def variant(self) -> Variant | None:
         variants = self.rewrite.variants
         return variants[self.index] if variants else None
 

@@ -46,14 +46,10 @@ class DraftEditor(TextArea):
         self._finding_spans: list[tuple[int, int, str]] = []
         self._spans_text = ""
 
-    def show_findings(
-        self, text: str, findings: tuple[Finding, ...], selected: Finding | None = None
-    ) -> None:
-        """Highlight the findings of the report on ``text`` (ignored once the text moved on)."""
-        spans = [(f.start, f.end, _name(f)) for f in findings if f.end > f.start]
-        if selected is not None and selected.end > selected.start:
-            spans.append((selected.start, selected.end, "finding.selected"))
-        self._finding_spans = spans
+    def show_spans(self, text: str, spans: list[tuple[int, int, str]]) -> None:
+        """Highlight ``(start, end, style name)`` spans of the report on ``text`` (offsets into
+        the editor's text; ignored once the text moved on)."""
+        self._finding_spans = [span for span in spans if span[1] > span[0]]
         self._spans_text = text
         self._build_highlight_map()
         self.refresh()
@@ -120,6 +116,17 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _bytes(line: str, column: int) -> int:
     return len(line[:column].encode("utf-8"))
+
+
+def finding_spans(
+    findings: tuple[Finding, ...], selected: tuple[Finding, ...], offset: int = 0
+) -> list[tuple[int, int, str]]:
+    """The editor spans of ``findings`` (every span of the selected rule marked selected),
+    moved back by ``offset`` (the subject line the editor does not hold); spans before it
+    are dropped."""
+    spans = [(f.start, f.end, _name(f)) for f in findings]
+    spans += [(f.start, f.end, "finding.selected") for f in selected]
+    return [(start - offset, end - offset, name) for start, end, name in spans if start >= offset]
 
 
 def _name(finding: Finding) -> str:

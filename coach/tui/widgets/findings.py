@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -12,8 +17,20 @@ from coach.engine.models import Finding, Report
 SEVERITY_MARKS = {"error": ("✖", "red"), "warning": ("▲", "yellow"), "info": ("•", "cyan")}
 
 
+def by_rule(findings: tuple[Finding, ...]) -> tuple[tuple[Finding, ...], ...]:
+    """The findings grouped by rule, in the order each rule first appears: a rule takes its
+    weight off once however many spans it matched, so it is listed once."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.rule_id, []).append(finding)
+    return tuple(tuple(group) for group in groups.values())
+
+
 class FindingsList(OptionList):
-    """Problems first (in text order), then what already works."""
+    """Problems first (in text order), then what already works; one entry per rule.
+
+    A printable key typed here is not a command of the list: it is posted as ``Typed`` so the
+    drafting screen can put it in the editor instead of dropping it."""
 
     DEFAULT_CSS = """
     FindingsList {
@@ -24,25 +41,31 @@ class FindingsList(OptionList):
     FindingsList:focus { border: round $primary; }
     """
 
+    @dataclass
+    class Typed(Message):
+        character: str
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.findings: tuple[Finding, ...] = ()
+        self.groups: tuple[tuple[Finding, ...], ...] = ()
+        self.findings: tuple[Finding, ...] = ()  # one per rule: the one whose fix is offered
         self._labels: list[str] = []
         self.border_title = "Findings"
 
     def show(self, report: Report) -> None:
-        """List the report's findings, keeping the highlighted one where it still exists."""
+        """List the report's rules, keeping the highlighted one where it still exists."""
         previous = self.selected_finding
-        findings = report.penalties + report.signals
-        labels = [_label(f) for f in findings]
-        self.findings = findings
+        self.groups = by_rule(report.penalties) + by_rule(report.signals)
+        self.findings = tuple(_representative(group) for group in self.groups)
+        labels = [_label(group) for group in self.groups]
         if [label.plain for label in labels] == self._labels:
             return  # same list (offsets may have moved): keep the options and the highlight
         self._labels = [label.plain for label in labels]
         self.clear_options()
         self.add_options([Option(label) for label in labels])
+        problems = sum(1 for group in self.groups if not group[0].positive)
         self.border_title = (
-            f"Findings: {len(report.penalties)} problems, {len(report.signals)} strengths"
+            f"Findings: {problems} problems, {len(self.groups) - problems} strengths"
         )
         if previous is not None:
             for index, finding in enumerate(self.findings):
@@ -52,13 +75,29 @@ class FindingsList(OptionList):
 
     @property
     def selected_finding(self) -> Finding | None:
+        group = self.selected_group
+        return _representative(group) if group else None
+
+    @property
+    def selected_group(self) -> tuple[Finding, ...]:
         index = self.highlighted
-        if index is None or not 0 <= index < len(self.findings):
-            return None
-        return self.findings[index]
+        if index is None or not 0 <= index < len(self.groups):
+            return ()
+        return self.groups[index]
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and event.key != "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Typed(event.character))
 
 
-def _label(finding: Finding) -> Text:
+def _representative(group: tuple[Finding, ...]) -> Finding:
+    return next((f for f in group if f.edit is not None), group[0])
+
+
+def _label(group: tuple[Finding, ...]) -> Text:
+    finding = group[0]
     if finding.positive:
         text = Text("✔ ", style="green")
         text.append(f"+{finding.bonus:<3}", style="green")
@@ -67,45 +106,65 @@ def _label(finding: Finding) -> Text:
         text = Text(f"{mark} ", style=style)
         text.append(f"-{finding.weight:<3}", style=style)
     text.append(finding.title)
-    quote = " ".join(finding.quote.split())
-    if quote:
-        short = quote if len(quote) <= 28 else quote[:27] + "…"
-        text.append(f'  "{short}"', style="dim")
+    quotes = [" ".join(f.quote.split()) for f in group if f.quote.strip()]
+    if quotes:
+        short = quotes[0] if len(quotes[0]) <= 28 else quotes[0][:27] + "…"
+        more = f" +{len(quotes) - 1}" if len(quotes) > 1 else ""
+        text.append(f'  "{short}"{more}', style="dim")
     return text
 
 
 class FindingDetail(VerticalScroll):
-    """Message, why (with its article), what to do instead, and the fix on offer."""
+    """Message, why (with its article), what to do instead, and the fix on offer: the whole
+    text, scrolled with the arrow keys once the pane has focus (tab) or with the mouse."""
 
     DEFAULT_CSS = """
     FindingDetail {
         height: 1fr;
         border: round $primary 50%;
         border-title-align: left;
+        border-subtitle-align: right;
         padding: 0 1;
+        scrollbar-size-vertical: 1;
     }
+    FindingDetail:focus { border: round $primary; }
     FindingDetail > Static { height: auto; }
     """
 
     _shown: object = ()
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         self.border_title = "Detail"
         yield Static("Select a finding to see why it matters.", id="detail-text")
 
-    def show(self, finding: Finding | None) -> None:
-        key = None if finding is None else (finding.rule_id, finding.quote, finding.edit)
+    def show(self, group: tuple[Finding, ...]) -> None:
+        key = tuple((f.rule_id, f.quote, f.edit) for f in group)
         if key != self._shown:
             self._shown = key
-            self.query_one("#detail-text", Static).update(describe(finding))
+            self.query_one("#detail-text", Static).update(describe(group))
+            self.scroll_home(animate=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._hint)
+
+    def watch_virtual_size(self) -> None:
+        self.call_after_refresh(self._hint)
+
+    def _hint(self) -> None:
+        self.border_subtitle = "more ↓ (tab, arrows)" if self.max_scroll_y > 0 else ""
 
 
-def describe(finding: Finding | None) -> Text:
-    if finding is None:
+def describe(group: tuple[Finding, ...]) -> Text:
+    if not group:
         return Text("Select a finding to see why it matters.", style="dim")
+    finding = _representative(group)
     text = Text(finding.title, style="bold")
-    text.append(f"  [{finding.rule_id}]\n", style="dim")
+    text.append(f"\n[{finding.rule_id}]\n", style="dim")
     text.append(f"{finding.message}\n")
+    quotes = [" ".join(f.quote.split()) for f in group if f.quote.strip()]
+    if len(quotes) > 1:
+        text.append(f"Matched {len(quotes)} times: ", style="bold")
+        text.append(", ".join(f'"{quote}"' for quote in quotes) + "\n", style="italic")
     if finding.why:
         text.append("\nWhy: ", style="bold")
         text.append(f"{finding.why}\n")

@@ -1,13 +1,21 @@
-"""A Footer that rebuilds its keys only when the keys it shows change.
+"""A Footer that fits the terminal and rebuilds its keys only when what it shows changes.
 
 Textual's Footer recomposes on every bindings signal (each focus change, each mount), which
-costs a style pass per key; at startup that was a quarter of the time to the first frame.
+costs a style pass per key; at startup that was a quarter of the time to the first frame. It
+also cuts keys off mid-word at the right edge: this one leaves out the keys in ``OPTIONAL``
+(in that order), then the last ones, until the rest fit whole. Every key stays in the command
+palette and in f1.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+OPTIONAL = ("f4", "f3", "f5", "ctrl+n", "f1")  # left out in this order when space is short
+PALETTE_WIDTH = 12  # "▏^p palette" docked at the right
 
 
 class CoachFooter(Footer):
@@ -22,6 +30,11 @@ class CoachFooter(Footer):
             self._pending = True
             self.call_after_refresh(self._refresh_keys)
 
+    def on_resize(self) -> None:
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._refresh_keys)
+
     async def _refresh_keys(self) -> None:
         self._pending = False
         if not self.is_attached:
@@ -31,6 +44,26 @@ class CoachFooter(Footer):
             for _, binding, enabled, _ in self.screen.active_bindings.values()
             if binding.show
         )
-        if shown != self._shown:
-            self._shown = shown
+        key = (shown, self.size.width)
+        if key != self._shown:
+            self._shown = key
             await self.recompose()
+
+    def compose(self) -> ComposeResult:
+        keys = list(super().compose())
+        width = (self.size.width or self.app.size.width) - PALETTE_WIDTH
+        needed = sum(_width(key) for key in keys if "-command-palette" not in key.classes)
+        for name in OPTIONAL:
+            for key in [key for key in keys if key.key == name and needed > width]:
+                keys.remove(key)
+                needed -= _width(key)
+        plain = [key for key in keys if "-command-palette" not in key.classes]
+        while needed > width and plain:
+            dropped = plain.pop()
+            keys.remove(dropped)
+            needed -= _width(dropped)
+        yield from keys
+
+
+def _width(key: FooterKey) -> int:
+    return len(key.key_display) + len(key.description) + 2

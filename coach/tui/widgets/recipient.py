@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, Select, TextArea
 
 from coach.engine.models import Recipient
 from coach.engine.platforms import get_platform, platform_names
 
-# (field, label, example shown while the field is empty)
+# (field, label, example shown while the field is empty); notes get a multi-line box.
 FIELDS = (
     ("first_name", "First name", "e.g. Dana"),
     ("company", "Company", "e.g. Northfield University"),
     ("role", "Role", "e.g. Director of IT"),
-    ("notes", "Notes: post, talk, history", "e.g. posted about thin clients"),
 )
+NOTES_LABEL = "Notes: post, talk, history"
 
 
 def platform_options(connection_limit: int | None = None) -> list[tuple[str, str]]:
@@ -30,23 +28,56 @@ def platform_options(connection_limit: int | None = None) -> list[tuple[str, str
     return options
 
 
-class RecipientPanel(VerticalScroll):
-    """Inputs for the context of a note; posts ``ContextChanged`` when any of them changes."""
+class ContextChanged(Message):
+    """A field of the recipient or sender panel changed (listeners compare contexts)."""
+
+
+class NotesArea(TextArea):
+    """A short multi-line box for prose: soft-wrapped, tab moves on."""
 
     DEFAULT_CSS = """
-    RecipientPanel {
+    NotesArea { height: 5; border: none; padding: 0; background: $boost; }
+    NotesArea:focus { border: none; background: $boost; }
+    """
+
+    def __init__(self, text: str = "", *, id: str | None = None, placeholder: str = "") -> None:
+        super().__init__(
+            text,
+            id=id,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            placeholder=placeholder,
+            compact=True,
+        )
+
+
+class FieldsPanel(Vertical):
+    """A bordered panel of labelled fields that posts ``ContextChanged`` on any edit."""
+
+    DEFAULT_CSS = """
+    FieldsPanel {
+        height: auto;
         border: round $primary 50%;
         border-title-align: left;
         padding: 0 1;
     }
-    RecipientPanel Label { margin-top: 1; color: $text-muted; }
-    RecipientPanel Input { margin: 0; background: $boost; }
-    RecipientPanel Select { margin: 0; }
+    FieldsPanel:focus-within { border: round $primary; }
+    FieldsPanel Label { color: $text-muted; }
+    FieldsPanel Input { margin: 0 0 1 0; background: $boost; }
+    FieldsPanel Select { margin: 0 0 1 0; }
     """
 
-    @dataclass
-    class ContextChanged(Message):
-        """The platform or a recipient field changed."""
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def _changed(self, event: Message) -> None:
+        event.stop()
+        self.post_message(ContextChanged())
+
+
+class RecipientPanel(FieldsPanel):
+    """The platform and what is known of the recipient."""
 
     def __init__(self, *, connection_limit: int | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -65,6 +96,8 @@ class RecipientPanel(VerticalScroll):
         for name, title, example in FIELDS:
             yield Label(title)
             yield Input(id=f"recipient-{name}", placeholder=example, compact=True)
+        yield Label(NOTES_LABEL)
+        yield NotesArea(id="recipient-notes", placeholder="e.g. posted about thin clients")
 
     @property
     def platform(self) -> str:
@@ -75,7 +108,8 @@ class RecipientPanel(VerticalScroll):
         values = {
             name: self.query_one(f"#recipient-{name}", Input).value.strip() for name, _, _ in FIELDS
         }
-        return Recipient(**values)
+        notes = self.query_one("#recipient-notes", NotesArea).text.strip()
+        return Recipient(**values, notes=notes)
 
     def load(self, platform: str, recipient: Recipient) -> None:
         """Fill the inputs from a saved draft (listeners compare contexts, so no edit is seen)."""
@@ -83,9 +117,6 @@ class RecipientPanel(VerticalScroll):
         self.query_one("#platform", Select).value = platform if platform in known else known[0]
         for name, _, _ in FIELDS:
             self.query_one(f"#recipient-{name}", Input).value = getattr(recipient, name)
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    def _changed(self, event: Message) -> None:
-        event.stop()
-        self.post_message(self.ContextChanged())
+        notes = self.query_one("#recipient-notes", NotesArea)
+        if notes.text != recipient.notes:
+            notes.load_text(recipient.notes)
