@@ -8,6 +8,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # ahead of any third-party top-level "tests" package
 
-from tests.conftest import CORPUS, corpus_rows, row_context  # noqa: E402
+from tests.conftest import CORPUS, REAL, corpus_rows, row_context  # noqa: E402
 
-__all__ = ["CORPUS", "ROOT", "corpus_rows", "row_context"]
+__all__ = ["CORPUS", "REAL", "ROOT", "corpus_rows", "row_context"]

@@ -10,7 +10,14 @@ import pytest
 from coach.engine import Coach, Context, Recipient
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus" / "dev.csv"
+# The shared corpora sit beside the checkout (../shared); a git worktree under wt/ is one
+# level deeper, so look one folder further up too.
+SHARED = next(
+    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+    ROOT.parent / "shared",
+)
+CORPUS = SHARED / "corpus" / "dev.csv"
+REAL = SHARED / "corpus" / "real.csv"
 HOLDOUT = ROOT / "tests" / "data" / "holdout.csv"
 BLIND = ROOT / "tests" / "data" / "blind.csv"
 BLIND4 = ROOT / "tests" / "data" / "blind4.csv"

@@ -196,6 +196,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _count(pack: Pack, states: dict[str, bool]) -> str:
+    if not pack.rules:  # a pack of overrides only (fitted or learned weights)
+        return f"{len(pack.overrides)} overrides"
     on = sum(1 for r in pack.rules if states.get(r.id))
     return f"{on}/{len(pack.rules)}" + ("" if on else " (off)")
 

@@ -81,6 +81,9 @@ def run_examples(paths: list[Path], config: EngineConfig) -> list[ExampleResult]
     packs = load_packs(config_sources(base))
     given = {f.resolve() for f in files}
     ids = [r.id for p in packs for r in p.rules if not given or Path(r.path).resolve() in given]
+    # A pack of overrides (fitted or learned weights) is tested on the rules it changes.
+    ids += [o.rule_id for p in packs for o in p.overrides if Path(p.path).resolve() in given]
+    ids = list(dict.fromkeys(ids))
     if not ids:
         raise PackError(*(Problem("no rules to test", str(p)) for p in paths or [Path(".")]))
     engine = Coach(replace(base, enable=tuple(ids)), packs=packs)

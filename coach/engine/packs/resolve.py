@@ -10,12 +10,14 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from coach.engine.config import EngineConfig
 from coach.engine.errors import PackError, Problem
 from coach.engine.packs.fields import change_problem
 from coach.engine.packs.model import Pack, Rule
+from coach.engine.packs.sources import FITTED_WEIGHTS
 
 
 def resolve_rules(packs: Sequence[Pack], config: EngineConfig | None = None) -> list[Rule]:
@@ -41,9 +43,11 @@ def resolve_rules(packs: Sequence[Pack], config: EngineConfig | None = None) -> 
     for pack in packs:
         for override in pack.overrides:
             if override.rule_id not in rules:
+                stale = Path(override.path).name == FITTED_WEIGHTS
                 problems.append(
                     Problem(
-                        "override names an unknown rule",
+                        "override names an unknown rule"
+                        + ("; the fitted weights are stale: run `make weights`" if stale else ""),
                         override.path,
                         override.line,
                         None,

@@ -30,6 +30,12 @@ def pack_files(path: Path) -> list[Path]:
     return [path]
 
 
+# The fitted weights and bonuses of the built-in rules (``make weights``), an overrides pack
+# loaded right after the built-ins; the weights in the packs themselves are the hand weights
+# the fit starts from. It ships with the rules, so a missing one is a broken install.
+FITTED_WEIGHTS = "_weights.yaml"
+
+
 def load_packs(sources: Iterable[PackSource]) -> list[Pack]:
     """Load every pack of every source, collecting problems across all files.
 
@@ -42,7 +48,10 @@ def load_packs(sources: Iterable[PackSource]) -> list[Pack]:
     started = time.monotonic()
     for source in sources:
         if not source.path.exists():
-            problems.append(Problem("no such file or folder", str(source.path)))
+            missing = "no such file or folder"
+            if source.origin == "built-in" and source.path.name == FITTED_WEIGHTS:
+                missing = "the fitted weights are missing (`make weights` writes them)"
+            problems.append(Problem(missing, str(source.path)))
             continue
         for path in pack_files(source.path):
             if path.resolve() in seen:
@@ -65,8 +74,14 @@ def load_packs(sources: Iterable[PackSource]) -> list[Pack]:
     return packs
 
 
-def builtin_sources() -> list[PackSource]:
-    return [PackSource(builtin_rules_dir(), "built-in")]
+def builtin_sources(fitted: bool = True) -> list[PackSource]:
+    """The built-in packs, then (unless ``fitted`` is false: the hand weights) their fitted
+    weights."""
+    rules = builtin_rules_dir()
+    sources = [PackSource(rules, "built-in")]
+    if fitted:
+        sources.append(PackSource(rules / FITTED_WEIGHTS, "built-in"))
+    return sources
 
 
 def config_sources(config: EngineConfig) -> list[PackSource]:
