@@ -108,7 +108,7 @@ def test_excel_in_json_out_with_rewrite_and_html_report(capsys, tmp_path):
             "Lena",
             "Oakridge",
             "Posted about moving student labs to thin clients",
-            "Hi {first_name}, I came across your profile.",
+            "Hi {first_name}, I came across your {webinar_title}.",
         ]
     )
     sheet.append(
@@ -141,8 +141,8 @@ def test_excel_in_json_out_with_rewrite_and_html_report(capsys, tmp_path):
     rewrite = first["rewrite"]
     assert "Lena" in rewrite["text"] and "{first_name}" not in rewrite["text"]
     assert rewrite["score"] > first["report"]["score"]
-    assert first["report"]["text"].startswith("Hi Lena, I came across your {recent_post}.")
-    assert data["summary"]["merge_fields"] == {"{recent_post}": 1}
+    assert first["report"]["text"].startswith("Hi Lena, I came across your {webinar_title}.")
+    assert data["summary"]["merge_fields"] == {"{webinar_title}": 1}
     page = html.read_text(encoding="utf-8")
     assert "Campaign check: campaign.xlsx" in page and "<svg" in page
     assert page.count('<p class="rewrite">Try (') == 2

@@ -77,4 +77,5 @@ def test_readme_command_works_as_written(command, tmp_path, monkeypatch, capsys)
     code = _run(command)
     output = capsys.readouterr()
     assert code == (1 if "exit 1" in command else 0), output.err[-2000:]
-    assert output.out.strip() or Path("scored.csv").exists() or "-o" in command
+    quiet = "--quiet" in command.split() or "-q" in command.split()
+    assert output.out.strip() or Path("scored.csv").exists() or "-o" in command or quiet
