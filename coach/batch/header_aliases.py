@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+# Columns that hold a connection-request note (a sequence step sent as an invitation).
+CONNECTION_NOTE_HEADERS = (
+    "connectionnote",
+    "connectionmessage",
+    "connectionrequestnote",
+    "connectionrequestmessage",
+    "invitationnote",
+    "invitationmessage",
+    "invitenote",
+    "invitemessage",
+)
+
 # Per field, the normalised headers that mean it, best first (the first present one wins):
 # English as CRMs, sequencers and Sales Navigator exporters write them, then the German,
 # French, Spanish and Dutch headers of the same tools. Message text a tool inserts into the
@@ -9,14 +21,7 @@ from __future__ import annotations
 ALIASES: dict[str, tuple[str, ...]] = {
     "message": (
         "message",
-        "connectionnote",
-        "connectionmessage",
-        "connectionrequestnote",
-        "connectionrequestmessage",
-        "invitationnote",
-        "invitationmessage",
-        "invitenote",
-        "invitemessage",
+        *CONNECTION_NOTE_HEADERS,
         "inmailbody",
         "inmailmessage",
         "inmail",

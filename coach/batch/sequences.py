@@ -12,18 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-CONNECTION_HEADERS = frozenset(
-    {
-        "connectionnote",
-        "connectionmessage",
-        "connectionrequestnote",
-        "connectionrequestmessage",
-        "invitationnote",
-        "invitationmessage",
-        "invitenote",
-        "invitemessage",
-    }
-)
+from coach.batch.header_aliases import CONNECTION_NOTE_HEADERS
+
+CONNECTION_HEADERS = frozenset(CONNECTION_NOTE_HEADERS)
 NUMBERED = re.compile(r"(?P<before>[a-z]*?)(?P<number>\d{1,2})(?P<after>[a-z]*)")
 STEP_WORDS = (
     "step",
