@@ -158,3 +158,20 @@ async def test_findings_are_highlighted_and_survive_typing_at_the_end(make_app):
         assert not app.main.is_scored()
         kept = {start for start, _, name in editor._highlights[0]}
         assert len(SPAMMY[: pitch.start].encode()) in kept
+
+
+async def test_without_anything_specific_the_rewrite_view_offers_the_template(make_app):
+    app = make_app(open_latest=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await load(pilot, SPAMMY)  # no notes: no variant can be rated ready
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: isinstance(app.screen, RewriteScreen), what="rewrite")
+        screen = app.screen
+        assert not screen.rewrite.variants and screen.rewrite.template is not None
+        assert screen.variant is screen.rewrite.template
+        tabs = str(screen.query_one("#variant-tabs").render())
+        assert "A template to fill" in tabs
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is app.main, what="main screen")
+        assert app.main.editor.text == screen.rewrite.template.text
+        assert "[" in app.main.editor.selected_text  # the first slot, ready to type over

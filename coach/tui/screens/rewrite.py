@@ -94,12 +94,18 @@ class RewriteScreen(Screen["Variant | None"]):
         self.show_variant(0)
 
     @property
+    def options(self) -> tuple[Variant, ...]:
+        """The ready variants; when there is none, the template with its slots to fill."""
+        template = self.rewrite.template
+        return self.rewrite.variants or ((template,) if template is not None else ())
+
+    @property
     def variant(self) -> Variant | None:
-        variants = self.rewrite.variants
+        variants = self.options
         return variants[self.index] if variants else None
 
     def show_variant(self, index: int) -> None:
-        variants = self.rewrite.variants
+        variants = self.options
         tabs = self.query_one("#variant-tabs", Static)
         if not variants:
             tabs.update("No variant could be written for this draft.")
@@ -108,6 +114,11 @@ class RewriteScreen(Screen["Variant | None"]):
         self.index = index % len(variants)
         variant = variants[self.index]
         line = Text(" ")
+        if not self.rewrite.variants:
+            line.append(
+                " No ready variant: nothing specific to them is known yet. A template to fill: ",
+                style="bold",
+            )
         for number, option in enumerate(variants):
             style = "reverse bold" if number == self.index else ""
             line.append(f" {number + 1} {option.shape} ", style=style)
