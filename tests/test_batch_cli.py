@@ -7,13 +7,12 @@ import json
 import os
 import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from coach.cli import main
+from tests.batch_runs import start_batch_run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
 ROOT = Path(__file__).resolve().parents[1]
@@ -201,40 +200,10 @@ def test_user_errors_exit_2_with_one_located_line(capsys, tmp_path, args, messag
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
 
 
-def _big_campaign(path: Path, rows: int) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["First Name", "Company", "Message"])
-        for index in range(rows):
-            writer.writerow(
-                [
-                    f"Person{index}",
-                    f"Company {index % 97}",
-                    f"Hi Person{index}, we help companies like yours save 15% on "
-                    "licensing. Do you have 15 minutes this week for a quick demo?",
-                ]
-            )
-
-
 def _interrupt(tmp_path: Path, out_path: Path, *extra: str) -> subprocess.CompletedProcess:
     """Start a real run, wait until it writes, then Ctrl-C it as a terminal would: SIGINT to
     its whole process group (workers included)."""
-    source = tmp_path / "big.csv"
-    _big_campaign(source, 4000)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "coach", "batch", str(source), "-o", str(out_path), *extra],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 120
-    while not list(tmp_path.glob(f".{out_path.name}.*.tmp")):  # writing has started
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "the run never started writing"
-        time.sleep(0.05)
-    time.sleep(1.0)
+    process = start_batch_run(tmp_path, out_path, *extra)
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=60)
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)

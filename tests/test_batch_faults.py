@@ -20,6 +20,7 @@ from coach.batch.rows import CampaignRow
 from coach.cli import main
 from coach.engine import Context, Recipient
 from coach.engine.textsafety import MAX_FIELD_CHARS
+from tests.batch_runs import write_big_campaign
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -109,21 +110,6 @@ def test_a_row_that_fails_in_the_rewrite_is_an_error_row(coach, monkeypatch):
     assert "RecursionError" in scored[3].reason
 
 
-def _campaign(path: Path, rows: int) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["First Name", "Company", "Message"])
-        for index in range(rows):
-            writer.writerow(
-                [
-                    f"Person{index}",
-                    f"Company {index % 97}",
-                    f"Hi Person{index}, we help companies like yours save 15% on "
-                    "licensing. Do you have 15 minutes this week for a quick demo?",
-                ]
-            )
-
-
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     try:
@@ -137,7 +123,7 @@ def _children(pid: int) -> list[int]:
 def test_a_killed_worker_does_not_hang_the_run_and_every_row_comes_out_once(tmp_path):
     source = tmp_path / "big.csv"
     rows = 500  # the machine may be busy: the run must end well within 30 s of the kill
-    _campaign(source, rows)
+    write_big_campaign(source, rows)
     out = tmp_path / "scored.csv"
     process = subprocess.Popen(
         [sys.executable, "-m", "coach", "batch", str(source), "-o", str(out), "--jobs", "2"],
@@ -173,7 +159,7 @@ def test_a_killed_worker_does_not_hang_the_run_and_every_row_comes_out_once(tmp_
 @pytest.mark.slow
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     source = tmp_path / "big.csv"
-    _campaign(source, 600)
+    write_big_campaign(source, 600)
     process = subprocess.Popen(
         [
             sys.executable,

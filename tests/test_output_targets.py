@@ -12,13 +12,13 @@ import stat
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from coach.batch import targets
 from coach.cli import main
+from tests.batch_runs import start_batch_run
 
 ROOT = Path(__file__).resolve().parents[1]
 CAMPAIGN = "first_name,company,message\nDana,Northfield,Hi Dana - your post on thin clients\n"
@@ -219,43 +219,13 @@ def test_check_to_a_full_stdout_is_one_line():
     assert result.stderr == "coach: cannot write the output: No space left on device\n"
 
 
-def _big_campaign(path: Path, rows: int) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["First Name", "Company", "Message"])
-        for index in range(rows):
-            writer.writerow(
-                [f"Person{index}", f"Company {index % 97}", f"Hi Person{index}, a quick demo?"]
-            )
-
-
-def _start_run(tmp_path: Path, out: Path, *extra: str) -> subprocess.Popen:
-    source = tmp_path / "big.csv"
-    _big_campaign(source, 4000)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "coach", "batch", str(source), "-o", str(out), *extra],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 120
-    while not list(tmp_path.glob(f".{out.name}.*.tmp")):  # writing has started
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "the run never started writing"
-        time.sleep(0.05)
-    time.sleep(1.0)
-    return process
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_sigterm_and_sighup_leave_no_temporary_file(tmp_path, name, jobs):
     out = tmp_path / "scored.csv"
     out.write_text("last week's results\n")
-    process = _start_run(tmp_path, out, "--jobs", jobs)
+    process = start_batch_run(tmp_path, out, "--jobs", jobs)
     number = getattr(signal, name)
     os.killpg(process.pid, number)  # as a closing terminal or a service manager would
     _, err = process.communicate(timeout=60)
@@ -269,7 +239,7 @@ def test_sigterm_and_sighup_leave_no_temporary_file(tmp_path, name, jobs):
 @pytest.mark.slow
 def test_a_temporary_file_left_by_kill_9_is_removed_by_the_next_run(tmp_path, capsys):
     out = tmp_path / "scored.csv"
-    process = _start_run(tmp_path, out, "--jobs", "2")
+    process = start_batch_run(tmp_path, out, "--jobs", "2")
     os.killpg(process.pid, signal.SIGKILL)
     process.communicate(timeout=60)
     assert list(tmp_path.glob(".scored.csv.*.tmp"))  # SIGKILL cannot be cleaned up after
