@@ -17,11 +17,11 @@ from typing import IO, TYPE_CHECKING
 from coach.commands.common import (
     StoreOnce,
     add_engine_args,
+    add_gate_args,
     build_engine_config,
     refuse_unknown_toggles,
 )
 from coach.dist import PARTITION_ROWS
-from coach.engine.models import PROBLEMS
 
 if TYPE_CHECKING:
     from coach.batch import CampaignFile, CampaignSummary, ScoredRow
@@ -53,21 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _add_input_args(parser)
     _add_output_args(parser)
-    gates = parser.add_argument_group("gates (exit 1 when one trips)")
-    gates.add_argument(
-        "--min-score",
-        type=int,
-        metavar="N",
-        help="a row scores below N or cannot be checked",
-    )
-    gates.add_argument(
-        "--fail-on",
-        action="append",
-        default=[],
-        choices=PROBLEMS,
-        metavar="PROBLEM",
-        help=f"a row has this problem (repeatable): {', '.join(PROBLEMS)}",
-    )
+    add_gate_args(parser, "a row scores below N or cannot be checked", "a row")
     parser.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)"
     )

@@ -10,8 +10,7 @@ import argparse
 import json
 import sys
 
-from coach.commands.common import add_draft_args, open_draft
-from coach.engine.models import PROBLEMS
+from coach.commands.common import add_draft_args, add_gate_args, open_draft
 
 EXIT_GATE = 1
 
@@ -28,16 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also suggest value-first rewrites (see 'coach rewrite')",
     )
-    gates = parser.add_argument_group("gates (exit 1 when one trips)")
-    gates.add_argument("--min-score", type=int, metavar="N", help="the score is below N")
-    gates.add_argument(
-        "--fail-on",
-        action="append",
-        default=[],
-        choices=PROBLEMS,
-        metavar="PROBLEM",
-        help=f"the draft has this problem (repeatable): {', '.join(PROBLEMS)}",
-    )
+    add_gate_args(parser, "the score is below N", "the draft")
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing; the exit code tells"
     )

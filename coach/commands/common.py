@@ -65,6 +65,25 @@ def refuse_unknown_toggles(coach: Coach, args: argparse.Namespace) -> None:
                 )
 
 
+def add_gate_args(parser: argparse.ArgumentParser, below: str, subject: str) -> None:
+    """--min-score and --fail-on: gates that make the command exit 1 when they trip.
+
+    ``below`` says when --min-score trips; ``subject`` names what has a problem ("the draft").
+    """
+    from coach.engine.models import PROBLEMS
+
+    gates = parser.add_argument_group("gates (exit 1 when one trips)")
+    gates.add_argument("--min-score", type=int, metavar="N", help=below)
+    gates.add_argument(
+        "--fail-on",
+        action="append",
+        default=[],
+        choices=PROBLEMS,
+        metavar="PROBLEM",
+        help=f"{subject} has this problem (repeatable): {', '.join(PROBLEMS)}",
+    )
+
+
 def add_engine_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("rules")
     group.add_argument(
