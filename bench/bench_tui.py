@@ -6,9 +6,14 @@
 - first frame: a fresh ``python`` process imports the app and draws its first frame headless,
   while the language model still loads in its worker (target under 0.5 s, interpreter start
   included).
-- restored draft: a fresh process opens the app on a saved draft (the real startup path:
-  spaCy imported and loaded in the worker, packs compiled, one warm-up check) until the
-  draft's score is on screen (target under 3 s).
+- restored draft: a fresh process opens the app on a saved draft until the draft's score is
+  on screen (target under 3 s), two ways:
+  - cold (cache miss): no report is kept with the draft, so the score waits for the real
+    startup path (spaCy imported and loaded in the worker, packs compiled, one warm-up check,
+    then the draft's check);
+  - kept report (cache hit): the report kept with the draft by the last run, keyed by its
+    text, context and rule set (``coach.tui.report_cache``), is shown at once; the engine
+    still loads and re-checks afterwards.
 
 Both startup figures are given as wall time and as the CPU time the process had used by then:
 on this shared 2-core machine the wall time depends on what else runs, the CPU time much less.
@@ -33,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 BASE = "Hi Dana, your post on moving the student labs to thin clients was useful"
 TYPED = "; we are weighing the same move. Happy to share our pilot write-up."
 FIRST_FRAME_RUNS = 3
-RESTORED_RUNS = 2
+RESTORED_RUNS = 3
 SAVED_DRAFT = (
     "Hi Marco, I hope this finds you well. We help companies like yours save 15% on SAP "
     "licensing. Can we hop on a quick call this week?"
@@ -103,7 +108,7 @@ def _restored_child() -> None:
 
         def _check(self) -> None:
             main = self.main
-            if main.is_mounted and main.report is not None and main.is_scored():
+            if main.is_mounted and main.text == SAVED_DRAFT and main.is_scored():
                 print(f"ready {_cpu()}", flush=True)
                 self.exit()
 
@@ -138,6 +143,20 @@ def _save_a_draft() -> None:
     store.close()
 
 
+def _forget_kept_reports() -> None:
+    """Make the next start a cache miss: no report kept with any draft."""
+    from coach.drafts import DraftStore
+
+    store = DraftStore()
+    store._db.execute("DELETE FROM reports")
+    store.close()
+
+
+def _cold_start() -> tuple[float, float]:
+    _forget_kept_reports()
+    return _child("--restored")
+
+
 def _figures(runs: list[tuple[float, float]]) -> str:
     walls = sorted(wall for wall, _ in runs)
     cpus = sorted(cpu for _, cpu in runs)
@@ -148,22 +167,30 @@ def _figures(runs: list[tuple[float, float]]) -> str:
 
 
 def main() -> int:
-    _isolate()
     if "--first-frame" in sys.argv:
         _first_frame_child()
         return 0
     if "--restored" in sys.argv:
         _restored_child()
         return 0
+    _isolate()  # the children inherit these folders: the restored runs open the saved draft
     frames = [_child("--first-frame") for _ in range(FIRST_FRAME_RUNS)]
     print(
         f"   first frame at 80x24 (fresh process, model loading in the background): "
         f"{_figures(frames)} (target < 500 ms)"
     )
     _save_a_draft()
-    restored = [_child("--restored") for _ in range(RESTORED_RUNS)]
+    cold = [_cold_start() for _ in range(RESTORED_RUNS)]
     print(
-        f"   restored draft's score on screen after launch: {_figures(restored)} (target < 3000 ms)"
+        f"   restored draft's score on screen after launch, cold (no kept report: waits for "
+        f"the model): {_figures(cold)} (target < 3000 ms)"
+    )
+    _child("--restored")  # this run keeps the draft's report
+    kept = [_child("--restored") for _ in range(RESTORED_RUNS)]
+    print(
+        f"   restored draft's score on screen after launch, from the report kept with it "
+        f"(cache hit; re-checked once the model is loaded): {_figures(kept)} "
+        "(target < 3000 ms)"
     )
     timings, scoring = asyncio.run(_keystrokes())
     ordered = sorted(timings)

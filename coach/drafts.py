@@ -60,6 +60,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE drafts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     """,
+    # 4: the last report of each draft and the key of what it was computed from
+    # (``coach.tui.report_cache``), shown at startup until the engine has re-checked.
+    """
+    CREATE TABLE reports (
+        draft_id INTEGER PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        report TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 VERSION_EVERY = 60.0  # seconds: autosaves within a minute of the last version update it
@@ -292,8 +301,25 @@ class DraftStore:
             return None
         return self.save(None, draft.text, draft.context, draft.score, draft.band, checkpoint=True)
 
+    def save_report(self, draft_id: int, key: str, report: str) -> None:
+        """Keep ``report`` (serialised) as the last report of a draft, under ``key``."""
+        with self._transaction():
+            if self._version_of(draft_id) is not None:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO reports (draft_id, key, report) VALUES (?, ?, ?)",
+                    (draft_id, key, report),
+                )
+
+    def report(self, draft_id: int, key: str) -> str | None:
+        """The last report kept for a draft, if it was kept under ``key``; else None."""
+        row = self._db.execute(
+            "SELECT report FROM reports WHERE draft_id=? AND key=?", (draft_id, key)
+        ).fetchone()
+        return row[0] if row and not _has_undecodable(row[0]) else None
+
     def delete(self, draft_id: int) -> None:
         with self._transaction():
+            self._db.execute("DELETE FROM reports WHERE draft_id=?", (draft_id,))
             self._db.execute("DELETE FROM versions WHERE draft_id=?", (draft_id,))
             self._db.execute("DELETE FROM drafts WHERE id=?", (draft_id,))
 

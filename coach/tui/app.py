@@ -78,6 +78,12 @@ class CoachApp(App[int]):
         self.store = store
         self.cursor_blink = cursor_blink
         self.open_latest = open_latest
+        # The fingerprint of the rule set of ``coach`` (what a kept report is keyed by); for
+        # an engine still to be built, that of ``engine_config`` as the files are at launch.
+        self.fingerprint = ""
+        self._pending_fingerprint = ""
+        if coach is not None:
+            self.fingerprint = _fingerprint(coach.config)
         self.main = MainScreen()
 
     def get_default_screen(self) -> Screen:
@@ -110,7 +116,15 @@ class CoachApp(App[int]):
         """Build the engine in a worker unless one was given (called after the first frame,
         so importing spaCy does not hold up the first paint)."""
         if self.coach is None:
-            self._build_engine(self.engine_config, None)
+            self._build_engine(self.engine_config, None, self.next_fingerprint())
+
+    def next_fingerprint(self) -> str:
+        """The fingerprint of the engine in use, or of the one being built."""
+        if self.coach is not None:
+            return self.fingerprint
+        if not self._pending_fingerprint:
+            self._pending_fingerprint = _fingerprint(self.engine_config)
+        return self._pending_fingerprint
 
     def open_store(self) -> Draft | None:
         """Open the drafts database (said so if it had to be replaced); the draft to resume."""
@@ -127,7 +141,7 @@ class CoachApp(App[int]):
         return latest
 
     @work(thread=True, exclusive=True, group="model")
-    def _build_engine(self, config: EngineConfig, nlp: Language | None) -> None:
+    def _build_engine(self, config: EngineConfig, nlp: Language | None, fingerprint: str) -> None:
         """The one place the engine is built: at startup, and again (reusing the loaded
         pipeline) after packs or rules are switched on or off."""
         from coach.engine.spacy_import import import_spacy
@@ -141,10 +155,11 @@ class CoachApp(App[int]):
         except CoachError as error:
             self.post_message(ModelFailed(str(error)))
             return
-        self.post_message(ModelReady(coach))
+        self.post_message(ModelReady(coach, fingerprint))
 
     def on_model_ready(self, message: ModelReady) -> None:
         self.coach = message.coach
+        self.fingerprint = message.fingerprint
         self.engine_config = message.coach.config
         for screen in {*self.screen_stack, self.main}:
             screen.post_message(EngineChanged(message.coach))
@@ -159,7 +174,8 @@ class CoachApp(App[int]):
     def on_rules_changed(self, _message: RulesChanged) -> None:
         """Rebuild the engine with the settings now on disk, reusing the loaded pipeline."""
         old = self.coach
-        self._build_engine(_settings(), old.nlp if old else None)
+        config = _settings()  # the files are fingerprinted before the engine reads them
+        self._build_engine(config, old.nlp if old else None, _fingerprint(config))
 
     def on_open_as_draft(self, message: OpenAsDraft) -> None:
         """Open a campaign row as a new draft with its recipient context."""
@@ -251,6 +267,12 @@ def _settings() -> EngineConfig:
     from coach import config
 
     return config.load()
+
+
+def _fingerprint(config: EngineConfig) -> str:
+    from coach.tui.report_cache import rules_fingerprint
+
+    return rules_fingerprint(config)
 
 
 def run_app() -> int:

@@ -20,6 +20,7 @@ class ModelReady(Message):
     """The engine (spaCy pipeline and compiled packs) is built, first or after a settings change."""
 
     coach: Coach
+    fingerprint: str = ""  # of its rule set (``coach.tui.report_cache.rules_fingerprint``)
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Scored(Message):
     context: Context
     report: Report
     seconds: float
+    fingerprint: str = ""  # of the rule set that made it ("" unknown: never kept)
 
 
 @dataclass

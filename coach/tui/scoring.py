@@ -33,9 +33,11 @@ class LiveScoring:
         screen: Screen,
         coach: Callable[[], Coach | None],
         draft: Callable[[], tuple[str, Context]],
+        fingerprint: Callable[[], str] = str,
     ) -> None:
         self._screen = screen
         self._coach = coach
+        self._fingerprint = fingerprint
         self._draft = draft
         self._timer: Timer | None = None
         self._lock = threading.Lock()
@@ -65,14 +67,15 @@ class LiveScoring:
         coach = self._coach()
         if coach is not None:
             text, context = self._draft()
+            fingerprint = self._fingerprint()  # taken with the engine it describes
             self._screen.run_worker(
-                partial(self._check, coach, text, context),
+                partial(self._check, coach, text, context, fingerprint),
                 thread=True,
                 exclusive=True,
                 group=GROUP,
             )
 
-    def _check(self, coach: Coach, text: str, context: Context) -> None:
+    def _check(self, coach: Coach, text: str, context: Context, fingerprint: str) -> None:
         with self._lock:
             if get_current_worker().is_cancelled:
                 return
@@ -83,7 +86,8 @@ class LiveScoring:
                 app = self._screen.app
                 app.call_from_thread(app.notify, too_long_status(error), severity="warning")
                 return
-            self._screen.post_message(Scored(text, context, report, time.perf_counter() - started))
+            seconds = time.perf_counter() - started
+            self._screen.post_message(Scored(text, context, report, seconds, fingerprint))
 
 
 def too_long_status(error: Exception) -> str:

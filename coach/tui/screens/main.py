@@ -12,20 +12,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 
 from coach.engine.models import Context, Report
 from coach.engine.platforms import Platform, get_platform
-from coach.engine.textsafety import too_long
 from coach.tui.autosave import Autosave
 from coach.tui.checked_text import CheckedText
-from coach.tui.messages import EngineChanged, RewriteReady, Scored
+from coach.tui.messages import EngineChanged, Scored
+from coach.tui.report_cache import KeptReport
 from coach.tui.scoring import LiveScoring
+from coach.tui.screens.main_actions import RewriteAndHistory
 from coach.tui.widgets.compact import CompactBar
 from coach.tui.widgets.editor import DraftEditor, finding_spans
 from coach.tui.widgets.findings import FindingDetail, FindingsList
@@ -36,15 +36,13 @@ from coach.tui.widgets.score import ScorePanel
 from coach.tui.widgets.sender import SenderPanel
 
 if TYPE_CHECKING:
-    from coach.drafts import Draft, Version
-    from coach.engine import Coach
-    from coach.engine.rewrite import Variant
+    from coach.drafts import Draft
     from coach.tui.app import CoachApp
 
 DEBOUNCE = 0.12  # seconds of quiet typing before a score
 
 
-class MainScreen(Screen):
+class MainScreen(RewriteAndHistory):
     """Where a note is written and coached."""
 
     app: CoachApp
@@ -70,8 +68,13 @@ class MainScreen(Screen):
         self._draft_context = Context()
         self.autosave = Autosave(self, self.save_draft)
         self.scoring = LiveScoring(
-            self, lambda: self.app.coach, lambda: (self.text, self._draft_context)
+            self,
+            lambda: self.app.coach,
+            lambda: (self.text, self._draft_context),
+            lambda: self.app.fingerprint,
         )
+        self.kept = KeptReport()  # the report kept with the saved draft (report_cache)
+        self._report_fingerprint = ""  # of the rule set that made ``report``
         self.last_score_seconds = 0.0
 
     def compose(self) -> ComposeResult:
@@ -200,14 +203,25 @@ class MainScreen(Screen):
     def on_scored(self, message: Scored) -> None:
         if message.text != self.text or message.context != self._draft_context:
             return
-        self.report = message.report
         self.last_score_seconds = message.seconds
-        report = message.report
+        self._show_report(message.report, message.fingerprint)
+        self._record_score(message.report)
+        self._keep_report()
+
+    def _show_report(self, report: Report, fingerprint: str) -> None:
+        self.report = report
+        self._report_fingerprint = fingerprint
         self.query_one("#score", ScorePanel).show(report)
         self.findings.show(report)
         self._show_selected()
         self._refresh_length()
-        self._record_score(report)
+
+    def _keep_report(self) -> None:
+        """Keep the report on screen with the draft if it is the report of the saved text."""
+        report = self.report
+        if report is not None and self._saved == (report.text, self._draft_context):
+            store, fingerprint = self.app.store, self._report_fingerprint
+            self.kept.keep(store, self.draft_id, fingerprint, report, self._draft_context)
 
     def is_scored(self) -> bool:
         """Whether the report on screen is for the text and context in the editor."""
@@ -277,47 +291,6 @@ class MainScreen(Screen):
         self.editor.focus()
         self.set_status(f"Applied fix: {edit.reason}. ctrl+z undoes it.")
 
-    # -- rewrite -------------------------------------------------------------------------
-
-    def action_rewrite(self) -> None:
-        coach = self.app.coach
-        if coach is None:
-            self.notify("The language model is still loading.", severity="warning")
-            return
-        if not self.editor.text.strip():
-            self.notify("Write a draft first.", severity="warning")
-            return
-        if reason := too_long(self.text, self._draft_context):  # say so, never a crash
-            self.notify(reason[:1].upper() + reason[1:] + ".", severity="warning")
-            return
-        self.set_status("Writing value-first variants…")
-        self._rewrite(coach, self.text, self._draft_context)
-
-    @work(thread=True, exclusive=True, group="rewrite", exit_on_error=False)
-    def _rewrite(self, coach: Coach, text: str, context: Context) -> None:
-        from coach.engine.rewrite import rewrite
-
-        self.post_message(RewriteReady(text, rewrite(coach, text, context)))
-
-    def on_rewrite_ready(self, message: RewriteReady) -> None:
-        from coach.tui.screens.rewrite import RewriteScreen
-
-        self.set_status("Ready.")
-        if message.text != self.text:
-            return
-        self.app.push_screen(RewriteScreen(message.text, message.rewrite), self._accept_rewrite)
-
-    def _accept_rewrite(self, variant: Variant | None) -> None:
-        if variant is None or variant.text == self.text:
-            return
-        self.checked.replace_all(variant.text)
-        self.editor.focus()
-        if variant.slots:
-            self.checked.select(variant.slots[0].start, variant.slots[0].end)
-        self.save_draft(checkpoint=True)
-        filling = " Type over the selected placeholder." if variant.slots else ""
-        self.set_status(f"Rewrite accepted; ctrl+z brings your draft back.{filling}")
-
     # -- drafts --------------------------------------------------------------------------
 
     def save_draft(self, checkpoint: bool = False) -> Draft | None:
@@ -336,6 +309,8 @@ class MainScreen(Screen):
         self.draft_id = draft.id
         self._saved = (text, context)
         self._saved_score = draft.score
+        if report is not None:
+            self._keep_report()
         return draft
 
     def _record_score(self, report: Report) -> None:
@@ -374,26 +349,18 @@ class MainScreen(Screen):
         self.checked.load(text)
         self._saved = (self.text, self._draft_context) if draft else None
         self._refresh_length()
+        if draft is not None:
+            self._restore_report(draft.id)
         self.scoring.soon(0)
         self.editor.focus()
 
-    # -- history -------------------------------------------------------------------------
-
-    def action_history(self) -> None:
-        from coach.tui.screens.history import HistoryScreen
-
-        store = self.app.store
-        if store is None or self.draft_id is None:
-            self.notify("This draft has no saved versions yet.", severity="warning")
-            return
-        self.save_draft()
-        versions = store.versions(self.draft_id)
-        self.app.push_screen(HistoryScreen(versions, self.text), self._restore_version)
-
-    def _restore_version(self, version: Version | None) -> None:
-        if version is None or version.text == self.text:
-            return
-        self.checked.replace_all(version.text)
-        self.editor.focus()
-        self.save_draft(checkpoint=True)
-        self.set_status("Restored an earlier version; ctrl+z brings the newer text back.")
+    def _restore_report(self, draft_id: int) -> None:
+        """Show the report kept with the draft if it was made from exactly this text, context
+        and rule set (the engine re-checks once it is ready)."""
+        fingerprint = self.app.next_fingerprint()
+        store, text, context = self.app.store, self.text, self._draft_context
+        report = self.kept.restore(store, draft_id, fingerprint, text, context)
+        if report is not None:
+            self._show_report(report, fingerprint)
+            if self.app.coach is None:
+                self.set_status("Score of this draft from its last check; checking it again…")
