@@ -194,8 +194,9 @@ class MainScreen(RewriteAndHistory):
         length = report.length if fresh and report else len(text.rstrip())
         self.query_one("#counter", LengthCounter).show(length, platform.limit)
         self.query_one("#preview", RecipientPreview).show(text, platform.limit, platform.title)
+        # the last score until the next arrives, as the score panel does (no "--" flicker)
         self.query_one("#compact-bar", CompactBar).show(
-            report if fresh else None, self._draft_context, platform.title
+            report, self._draft_context, platform.title
         )
 
     # -- scoring -------------------------------------------------------------------------

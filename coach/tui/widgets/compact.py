@@ -16,7 +16,14 @@ class CompactBar(Static):
     CompactBar { height: 1; padding: 0 1; background: $panel; }
     """
 
+    _shown: object = None
+
     def show(self, report: Report | None, context: Context, platform_title: str) -> None:
+        score = (report.score, report.band) if report else None
+        shown = (score, context.recipient.first_name, context.recipient.company, platform_title)
+        if shown == self._shown:  # the same line: no repaint on a keystroke
+            return
+        self._shown = shown
         line = Text()
         if report is None:
             line.append("Score --", style="dim")

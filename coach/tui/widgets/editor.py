@@ -49,10 +49,12 @@ class DraftEditor(TextArea):
     def show_spans(self, text: str, spans: list[tuple[int, int, str]]) -> None:
         """Highlight ``(start, end, style name)`` spans of the report on ``text`` (offsets into
         the editor's text; ignored once the text moved on)."""
+        shown = {row: list(line) for row, line in self._highlights.items() if line}
         self._finding_spans = [span for span in spans if span[1] > span[0]]
         self._spans_text = text
         self._build_highlight_map()
-        self.refresh()
+        if {row: line for row, line in self._highlights.items() if line} != shown:
+            self.refresh()  # a new report with the same underlines repaints nothing
 
     def select_span(self, start: int, end: int) -> None:
         """Select ``text[start:end]`` (character offsets, as findings give them)."""

@@ -14,7 +14,12 @@ class LengthCounter(Static):
     LengthCounter.-over { color: $error; text-style: bold; }
     """
 
+    _shown: object = None
+
     def show(self, length: int, limit: int | None) -> None:
+        if (length, limit) == self._shown:
+            return
+        self._shown = (length, limit)
         over = limit is not None and length > limit
         self.set_class(over, "-over")
         self.update(f"{length}/{limit}" if limit is not None else str(length), layout=False)
@@ -41,7 +46,12 @@ class RecipientPreview(Static):
     def on_mount(self) -> None:
         self.border_title = "As they will see it"
 
+    _preview: object = None
+
     def show(self, text: str, limit: int | None, platform_title: str) -> None:
+        if (text, limit, platform_title) == self._preview:
+            return
+        self._preview = (text, limit, platform_title)
         body = text.rstrip()
         shown = body if limit is None else body[:limit]
         preview = Text(shown or "(empty)", style="" if shown else "dim")

@@ -49,6 +49,7 @@ class ScorePanel(Vertical):
     """
 
     _category_lines = -1
+    _shown: object = None  # what the panel shows now: a report like it repaints nothing
 
     def compose(self) -> ComposeResult:
         self.border_title = "Score"
@@ -60,6 +61,11 @@ class ScorePanel(Vertical):
     def show(self, report: Report) -> None:
         """Update in place; classes and layout change only when they must (each costs a
         style or layout pass on every keystroke otherwise)."""
+        width = max(10, self.size.width - 4) if self.size.width else 30
+        shown = (report.score, report.band, report.categories, width)
+        if shown == self._shown:
+            return
+        self._shown = shown
         band_class = f"-{band_named(report.band).key}"
         if not self.has_class(band_class):
             self.remove_class(*BAND_CLASSES)
@@ -71,7 +77,6 @@ class ScorePanel(Vertical):
         self.query_one("#score-line", Static).update(
             f"Score {report.score}/100 · {report.band}", layout=False
         )
-        width = max(10, self.size.width - 4) if self.size.width else 30
         self.query_one("#score-bar", Static).update(bar(report.score, width, style), layout=False)
         categories = self.query_one("#categories", Static)
         lines = len(report.categories)
