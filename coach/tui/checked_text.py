@@ -13,7 +13,6 @@ from collections.abc import Callable
 from textual.widget import Widget
 from textual.widgets import Input
 
-from coach.engine.analysis import split_subject
 from coach.engine.platforms import Platform
 from coach.tui.widgets.editor import DraftEditor
 
@@ -30,6 +29,8 @@ def join_subject(subject: str, body: str, platform: Platform) -> str:
 
 def split_text(text: str, platform: Platform) -> tuple[str, str]:
     """(subject, body) of a checked text; a leading 'Subject:' line becomes the subject."""
+    from coach.engine.analysis import split_subject  # the engine's reading; loads its acts
+
     span, body_start = split_subject(text, platform)
     if span is None:
         return "", text

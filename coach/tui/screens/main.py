@@ -22,6 +22,7 @@ from coach.engine.models import Context, Report
 from coach.engine.platforms import Platform, get_platform
 from coach.tui.autosave import Autosave
 from coach.tui.checked_text import CheckedText
+from coach.tui.context_panels import ContextPanels
 from coach.tui.messages import EngineChanged, Scored
 from coach.tui.report_cache import KeptReport
 from coach.tui.scoring import LiveScoring
@@ -31,9 +32,8 @@ from coach.tui.widgets.editor import DraftEditor, finding_spans
 from coach.tui.widgets.findings import FindingDetail, FindingsList
 from coach.tui.widgets.footer import CoachFooter
 from coach.tui.widgets.preview import LengthCounter, RecipientPreview
-from coach.tui.widgets.recipient import ContextChanged, RecipientPanel
+from coach.tui.widgets.recipient import ContextChanged
 from coach.tui.widgets.score import ScorePanel
-from coach.tui.widgets.sender import SenderPanel
 
 if TYPE_CHECKING:
     from coach.drafts import Draft
@@ -66,6 +66,9 @@ class MainScreen(RewriteAndHistory):
         self._saved: tuple[str, Context] | None = None
         self._saved_score: int | None = None
         self._draft_context = Context()
+        self.panels = ContextPanels(
+            lambda: self.query_one("#context-column"), lambda **kw: self.app.base_context(**kw)
+        )
         self.autosave = Autosave(self, self.save_draft)
         self.scoring = LiveScoring(
             self,
@@ -82,8 +85,10 @@ class MainScreen(RewriteAndHistory):
         yield CompactBar(id="compact-bar")
         with Horizontal(id="workspace"):
             with VerticalScroll(id="context-column"):
-                yield RecipientPanel(connection_limit=config.connection_limit, id="recipient")
-                yield SenderPanel(config.sender, id="sender")
+                if self.has_class("-narrow"):  # folded behind f6: mounted after the first frame
+                    self.panels.defer(config.sender)
+                else:
+                    yield from self.panels.widgets(config.connection_limit, config.sender)
             with Vertical(id="draft-column"):
                 with Horizontal(id="subject-bar"):
                     yield Label("Subject", id="subject-label")
@@ -113,12 +118,7 @@ class MainScreen(RewriteAndHistory):
     @property
     def context(self) -> Context:
         """The context the fields show now."""
-        panel = self.query_one("#recipient", RecipientPanel)
-        return self.app.base_context(
-            platform=panel.platform,
-            recipient=panel.recipient,
-            sender=self.query_one("#sender", SenderPanel).sender,
-        )
+        return self.panels.context()
 
     @property
     def platform(self) -> Platform:
@@ -140,9 +140,13 @@ class MainScreen(RewriteAndHistory):
         latest = self.app.open_store()
         if latest is not None:
             self.load_draft(latest)
-        self.call_after_refresh(self.app.start_model)
+        self.call_after_refresh(self._after_first_frame)
         if self.app.coach is not None:
             self.model_ready()
+
+    async def _after_first_frame(self) -> None:
+        self.app.start_model()
+        await self.panels.mount(self.app.engine_config.connection_limit)
 
     def set_status(self, message: str) -> None:
         self.query_one("#status", Static).update(message)
@@ -159,7 +163,7 @@ class MainScreen(RewriteAndHistory):
         draft), or hide the recipient and sender column on a large one."""
         self.toggle_class("-panels")
         showing = self.has_class("-panels") == self.has_class("-narrow")
-        if showing:
+        if showing and self.panels.mounted:
             self.query_one("#recipient-first_name", Input).focus()
         else:
             self.editor.focus()
@@ -195,9 +199,7 @@ class MainScreen(RewriteAndHistory):
         self.query_one("#counter", LengthCounter).show(length, platform.limit)
         self.query_one("#preview", RecipientPreview).show(text, platform.limit, platform.title)
         # the last score until the next arrives, as the score panel does (no "--" flicker)
-        self.query_one("#compact-bar", CompactBar).show(
-            report, self._draft_context, platform.title
-        )
+        self.query_one("#compact-bar", CompactBar).show(report, self._draft_context, platform.title)
 
     # -- scoring -------------------------------------------------------------------------
 
@@ -344,8 +346,7 @@ class MainScreen(RewriteAndHistory):
         self.autosave.opened(draft)
         self._saved_score = draft.score if draft else None
         self.report = None
-        self.query_one("#recipient", RecipientPanel).load(context.platform, context.recipient)
-        self.query_one("#sender", SenderPanel).load(context.sender)
+        self.panels.load(context, self._draft_context.sender)
         self._draft_context = self.context
         self.checked.load(text)
         self._saved = (self.text, self._draft_context) if draft else None

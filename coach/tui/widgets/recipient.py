@@ -28,6 +28,18 @@ def platform_options(connection_limit: int | None = None) -> list[tuple[str, str
     return options
 
 
+def shown_platform(platform: str) -> str:
+    """The platform the picker shows for ``platform`` (the first one for an unknown name)."""
+    known = platform_names()
+    return platform if platform in known else known[0]
+
+
+def shown_recipient(recipient: Recipient) -> Recipient:
+    """``recipient`` as the panel gives it back after showing it: its fields, stripped."""
+    values = {name: getattr(recipient, name).strip() for name, _, _ in FIELDS}
+    return Recipient(**values, notes=recipient.notes.strip())
+
+
 class ContextChanged(Message):
     """A field of the recipient or sender panel changed (listeners compare contexts)."""
 
@@ -113,8 +125,7 @@ class RecipientPanel(FieldsPanel):
 
     def load(self, platform: str, recipient: Recipient) -> None:
         """Fill the inputs from a saved draft (listeners compare contexts, so no edit is seen)."""
-        known = platform_names()
-        self.query_one("#platform", Select).value = platform if platform in known else known[0]
+        self.query_one("#platform", Select).value = shown_platform(platform)
         for name, _, _ in FIELDS:
             self.query_one(f"#recipient-{name}", Input).value = getattr(recipient, name)
         notes = self.query_one("#recipient-notes", NotesArea)
