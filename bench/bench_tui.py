@@ -6,8 +6,10 @@
   debounce included). Keys are not sent with ``Pilot.press``, which waits for the process to
   go idle (20 ms sleeps until CPU time stops advancing) and so times its own waits too.
 - first frame: a fresh ``python`` process imports the app and draws its first frame headless,
-  while the language model still loads in its worker (target under 0.5 s, interpreter start
-  included).
+  up to the moment the app starts the engine's worker, which it does only once that frame is
+  drawn (target under 0.5 s, interpreter start included). Measured on an empty app, and again
+  reopening a saved draft with its kept report (the draft's text and its score are in that
+  first frame).
 - restored draft: a fresh process opens the app on a saved draft until the draft's score is
   on screen (target under 3 s), two ways:
   - cold (cache miss): no report is kept with the draft, so the score waits for the real
@@ -39,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 BASE = "Hi Dana, your post on moving the student labs to thin clients was useful"
 TYPED = "; we are weighing the same move. Happy to share our pilot write-up."
-FIRST_FRAME_RUNS = 3
+FIRST_FRAME_RUNS = 5
 RESTORED_RUNS = 3
 SAVED_DRAFT = (
     "Hi Marco, I hope this finds you well. We help companies like yours save 15% on SAP "
@@ -142,7 +144,7 @@ def _first_frame_child() -> None:
             print(f"ready {_cpu()}", flush=True)
             self.exit()
 
-    FirstFrame(open_latest=False).run(headless=True, size=(80, 24))
+    FirstFrame(open_latest="--latest" in sys.argv).run(headless=True, size=(80, 24))
 
 
 def _restored_child() -> None:
@@ -162,11 +164,11 @@ def _restored_child() -> None:
     Restored().run(headless=True, size=(80, 24))
 
 
-def _child(flag: str) -> tuple[float, float]:
+def _child(*flags: str) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the child) from launch to the child's ``ready`` line."""
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, __file__, flag], stdout=subprocess.PIPE, text=True, env=dict(os.environ)
+        [sys.executable, __file__, *flags], stdout=subprocess.PIPE, text=True, env=dict(os.environ)
     )
     assert child.stdout is not None
     for line in child.stdout:
@@ -175,7 +177,7 @@ def _child(flag: str) -> tuple[float, float]:
             cpu = float(line.split()[1])
             break
     else:
-        raise RuntimeError(f"the app exited before it was ready ({flag})")
+        raise RuntimeError(f"the app exited before it was ready ({' '.join(flags)})")
     child.kill()
     child.wait()
     return elapsed, cpu
@@ -238,6 +240,11 @@ def main() -> int:
         f"   restored draft's score on screen after launch, from the report kept with it "
         f"(cache hit; re-checked once the model is loaded): {_figures(kept)} "
         "(target < 3000 ms)"
+    )
+    reopened = [_child("--first-frame", "--latest") for _ in range(FIRST_FRAME_RUNS)]
+    print(
+        f"   first frame at 80x24 reopening that draft with its kept report: "
+        f"{_figures(reopened)} (target < 500 ms)"
     )
     timings, scoring = asyncio.run(_keystrokes())
     ordered = sorted(timings)

