@@ -110,3 +110,14 @@ SALES_ITEMS = frozenset(
      "price", "pricing", "coupon", "sample"}
 )  # fmt: skip
 GIVING_TIME = frozenset({"do", "give", "offer", "present", "run", "host", "bring", "spend"})
+# What a courtesy thanks them for ("I appreciate your time and consideration"): a close, not
+# a reference to their work.
+COURTESY_NOUNS = frozenset(
+    {"help", "time", "consideration", "attention", "patience", "interest", "support",
+     "response", "reply", "effort", "understanding", "assistance", "cooperation"}
+)  # fmt: skip
+# Words that make an embedded clause a question ("know what you think", "hear if you are"):
+# without one, "glad to know you are ..." receives a fact and asks for nothing.
+QUESTION_WORDS = frozenset(
+    {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if", "whether"}
+)

@@ -17,6 +17,7 @@ from coach.engine.act_words import (
     CLAUSE_DEPS,
     CLOSE_WORDS,
     CONGRATS,
+    COURTESY_NOUNS,
     FRAME_VERBS,
     GIVE_VERBS,
     GIVING_TIME,
@@ -30,6 +31,7 @@ from coach.engine.act_words import (
     OFFER_VERBS,
     PERCEIVE_VERBS,
     PRAISE_WORDS,
+    QUESTION_WORDS,
     RECIPIENT_WORDS,
     REFERRAL_VERBS,
     SALES_ITEMS,
@@ -233,6 +235,8 @@ class _Clause:
     def _ask_meeting(self) -> Act | None:
         if self.past or (not self.proposal and not self.question):
             return None
+        if is_past(self.verb):  # "Was it you that I met at ...?" asks about the past
+            return None
         verb = self.verb.lemma_.lower()
         if self.actor == "recipient" and not self.question and self.subject is not None:
             return None  # "so that you may speak directly" is no request
@@ -268,7 +272,7 @@ class _Clause:
             for c in self.verb.children
         )
         if self.actor == "sender" and verb in INFO_VERBS and self.proposal and asked:
-            if about_their_deed:
+            if about_their_deed or self._receives_a_fact(asked):
                 return None
             return None if letting_know else self._act("ask-info", topic_of(self.verb))
         to_me = any(o.lower_ in SENDER_WORDS for o in self.objects) or self.question
@@ -280,9 +284,22 @@ class _Clause:
             return self._act("ask-info", topic_of(self.verb))
         return None
 
+    def _receives_a_fact(self, asked: list[Token]) -> bool:
+        """'Glad to know you are a leading integrator': the embedded clause states a fact (no
+        question word) and nothing else is asked, so the sender asks for nothing."""
+        nouns = [a for a in asked if a.dep_ != "ccomp"]
+        stated = [
+            a
+            for a in asked
+            if a.dep_ == "ccomp" and not any(t.lower_ in QUESTION_WORDS for t in a.subtree)
+        ]
+        return bool(stated) and not nouns and len(stated) == len(asked)
+
     def _refer_work(self) -> Act | None:
         verb = self.verb.lemma_.lower()
-        theirs = [o for o in self.objects if owned_by_recipient(o)]
+        theirs = [
+            o for o in self.objects if owned_by_recipient(o) and lemma_of(o) not in COURTESY_NOUNS
+        ]
         if self.actor == "sender" and verb in PERCEIVE_VERBS and not self.proposal:
             if theirs:
                 return self._act("refer-work", noun_phrase(theirs[0]))
@@ -290,6 +307,7 @@ class _Clause:
                 if (
                     child.dep_ not in ("ccomp", "xcomp")
                     or subject_word(child) not in RECIPIENT_WORDS
+                    or _states_what_they_are(child)
                 ):
                     continue
                 if lemma_of(child) in THEIR_DEEDS:  # the deed is theirs: they are its actor
@@ -356,6 +374,15 @@ class _Clause:
         if target or self.head.lower_ in CONGRATS:
             return self._act("praise", actor="sender")
         return None
+
+
+def _states_what_they_are(verb: Token) -> bool:
+    """'(I see that) you are in the healthcare industry', 'you are not listed on Google', 'you
+    sharing this part of my life': what they are or what was done to them, or a deed about the
+    sender's own things; none of it is their work."""
+    if lemma_of(verb) in ("be", "have") or any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return any(owned_by_sender(t) for o in arguments_of(verb) for t in o.subtree)
 
 
 def _formula_acts(sentence: Span, index: int, first: bool) -> list[Act]:

@@ -24,6 +24,7 @@ from coach.engine.act_words import (
     WALK_DEPS,
 )
 
+POLITE = frozenset({"please", "kindly", "pls", "plz", "do", "just", "so", "and", "also"})
 # Nouns that only wrap what is offered: "a deal on SEO services" offers SEO services.
 CONTAINER_NOUNS = frozenset({"deal", "offer", "discount", "package", "opportunity", "proposal"})
 
@@ -122,8 +123,9 @@ def actor_of(subject: Token, head: Token, parties: Parties) -> str:
 def implicit_actor(head: Token) -> str:
     """A clause without a subject: 'Happy to share', 'Loved your post' (the sender), 'Join us'
     (an imperative: the recipient is asked to act)."""
-    if head.tag_ == "VB" and head.i == head.sent.start:
-        return "recipient"
+    before = [t for t in head.sent if t.i < head.i]
+    if head.tag_ == "VB" and all(t.is_punct or t.lower_ in POLITE for t in before):
+        return "recipient"  # "Join us", "Please find attached ..."
     if head.pos_ in ("VERB", "ADJ", "AUX") or head.lower_ in CLOSE_WORDS | PRAISE_WORDS:
         return "sender"
     return "none"
