@@ -121,3 +121,9 @@ COURTESY_NOUNS = frozenset(
 QUESTION_WORDS = frozenset(
     {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if", "whether"}
 )
+# "I'm a big fan of your podcast" says how the sender relates to them, not who the sender is.
+RELATION_NOUNS = frozenset(
+    {"fan", "reader", "listener", "follower", "subscriber", "admirer", "user", "customer",
+     "member", "alum", "alumnus", "graduate", "neighbour", "neighbor"}
+)  # fmt: skip
+HANDING_OVER = frozenset({"below", "here", "attached", "above", "enclosed"})

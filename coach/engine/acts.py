@@ -21,7 +21,6 @@ from coach.engine.act_words import (
     FRAME_VERBS,
     GIVE_VERBS,
     GIVING_TIME,
-    GREET_WORDS,
     INFO_VERBS,
     INTERESTED,
     MEETING_NOUNS,
@@ -44,7 +43,9 @@ from coach.engine.act_words import (
 from coach.engine.clause_grammar import (
     actor_of,
     arguments_of,
+    formula_acts,
     implicit_actor,
+    introduces,
     is_past,
     lemma_of,
     noun_phrase,
@@ -54,6 +55,7 @@ from coach.engine.clause_grammar import (
     perfect,
     plural_we,
     proposes,
+    states_what_they_are,
     subject_of,
     subject_word,
     topic_of,
@@ -79,7 +81,7 @@ def read(doc: Doc, body_start: int = 0, parties: Parties | None = None) -> Readi
             clause = _Clause(head, sentence, index, parties, extents[head.i])
             clauses.append(Clause(clause.start, clause.end, clause.actor, index))
             acts.extend(clause.acts())
-        acts.extend(_formula_acts(sentence, index, first=index == 0))
+        acts.extend(formula_acts(sentence, index, first=index == 0))
     return Reading(tuple(acts), tuple(clauses))
 
 
@@ -162,6 +164,8 @@ class _Clause:
             found.append(self._act("close"))
         if not found and self._about_sender():
             found.append(self._act("describe-self"))
+        if introduces(self.head, self.subject, self.question):
+            found.append(self._act("introduce", actor="sender"))
         return found
 
     def _about_sender(self) -> bool:
@@ -307,7 +311,7 @@ class _Clause:
                 if (
                     child.dep_ not in ("ccomp", "xcomp")
                     or subject_word(child) not in RECIPIENT_WORDS
-                    or _states_what_they_are(child)
+                    or states_what_they_are(child)
                 ):
                     continue
                 if lemma_of(child) in THEIR_DEEDS:  # the deed is theirs: they are its actor
@@ -374,33 +378,3 @@ class _Clause:
         if target or self.head.lower_ in CONGRATS:
             return self._act("praise", actor="sender")
         return None
-
-
-def _states_what_they_are(verb: Token) -> bool:
-    """'(I see that) you are in the healthcare industry', 'you are not listed on Google', 'you
-    sharing this part of my life': what they are or what was done to them, or a deed about the
-    sender's own things; none of it is their work."""
-    if lemma_of(verb) in ("be", "have") or any(c.dep_ == "auxpass" for c in verb.children):
-        return True
-    return any(owned_by_sender(t) for o in arguments_of(verb) for t in o.subtree)
-
-
-def _formula_acts(sentence: Span, index: int, first: bool) -> list[Act]:
-    """Greetings and closings, recognised by their formula words at the sentence edge."""
-    words = [t for t in sentence if not t.is_space and not t.is_punct]
-    if not words:
-        return []
-    span = (sentence.start_char, sentence.end_char)
-    lead = words[0].lower_
-    if (first and lead in GREET_WORDS) or (
-        lead == "hope" and any(t.lower_ in ("well", "good", "great") for t in words[:6])
-    ):
-        return [Act("greet", "sender", "none", *span, span, None, index, False)]
-    leading = {t.lower_ for t in words[:4]}
-    if (
-        lead in CLOSE_WORDS
-        or (lead == "looking" and "forward" in leading)
-        or ({"let", "know"} <= leading)
-    ):
-        return [Act("close", "sender", "none", *span, span, None, index, False)]
-    return []

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from coach.engine.act_types import Act
 from coach.engine.act_words import (
     CLOSE_WORDS,
     DESIRE,
     GENERIC_TOPIC,
+    GREET_WORDS,
+    HANDING_OVER,
     MODALS,
     OBJECT_DEPS,
     OFFER_NOUNS,
     PRAISE_WORDS,
     RECIPIENT_POSSESSIVE,
     RECIPIENT_WORDS,
+    RELATION_NOUNS,
     SENDER_POSSESSIVE,
     SENDER_WORDS,
     SUBJECT_DEPS,
@@ -29,7 +33,7 @@ POLITE = frozenset({"please", "kindly", "pls", "plz", "do", "just", "so", "and",
 CONTAINER_NOUNS = frozenset({"deal", "offer", "discount", "package", "opportunity", "proposal"})
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from coach.engine.act_types import Parties
 
@@ -206,3 +210,52 @@ def topic_of(verb: Token) -> tuple[int, int] | None:
                 return noun_span(token)
         queue.extend(c for c in token.children if c.dep_ in WALK_DEPS)
     return None
+
+
+def introduces(head: Token, subject: Token | None, question: bool) -> bool:
+    """'My name is Olivia', 'My company specializes in ...', 'I'm a growth specialist',
+    'We are a team of developers': a present statement of who the sender or their firm is
+    (not 'our team cut build times' (a story) or 'I'm a big fan of your podcast')."""
+    if subject is None or question or is_past(head):
+        return False
+    if any(c.lower_ in HANDING_OVER for c in head.children):
+        return False  # "Our exact wording is pasted below" hands something over
+    owned = any(t.dep_ == "poss" and t.lower_ in SENDER_POSSESSIVE for t in subject.subtree)
+    if owned:
+        return True
+    if subject.lower_ not in ("i", "we") or lemma_of(head) != "be":
+        return False
+    return any(
+        c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN") and lemma_of(c) not in RELATION_NOUNS
+        for c in head.children
+    )
+
+
+def states_what_they_are(verb: Token) -> bool:
+    """'(I see that) you are in the healthcare industry', 'you are not listed on Google', 'you
+    sharing this part of my life': what they are or what was done to them, or a deed about the
+    sender's own things; none of it is their work."""
+    if lemma_of(verb) in ("be", "have") or any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return any(owned_by_sender(t) for o in arguments_of(verb) for t in o.subtree)
+
+
+def formula_acts(sentence: Span, index: int, first: bool) -> list[Act]:
+    """Greetings and closings, recognised by their formula words at the sentence edge."""
+    words = [t for t in sentence if not t.is_space and not t.is_punct]
+    if not words:
+        return []
+    span = (sentence.start_char, sentence.end_char)
+    lead = words[0].lower_
+    if (first and lead in GREET_WORDS) or (
+        lead == "hope" and any(t.lower_ in ("well", "good", "great") for t in words[:6])
+    ):
+        return [Act("greet", "sender", "none", *span, span, None, index, False)]
+    leading = {t.lower_ for t in words[:4]}
+    if (
+        lead in CLOSE_WORDS
+        or (lead == "looking" and "forward" in leading)
+        or ({"let", "know"} <= leading)
+    ):
+        return [Act("close", "sender", "none", *span, span, None, index, False)]
+    return []
