@@ -255,3 +255,13 @@ def test_presenting_the_sender_or_their_firm_is_an_introduction(nlp, text):
 )
 def test_stories_relations_and_things_handed_over_are_not_introductions(nlp, text):
     assert not _read(nlp, text).matching("introduce")
+
+
+def test_interested_in_doing_carries_the_verb(nlp):
+    reading = _read(nlp, "I'm interested in writing an article for your blog.")
+    assert ("offer", "sender") in _kinds(reading)
+
+
+def test_a_relative_clause_acts_for_what_it_describes(nlp):
+    reading = _read(nlp, "Our site is a traffic website that provides drivers with live road data.")
+    assert ("offer", "sender") in _kinds(reading)

@@ -28,6 +28,7 @@ from coach.engine.act_words import (
     WALK_DEPS,
 )
 
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 POLITE = frozenset({"please", "kindly", "pls", "plz", "do", "just", "so", "and", "also"})
 # Nouns that only wrap what is offered: "a deal on SEO services" offers SEO services.
 CONTAINER_NOUNS = frozenset({"deal", "offer", "discount", "package", "opportunity", "proposal"})
@@ -52,6 +53,12 @@ def xcomp_chain(head: Token) -> list[Token]:
             if adjective is not None:  # keep "happy" in the chain: "I'd be happy to talk"
                 chain.append(adjective)
                 nxt = next(g for g in adjective.children if g.dep_ == "xcomp")
+        if nxt is None and current.lemma_ == "be":  # "I'm interested in writing an article"
+            nxt = next(
+                (g for c in current.children if c.dep_ == "acomp" for p in c.children
+                 if p.dep_ == "prep" for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"),
+                None,
+            )  # fmt: skip
         if nxt is None and current.lemma_ in ("look", "forward"):
             nxt = next(
                 (g for c in current.children if c.dep_ == "prep" for g in c.children
@@ -108,8 +115,10 @@ def subject_word(head: Token) -> str:
     return subject.lower_ if subject is not None else ""
 
 
-def actor_of(subject: Token, head: Token, parties: Parties) -> str:
+def actor_of(subject: Token, head: Token, parties: Parties, depth: int = 0) -> str:
     word = subject.lower_
+    if word in RELATIVE_PRONOUNS and head.dep_ == "relcl" and depth < 2:
+        return _antecedent_actor(head.head, parties, depth + 1)
     if word in SENDER_WORDS or owned_by_sender(subject):
         return "sender"
     if word in RECIPIENT_WORDS or owned_by_recipient(subject):
@@ -122,6 +131,16 @@ def actor_of(subject: Token, head: Token, parties: Parties) -> str:
     if subject.dep_ == "expl" or subject.lower_ in ("it", "this", "that", "there"):
         return "none"
     return "third"
+
+
+def _antecedent_actor(noun: Token, parties: Parties, depth: int) -> str:
+    """Who 'that' stands for in 'Our site is a traffic website that provides ...': the noun
+    it modifies, or the subject that noun describes ('is a ...', 'X, a ... that')."""
+    if noun.dep_ in ("attr", "appos"):
+        described = noun.head if noun.dep_ == "appos" else subject_of(noun.head)
+        if described is not None:
+            return actor_of(described, noun.head, parties, depth)
+    return actor_of(noun, noun.head, parties, depth)
 
 
 def implicit_actor(head: Token) -> str:
