@@ -53,7 +53,8 @@ def xcomp_chain(head: Token) -> list[Token]:
             if adjective is not None:  # keep "happy" in the chain: "I'd be happy to talk"
                 chain.append(adjective)
                 nxt = next(g for g in adjective.children if g.dep_ == "xcomp")
-        if nxt is None and current.lemma_ == "be":  # "I'm interested in writing an article"
+        if nxt is None and current.lemma_ == "be" and subject_word(current) in SENDER_WORDS:
+            # "I'm interested in writing an article": what the sender is keen to do
             nxt = next(
                 (g for c in current.children if c.dep_ == "acomp" for p in c.children
                  if p.dep_ == "prep" for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"),
