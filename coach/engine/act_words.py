@@ -127,3 +127,11 @@ RELATION_NOUNS = frozenset(
      "member", "alum", "alumnus", "graduate", "neighbour", "neighbor"}
 )  # fmt: skip
 HANDING_OVER = frozenset({"below", "here", "attached", "above", "enclosed"})
+# What a stranger promotes when they think you'd "be interested in" it: their event, launch or
+# product, unlike a study, a post or a thread, which are contributions.
+PROMOTED = frozenset(
+    {"event", "webinar", "launch", "product", "app", "application", "service", "offer", "deal",
+     "conference", "summit", "workshop", "masterclass", "course", "campaign", "release",
+     "opportunity", "partnership", "collaboration", "program", "programme", "promotion", "sale",
+     "giveaway", "membership", "subscription"}
+)  # fmt: skip

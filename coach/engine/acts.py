@@ -30,6 +30,7 @@ from coach.engine.act_words import (
     OFFER_VERBS,
     PERCEIVE_VERBS,
     PRAISE_WORDS,
+    PROMOTED,
     QUESTION_WORDS,
     RECIPIENT_WORDS,
     REFERRAL_VERBS,
@@ -357,8 +358,11 @@ class _Clause:
         if interest and to_them and self.head.dep_ in ("ccomp", "conj"):
             subject = subject_of(self.head)
             theirs = subject is None or subject.lower_ in RECIPIENT_WORDS
-            return self._act(
-                "give", topic_of(self.verb) if theirs else noun_span(subject), "sender"
+            promoted = any(lemma_of(o) in PROMOTED and not owned_by_recipient(o) for o in said)
+            return self._act(  # "interested in an event taking place tomorrow" promotes it
+                "offer" if promoted else "give",
+                topic_of(self.verb) if theirs else noun_span(subject),
+                "sender",
             )
         return None
 

@@ -147,12 +147,23 @@ def _antecedent_actor(noun: Token, parties: Parties, depth: int) -> str:
 def implicit_actor(head: Token) -> str:
     """A clause without a subject: 'Happy to share', 'Loved your post' (the sender), 'Join us'
     (an imperative: the recipient is asked to act)."""
-    before = [t for t in head.sent if t.i < head.i]
-    if head.tag_ == "VB" and all(t.is_punct or t.lower_ in POLITE for t in before):
+    if head.tag_ == "VB" and _leads_its_sentence(head):
         return "recipient"  # "Join us", "Please find attached ..."
     if head.pos_ in ("VERB", "ADJ", "AUX") or head.lower_ in CLOSE_WORDS | PRAISE_WORDS:
         return "sender"
     return "none"
+
+
+def _leads_its_sentence(head: Token) -> bool:
+    """Nothing but punctuation and 'please' before it in its sentence (walks back over those
+    only, so a long sentence costs nothing)."""
+    index = head.i
+    while not head.doc[index].is_sent_start and index > 0:
+        index -= 1
+        before = head.doc[index]
+        if not (before.is_punct or before.is_space or before.lower_ in POLITE):
+            return False
+    return True
 
 
 def is_past(head: Token) -> bool:
