@@ -225,7 +225,7 @@ def main() -> int:
     _isolate()  # the children inherit these folders: the restored runs open the saved draft
     frames = [_child("--first-frame") for _ in range(FIRST_FRAME_RUNS)]
     print(
-        f"   first frame at 80x24 (fresh process, model loading in the background): "
+        f"   first frame at 80x24 (fresh process, empty app; the engine starts once it is drawn): "
         f"{_figures(frames)} (target < 500 ms)"
     )
     _save_a_draft()
