@@ -1,8 +1,11 @@
 """The spaCy matchers and regexes that the text-matching kinds share, run once per doc.
 
-One PhraseMatcher per attribute, one Matcher and one DependencyMatcher hold every rule's
-patterns keyed by rule id (absence-rule signals under ``id#signal``), so a check walks the doc
-a handful of times however many rules there are. Each kind adds its own rules
+One PhraseMatcher per attribute and one DependencyMatcher hold every rule's patterns keyed by
+rule id (absence-rule signals under ``id#signal``), so a check walks the doc a handful of times
+however many rules there are. Token patterns are the exception: spaCy's Matcher tries every
+pattern at every token, so each pattern has its own Matcher and a check runs only those whose
+required words are in the doc (see ``anchors``); ``tokens`` holds them all together, the slow
+twin that validates them when a pack is compiled. Each kind adds its own rules
 (``Kind.compile``); ``coach.engine.kinds.compile_rules`` builds the whole set.
 """
 
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
+from coach.engine.kinds.anchors import Anchors, anchors, doc_words, may_match
 from coach.engine.kinds.base import SIGNAL
 from coach.engine.models import RuleError, Spans
 
@@ -33,6 +37,7 @@ class Matchers:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.tokens = Matcher(nlp.vocab, validate=True)
+        self.token_patterns: list[tuple[Anchors, Matcher]] = []  # one Matcher per pattern
         self.deps = DependencyMatcher(nlp.vocab, validate=True)
         self.regexes: dict[str, list[regex.Pattern]] = {}
 
@@ -46,7 +51,11 @@ class Matchers:
             self.lower.add(key, [self.nlp.make_doc(phrase) for phrase in phrases])
 
     def add_tokens(self, key: str, patterns: list) -> None:
-        self.tokens.add(key, patterns)
+        self.tokens.add(key, patterns)  # validates them: a PackError names the rule
+        for pattern in patterns:
+            matcher = Matcher(self.nlp.vocab)
+            matcher.add(key, [pattern])
+            self.token_patterns.append((anchors(pattern), matcher))
 
     def add_dependency(self, key: str, patterns: list) -> None:
         self.deps.add(key, patterns)
@@ -59,7 +68,7 @@ class Matchers:
         """All spans per key (rule id, or id#signal), longest first where they overlap."""
         found: dict[str, Spans] = defaultdict(list)
         strings = self.nlp.vocab.strings
-        for matcher in (self.lower, self.lemma, self.tokens):
+        for matcher in (self.lower, self.lemma, *self.token_matchers(doc)):
             for match_id, start, end in matcher(doc) if len(matcher) else ():
                 span = doc[start:end]
                 found[strings[match_id]].append((span.start_char, span.end_char))
@@ -70,6 +79,13 @@ class Matchers:
             found[strings[match_id]].append((start, end))
         errors = self._find_regex(doc.text, found)
         return {key: _longest_first(spans) for key, spans in found.items()}, errors
+
+    def token_matchers(self, doc: Doc) -> list[Matcher]:
+        """The per-pattern Matchers whose required words the doc holds."""
+        if not self.token_patterns:
+            return []
+        words = doc_words(doc)
+        return [matcher for required, matcher in self.token_patterns if may_match(required, words)]
 
     def _find_regex(self, text: str, found: dict[str, Spans]) -> list[RuleError]:
         errors = []
