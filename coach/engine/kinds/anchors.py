@@ -60,3 +60,31 @@ def doc_words(doc: Doc) -> Words:
 
 def may_match(required: Anchors, words: Words) -> bool:
     return all(not words[column].isdisjoint(values) for column, values in required)
+
+
+class AnchorIndex:
+    """Patterns by the values of their most selective anchor, so a doc finds the patterns it
+    may match from its own words instead of testing every pattern."""
+
+    def __init__(self) -> None:
+        self.required: list[Anchors] = []
+        self.unanchored: list[int] = []  # patterns to run on every doc
+        self.by_value: list[dict[int, list[int]]] = [{} for _ in COLUMNS]
+
+    def add(self, required: Anchors) -> None:
+        number = len(self.required)
+        self.required.append(required)
+        if not required:
+            self.unanchored.append(number)
+            return
+        column, values = min(required, key=lambda anchor: len(anchor[1]))
+        for value in values:
+            self.by_value[column].setdefault(value, []).append(number)
+
+    def passing(self, words: Words) -> list[int]:
+        """The patterns, in the order added, whose every anchor the doc's words hold."""
+        found = set(self.unanchored)
+        for column, index in enumerate(self.by_value):
+            for value in words[column] & index.keys():
+                found.update(index[value])
+        return [n for n in sorted(found) if may_match(self.required[n], words)]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
-from coach.engine.kinds.anchors import Anchors, anchors, doc_words, may_match
+from coach.engine.kinds.anchors import AnchorIndex, anchors, doc_words
 from coach.engine.kinds.base import SIGNAL
 from coach.engine.models import RuleError, Spans
 
@@ -37,7 +37,8 @@ class Matchers:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.tokens = Matcher(nlp.vocab, validate=True)
-        self.token_patterns: list[tuple[Anchors, Matcher]] = []  # one Matcher per pattern
+        self.token_patterns: list[Matcher] = []  # one per pattern, found through the index
+        self.anchor_index = AnchorIndex()
         self.deps = DependencyMatcher(nlp.vocab, validate=True)
         self.regexes: dict[str, list[regex.Pattern]] = {}
 
@@ -55,7 +56,8 @@ class Matchers:
         for pattern in patterns:
             matcher = Matcher(self.nlp.vocab)
             matcher.add(key, [pattern])
-            self.token_patterns.append((anchors(pattern), matcher))
+            self.token_patterns.append(matcher)
+            self.anchor_index.add(anchors(pattern))
 
     def add_dependency(self, key: str, patterns: list) -> None:
         self.deps.add(key, patterns)
@@ -84,8 +86,7 @@ class Matchers:
         """The per-pattern Matchers whose required words the doc holds."""
         if not self.token_patterns:
             return []
-        words = doc_words(doc)
-        return [matcher for required, matcher in self.token_patterns if may_match(required, words)]
+        return [self.token_patterns[n] for n in self.anchor_index.passing(doc_words(doc))]
 
     def _find_regex(self, text: str, found: dict[str, Spans]) -> list[RuleError]:
         errors = []
