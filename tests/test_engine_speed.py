@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.strings import get_string_id
 
-from coach.engine.kinds.anchors import anchors, doc_words, may_match
+from coach.engine.kinds.anchors import AnchorIndex, anchors, doc_words, longest, may_match
 from tests.conftest import CORPUS, REAL, corpus_rows
 
 
@@ -31,6 +31,19 @@ def test_a_pattern_is_kept_only_when_every_anchor_is_in_the_doc(coach):
     assert may_match(anchors([{"POS": "NOUN"}]), words)  # nothing to test: always run
 
 
+def test_a_bounded_pattern_runs_only_around_its_anchor(coach):
+    assert longest([{"LOWER": "a"}, {"OP": "?"}, {"OP": "{0,3}"}, {"OP": "!"}]) == 6
+    assert longest([{"LOWER": "a"}, {"POS": "NOUN", "OP": "+"}]) is None
+    assert longest([{"LOWER": "a", "OP": "{2,}"}]) is None
+    index = AnchorIndex()
+    index.add([{"LOWER": "we"}, {"LEMMA": "help"}])
+    index.add([{"LOWER": "we"}, {"POS": "VERB", "OP": "*"}])
+    index.add([{"LOWER": "nobody"}])
+    doc = coach.parse("So we helped them, and later we helped you and them again and again.")
+    # "we" (the first of two one-value anchors) at 1 and 7; a match is at most 2 tokens
+    assert index.passing(doc_words(doc)) == [(0, [(0, 3), (6, 9)]), (1, [(0, len(doc))])]
+
+
 def test_prefiltered_token_patterns_find_what_one_matcher_of_them_all_finds(coach):
     matchers = coach.compiled
     strings = coach.nlp.vocab.strings
@@ -39,7 +52,12 @@ def test_prefiltered_token_patterns_find_what_one_matcher_of_them_all_finds(coac
         doc = coach.parse(row["message"])
         slow = {(strings[k], s, e) for k, s, e in matchers.tokens(doc)}
         kept = matchers.token_matchers(doc)
-        fast = {(strings[k], s, e) for matcher in kept for k, s, e in matcher(doc)}
+        fast = {
+            (strings[k], first + s, first + e)
+            for matcher, windows in kept
+            for first, last in windows
+            for k, s, e in matcher(doc[first:last])
+        }
         assert fast == slow, row["message"]
         skipped += len(matchers.token_patterns) - len(kept)
         matched += len(slow)

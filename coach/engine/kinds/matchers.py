@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
-from coach.engine.kinds.anchors import AnchorIndex, anchors, doc_words
+from coach.engine.kinds.anchors import AnchorIndex, Window, doc_words
 from coach.engine.kinds.base import SIGNAL
 from coach.engine.models import RuleError, Spans
 
@@ -57,7 +57,7 @@ class Matchers:
             matcher = Matcher(self.nlp.vocab)
             matcher.add(key, [pattern])
             self.token_patterns.append(matcher)
-            self.anchor_index.add(anchors(pattern))
+            self.anchor_index.add(pattern)
 
     def add_dependency(self, key: str, patterns: list) -> None:
         self.deps.add(key, patterns)
@@ -70,10 +70,15 @@ class Matchers:
         """All spans per key (rule id, or id#signal), longest first where they overlap."""
         found: dict[str, Spans] = defaultdict(list)
         strings = self.nlp.vocab.strings
-        for matcher in (self.lower, self.lemma, *self.token_matchers(doc)):
+        for matcher in (self.lower, self.lemma):
             for match_id, start, end in matcher(doc) if len(matcher) else ():
                 span = doc[start:end]
                 found[strings[match_id]].append((span.start_char, span.end_char))
+        for matcher, windows in self.token_matchers(doc):
+            for first, last in windows:
+                for match_id, start, end in matcher(doc[first:last]):
+                    span = doc[first + start : first + end]
+                    found[strings[match_id]].append((span.start_char, span.end_char))
         for match_id, token_ids in self.deps(doc) if len(self.deps) else ():
             tokens = [doc[i] for i in token_ids]
             start = min(t.idx for t in tokens)
@@ -82,11 +87,13 @@ class Matchers:
         errors = self._find_regex(doc.text, found)
         return {key: _longest_first(spans) for key, spans in found.items()}, errors
 
-    def token_matchers(self, doc: Doc) -> list[Matcher]:
-        """The per-pattern Matchers whose required words the doc holds."""
+    def token_matchers(self, doc: Doc) -> list[tuple[Matcher, list[Window]]]:
+        """The per-pattern Matchers whose required words the doc holds, with the windows of
+        the doc where their matches can lie."""
         if not self.token_patterns:
             return []
-        return [self.token_patterns[n] for n in self.anchor_index.passing(doc_words(doc))]
+        passing = self.anchor_index.passing(doc_words(doc))
+        return [(self.token_patterns[n], windows) for n, windows in passing]
 
     def _find_regex(self, text: str, found: dict[str, Spans]) -> list[RuleError]:
         errors = []
