@@ -66,8 +66,9 @@ class Matchers:
         flags = regex.VERSION1 | (regex.IGNORECASE if ignore_case else 0)
         self.regexes[key] = [regex.compile(e, flags) for e in expressions]
 
-    def find(self, doc: Doc) -> tuple[dict[str, Spans], list[RuleError]]:
-        """All spans per key (rule id, or id#signal), longest first where they overlap."""
+    def find(self, doc: Doc, text: str | None = None) -> tuple[dict[str, Spans], list[RuleError]]:
+        """All spans per key (rule id, or id#signal), longest first where they overlap.
+        ``text`` is ``doc.text`` when the caller has it (spaCy joins the tokens on each ask)."""
         found: dict[str, Spans] = defaultdict(list)
         strings = self.nlp.vocab.strings
         for matcher in (self.lower, self.lemma):
@@ -84,7 +85,7 @@ class Matchers:
             start = min(t.idx for t in tokens)
             end = max(t.idx + len(t.text) for t in tokens)
             found[strings[match_id]].append((start, end))
-        errors = self._find_regex(doc.text, found)
+        errors = self._find_regex(doc.text if text is None else text, found)
         return {key: _longest_first(spans) for key, spans in found.items()}, errors
 
     def token_matchers(self, doc: Doc) -> list[tuple[Matcher, list[Window]]]:
