@@ -69,7 +69,7 @@ def read(doc: Doc, body_start: int = 0, parties: Parties | None = None) -> Readi
     parties = parties or Parties()
     acts: list[Act] = []
     clauses: list[Clause] = []
-    sentences = [s for s in doc.sents if s.end_char > body_start and s.text.strip()]
+    sentences = [s for s in doc.sents if s.end_char > body_start and not all(t.is_space for t in s)]
     for index, sentence in enumerate(sentences):
         heads = _clause_heads(sentence)
         extents = _clause_extents(sentence, heads)
