@@ -74,7 +74,7 @@ def read(doc: Doc, body_start: int = 0, parties: Parties | None = None) -> Readi
     parties = parties or Parties()
     acts: list[Act] = []
     clauses: list[Clause] = []
-    sentences = [s for s in doc.sents if s.end_char > body_start and s.text.strip()]
+    sentences = [s for s in doc.sents if s.end_char > body_start and not all(t.is_space for t in s)]
     for index, sentence in enumerate(sentences):
         heads = _clause_heads(sentence)
         extents = _clause_extents(sentence, heads)
@@ -91,14 +91,30 @@ def _clause_extents(sentence: Span, heads: list[Token]) -> dict[int, tuple[int, 
     them (or themselves) is that clause's head. One pass over the sentence."""
     head_ids = {h.i for h in heads}
     extents: dict[int, tuple[int, int]] = {h.i: (h.idx, h.idx + len(h.text)) for h in heads}
-    for token in sentence:
-        node = token
-        while node.i not in head_ids and node.head.i != node.i:
-            node = node.head
-        if node.i in extents:
-            start, end = extents[node.i]
-            extents[node.i] = (min(start, token.idx), max(end, token.idx + len(token.text)))
+    tokens = list(sentence)
+    parent = {t.i: t.head.i for t in tokens}  # walked as numbers: no Token objects on the way
+    for token in tokens:
+        node = token.i
+        while node not in head_ids:
+            up = parent[node] if node in parent else sentence.doc[node].head.i
+            if up == node:
+                break
+            node = up
+        if node in extents:
+            start, end = extents[node]
+            extents[node] = (min(start, token.idx), max(end, token.idx + len(token.text)))
     return extents
+
+
+def _ends_with_question(sentence: Span) -> bool:
+    """``sentence.text.rstrip().endswith("?")`` from its last tokens (each clause asks, and
+    ``Span.text`` joins every token of the sentence)."""
+    doc = sentence.doc
+    for i in range(sentence.end - 1, sentence.start - 1, -1):
+        text = doc[i].text.rstrip()
+        if text:
+            return text.endswith("?")
+    return False
 
 
 def _clause_heads(sentence: Span) -> list[Token]:
@@ -130,7 +146,7 @@ class _Clause:
             actor_of(subject, head, parties) if subject is not None else implicit_actor(head)
         )
         self.start, self.end = extent
-        self.question = sentence.text.rstrip().endswith("?")
+        self.question = _ends_with_question(sentence)
         children = {c.lower_ for c in head.children}
         self.question = self.question or {"how", "about"} <= children  # "how about we ..."
         self.negated = any(c.dep_ == "neg" for t in self.chain for c in t.children)

@@ -60,7 +60,13 @@ class Analysis:
 
     @cached_property
     def body_sentences(self) -> list[Span]:
-        return [s for s in self.doc.sents if s.end_char > self.body_start and s.text.strip()]
+        """The sentences of the body that hold more than whitespace (a token is whitespace
+        exactly when ``str.isspace`` says so: cheaper than joining each sentence's text)."""
+        return [
+            s
+            for s in self.doc.sents
+            if s.end_char > self.body_start and not all(t.is_space for t in s)
+        ]
 
     def first_sentence_span(self) -> tuple[int, int]:
         sentences = self.body_sentences

@@ -130,7 +130,7 @@ class Coach:
         text = doc.text
         platform = get_platform(context.platform, self.config.connection_limit)
         analysis = Analysis.of(text, doc, context, platform)
-        found, errors = self.compiled.find(doc)
+        found, errors = self.compiled.find(doc, text)
         fired: dict[str, Spans] = {}
         has_words = any(t.is_alpha or t.like_num for t in doc)
         run = Run(analysis, found, fired, self.context_checks.run, has_words)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from coach.engine.errors import did_you_mean
@@ -74,7 +75,14 @@ def hold(when: Mapping[str, Any], context: Context, fired: Mapping[str, Spans]) 
 
 
 def any_fired(patterns: list[str], fired: Mapping[str, Spans]) -> bool:
-    return any(fnmatch.fnmatchcase(rule_id, p) for rule_id in fired for p in patterns)
+    matches = _globs(tuple(patterns)).match
+    return any(matches(rule_id) for rule_id in fired)
+
+
+@lru_cache(maxsize=1024)
+def _globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a list of rule-id globs (what ``fnmatchcase`` matches, compiled once)."""
+    return re.compile("|".join(fnmatch.translate(p) for p in patterns) or "(?!)")
 
 
 def recipient_value(recipient: Any, name: str) -> str:
@@ -86,7 +94,13 @@ def recipient_matches(recipient: Any, wanted: dict[str, list[str]]) -> bool:
     for name, words in wanted.items():
         targets = RECIPIENT_FIELDS if name == "any" else (name,)
         haystack = " ".join(recipient_value(recipient, f) for f in targets).lower()
-        for word in words:
-            if re.search(r"(?<!\w)" + re.escape(word.lower()) + r"(?!\w)", haystack):
-                return True
+        if words and _whole_words(tuple(words)).search(haystack):
+            return True
     return False
+
+
+@lru_cache(maxsize=1024)
+def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the words as a whole word, one regex compiled once per word list."""
+    alternatives = "|".join(re.escape(word.lower()) for word in words)
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")

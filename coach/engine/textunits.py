@@ -41,9 +41,12 @@ def greeting_span(text: str, body_start: int = 0) -> tuple[int, int] | None:
     return offset, end
 
 
-def sentence_unit(doc: Doc, at: int, body_start: int = 0) -> tuple[int, int]:
-    """The whole sentence around ``at``: split at paragraph and hard line ends, no greeting."""
-    text = doc.text
+def sentence_unit(
+    doc: Doc, at: int, body_start: int = 0, text: str | None = None
+) -> tuple[int, int]:
+    """The whole sentence around ``at``: split at paragraph and hard line ends, no greeting.
+    ``text`` is ``doc.text`` when the caller has it (spaCy joins the tokens on each ask)."""
+    text = doc.text if text is None else text
     start, end = at, at
     for sentence in doc.sents:
         if sentence.start_char <= at < sentence.end_char:

@@ -79,6 +79,7 @@ class ContextChecks:
         self._notes_facts = lru_cache(maxsize=4096)(self._facts_of_notes)
         self._product_patterns = lru_cache(maxsize=256)(_product_pattern)
         self._sector_matcher = lru_cache(maxsize=16)(self._build_sector_matcher)
+        self._recipient_sectors = lru_cache(maxsize=4096)(self._sectors_of)
         self._not_used = Matcher(nlp.vocab)
         self._not_used.add("not-used", NOT_USED_PATTERNS)
 
@@ -95,7 +96,8 @@ class ContextChecks:
         """The message speaks to one sector, the recipient works in another, none shared."""
         if not sectors:
             return []
-        matcher = self._sector_matcher(tuple((k, tuple(v)) for k, v in sectors.items()))
+        key = tuple((k, tuple(v)) for k, v in sectors.items())
+        matcher = self._sector_matcher(key)
         strings = self.nlp.vocab.strings
         recipient = analysis.context.recipient
         company = recipient_value(recipient, "company").lower()
@@ -113,10 +115,19 @@ class ContextChecks:
         about_them = " ; ".join(
             recipient_value(recipient, f) for f in ("company", "role", "industry", "notes")
         )
-        theirs = {strings[m] for m, _, _ in matcher(self.nlp.make_doc(about_them))}
+        theirs = self._recipient_sectors(key, about_them)
         if not message or not theirs or theirs & message.keys():
             return []
         return sorted(span for spans in message.values() for span in spans)
+
+    def _sectors_of(
+        self, sectors: tuple[tuple[str, tuple[str, ...]], ...], about_them: str
+    ) -> frozenset[str]:
+        """The sectors the recipient's own fields name, read once per recipient (every draft
+        to them, and every check while one is typed, asks again)."""
+        strings = self.nlp.vocab.strings
+        matcher = self._sector_matcher(sectors)
+        return frozenset(strings[m] for m, _, _ in matcher(self.nlp.make_doc(about_them)))
 
     def _build_sector_matcher(
         self, sectors: tuple[tuple[str, tuple[str, ...]], ...]

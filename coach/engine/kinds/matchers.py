@@ -1,8 +1,11 @@
 """The spaCy matchers and regexes that the text-matching kinds share, run once per doc.
 
-One PhraseMatcher per attribute, one Matcher and one DependencyMatcher hold every rule's
-patterns keyed by rule id (absence-rule signals under ``id#signal``), so a check walks the doc
-a handful of times however many rules there are. Each kind adds its own rules
+One PhraseMatcher per attribute and one DependencyMatcher hold every rule's patterns keyed by
+rule id (absence-rule signals under ``id#signal``), so a check walks the doc a handful of times
+however many rules there are. Token patterns are the exception: spaCy's Matcher tries every
+pattern at every token, so each pattern has its own Matcher and a check runs only those whose
+required words are in the doc (see ``anchors``); ``tokens`` holds them all together, the slow
+twin that validates them when a pack is compiled. Each kind adds its own rules
 (``Kind.compile``); ``coach.engine.kinds.compile_rules`` builds the whole set.
 """
 
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
+from coach.engine.kinds.anchors import AnchorIndex, Window, doc_words
 from coach.engine.kinds.base import SIGNAL
 from coach.engine.models import RuleError, Spans
 
@@ -33,6 +37,8 @@ class Matchers:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.tokens = Matcher(nlp.vocab, validate=True)
+        self.token_patterns: list[Matcher] = []  # one per pattern, found through the index
+        self.anchor_index = AnchorIndex()
         self.deps = DependencyMatcher(nlp.vocab, validate=True)
         self.regexes: dict[str, list[regex.Pattern]] = {}
 
@@ -46,7 +52,12 @@ class Matchers:
             self.lower.add(key, [self.nlp.make_doc(phrase) for phrase in phrases])
 
     def add_tokens(self, key: str, patterns: list) -> None:
-        self.tokens.add(key, patterns)
+        self.tokens.add(key, patterns)  # validates them: a PackError names the rule
+        for pattern in patterns:
+            matcher = Matcher(self.nlp.vocab)
+            matcher.add(key, [pattern])
+            self.token_patterns.append(matcher)
+            self.anchor_index.add(pattern)
 
     def add_dependency(self, key: str, patterns: list) -> None:
         self.deps.add(key, patterns)
@@ -55,21 +66,35 @@ class Matchers:
         flags = regex.VERSION1 | (regex.IGNORECASE if ignore_case else 0)
         self.regexes[key] = [regex.compile(e, flags) for e in expressions]
 
-    def find(self, doc: Doc) -> tuple[dict[str, Spans], list[RuleError]]:
-        """All spans per key (rule id, or id#signal), longest first where they overlap."""
+    def find(self, doc: Doc, text: str | None = None) -> tuple[dict[str, Spans], list[RuleError]]:
+        """All spans per key (rule id, or id#signal), longest first where they overlap.
+        ``text`` is ``doc.text`` when the caller has it (spaCy joins the tokens on each ask)."""
         found: dict[str, Spans] = defaultdict(list)
         strings = self.nlp.vocab.strings
-        for matcher in (self.lower, self.lemma, self.tokens):
+        for matcher in (self.lower, self.lemma):
             for match_id, start, end in matcher(doc) if len(matcher) else ():
                 span = doc[start:end]
                 found[strings[match_id]].append((span.start_char, span.end_char))
+        for matcher, windows in self.token_matchers(doc):
+            for first, last in windows:
+                for match_id, start, end in matcher(doc[first:last]):
+                    span = doc[first + start : first + end]
+                    found[strings[match_id]].append((span.start_char, span.end_char))
         for match_id, token_ids in self.deps(doc) if len(self.deps) else ():
             tokens = [doc[i] for i in token_ids]
             start = min(t.idx for t in tokens)
             end = max(t.idx + len(t.text) for t in tokens)
             found[strings[match_id]].append((start, end))
-        errors = self._find_regex(doc.text, found)
+        errors = self._find_regex(doc.text if text is None else text, found)
         return {key: _longest_first(spans) for key, spans in found.items()}, errors
+
+    def token_matchers(self, doc: Doc) -> list[tuple[Matcher, list[Window]]]:
+        """The per-pattern Matchers whose required words the doc holds, with the windows of
+        the doc where their matches can lie."""
+        if not self.token_patterns:
+            return []
+        passing = self.anchor_index.passing(doc_words(doc))
+        return [(self.token_patterns[n], windows) for n, windows in passing]
 
     def _find_regex(self, text: str, found: dict[str, Spans]) -> list[RuleError]:
         errors = []

@@ -1,0 +1,149 @@
+"""The words a token pattern cannot match without, so a check skips most patterns by a set
+lookup instead of running spaCy's Matcher over them.
+
+A token of a pattern that must appear (no ``OP``, or ``OP: "+"``) and names its ``LOWER``,
+``LEMMA``, ``ORTH`` or ``TEXT`` as a string or an ``IN`` list can only match a doc holding one
+of those values. On a typical message fewer than one pattern in ten passes; the Matcher then
+runs only those, and, when the pattern's length is bounded, only on the windows around the
+tokens that hold its most selective anchor (a match of at most N tokens that contains token p
+lies within p-N+1 .. p+N). The test is necessary, never sufficient: a pattern it keeps may
+still not match, and one it drops could not have matched (tests/test_engine_speed.py pins it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.strings import get_string_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+COLUMNS = (LOWER, LEMMA, ORTH)  # the token attributes a doc's words hold, in this order
+COLUMN_OF = {"LOWER": 0, "LEMMA": 1, "ORTH": 2, "TEXT": 2}
+REQUIRED_OPS = ("1", "+")  # the operators under which a pattern token must match once or more
+UNBOUNDED_OPS = ("*", "+")
+
+Anchor = tuple[int, frozenset[int]]  # (column, the values one token must have)
+Anchors = tuple[Anchor, ...]
+Window = tuple[int, int]  # token start and end
+
+
+def anchors(pattern: list[dict[str, Any]]) -> Anchors:
+    """What the doc must hold for ``pattern`` to match: per required token, its values."""
+    found = []
+    for spec in pattern:
+        upper = {str(key).upper(): value for key, value in spec.items()}
+        if upper.get("OP", "1") not in REQUIRED_OPS:
+            continue
+        for name, value in upper.items():
+            values = _exact_values(value)
+            if name in COLUMN_OF and values is not None:
+                found.append((COLUMN_OF[name], frozenset(get_string_id(v) for v in values)))
+    return tuple(found)
+
+
+def _exact_values(value: Any) -> list[str] | None:
+    """The strings an attribute must equal: ``"x"`` or ``{IN: [...]}``; None for other forms."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and len(value) == 1:
+        ((predicate, values),) = value.items()
+        listed = isinstance(values, list) and all(isinstance(v, str) for v in values)
+        if str(predicate).upper() == "IN" and listed:
+            return values
+    return None
+
+
+def longest(pattern: list[dict[str, Any]]) -> int | None:
+    """The most tokens a match of ``pattern`` can span; None when a repeat is unbounded."""
+    total = 0
+    for spec in pattern:
+        op = str(next((v for k, v in spec.items() if str(k).upper() == "OP"), "1"))
+        if op in UNBOUNDED_OPS or op.endswith(",}"):
+            return None
+        if op.startswith("{") and op.endswith("}"):
+            total += int(op[1:-1].split(",")[-1])
+        else:
+            total += 1  # "1", "?" and "!" (which also consumes a token)
+    return total
+
+
+class Words:
+    """The lower forms, lemmas and texts of a doc's tokens, as the Matcher compares them: per
+    column, the values in token order and as a set."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.columns: list[list[int]] = doc.to_array(list(COLUMNS)).T.tolist()
+        self.sets = [set(values) for values in self.columns]
+        self.size = len(doc)
+        self._where: list[dict[int, list[int]] | None] = [None for _ in COLUMNS]
+
+    def positions(self, column: int, values: frozenset[int]) -> list[int]:
+        """Where the tokens with any of ``values`` are, in order."""
+        where = self._where[column]
+        if where is None:
+            where = self._where[column] = defaultdict(list)
+            for position, value in enumerate(self.columns[column]):
+                where[value].append(position)
+        return sorted(p for value in values & where.keys() for p in where[value])
+
+
+def doc_words(doc: Doc) -> Words:
+    return Words(doc)
+
+
+def may_match(required: Anchors, words: Words) -> bool:
+    return all(not words.sets[column].isdisjoint(values) for column, values in required)
+
+
+class AnchorIndex:
+    """Patterns by the values of their most selective anchor, so a doc finds the patterns it
+    may match from its own words instead of testing every pattern."""
+
+    def __init__(self) -> None:
+        self.patterns: list[tuple[Anchors, Anchor | None, int | None]] = []
+        self.unanchored: list[int] = []  # patterns to run on every doc
+        self.by_value: list[dict[int, list[int]]] = [{} for _ in COLUMNS]
+
+    def add(self, pattern: list[dict[str, Any]]) -> None:
+        number = len(self.patterns)
+        required = anchors(pattern)
+        key = min(required, key=lambda anchor: len(anchor[1])) if required else None
+        self.patterns.append((required, key, longest(pattern)))
+        if key is None:
+            self.unanchored.append(number)
+            return
+        column, values = key
+        for value in values:
+            self.by_value[column].setdefault(value, []).append(number)
+
+    def passing(self, words: Words) -> list[tuple[int, list[Window]]]:
+        """The patterns (in the order added) whose every anchor the doc's words hold, each
+        with the windows of the doc where its matches can lie."""
+        found = set(self.unanchored)
+        for column, index in enumerate(self.by_value):
+            for value in words.sets[column] & index.keys():
+                found.update(index[value])
+        kept = []
+        for number in sorted(found):
+            required, key, length = self.patterns[number]
+            if may_match(required, words):
+                kept.append((number, _windows(key, length, words)))
+        return kept
+
+
+def _windows(key: Anchor | None, length: int | None, words: Words) -> list[Window]:
+    size = words.size
+    if key is None or length is None:
+        return [(0, size)]
+    windows: list[Window] = []
+    for position in words.positions(*key):
+        start, end = max(0, position - length + 1), min(size, position + length)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
