@@ -17,13 +17,15 @@ from coach.engine.models import Context, Finding, Report, Resource, Sender
 from coach.engine.platforms import Platform, get_platform
 from coach.engine.rewrite.compose import Assembled, Part, Plan, fit
 from coach.engine.rewrite.edits import apply_edits, report_edits
-from coach.engine.rewrite.models import SHAPES, Change, Rewrite, Variant
+from coach.engine.rewrite.fields import field_of, plural, their_work
+from coach.engine.rewrite.models import Change, Rewrite, Variant
 from coach.engine.rewrite.notes import NotesReference, reference_from_notes
 from coach.engine.rewrite.phrasing import seed_of
 from coach.engine.rewrite.purpose import offer_topic
 from coach.engine.rewrite.resources import choose_resource, names_product, shares_content
 from coach.engine.rewrite.sentences import Draft, local_penalty, read_draft
 from coach.engine.rewrite.shapes import Facts, build_plans, usable_name
+from coach.engine.rewrite.situation import situation_plans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -47,7 +49,7 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
     recipient, sender = context.recipient, context.sender
     draft = read_draft(coach, original, platform, usable_name(recipient.first_name), doc)
     notes = recipient.notes.strip()
-    topic = _topic(doc, original, sender, platform)
+    topic, many = _topic(doc, original, sender, platform)
     name = usable_name(recipient.first_name, draft.greeting_name)
     reference = reference_from_notes(coach.nlp, notes) if notes else None
     resource = choose_resource(coach.nlp, sender.resources, recipient, sender.products, topic)
@@ -66,8 +68,13 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
         notes_topic=_notes_topic(reference, notes),
         keep_lines=original.score >= coach.config.bands.ready,
         resource_fits_topic=bool(resource and topic and shares_content(coach.nlp, resource, topic)),
+        work=their_work(recipient),
+        topic_plural=many,
     )
-    composed = _realise(coach, build_plans(facts), context, platform.limit, draft)
+    plans = build_plans(facts)
+    if facts.work and not facts.keep_lines and (reference is None or reference.profile):
+        plans = situation_plans(facts) + plans
+    composed = _realise(coach, plans, context, platform.limit, draft)
     first = _unchanged(coach, original, edits, context, platform.limit)
     variants = [first] if first else []
     seen = {_gist(text, name)} | {_gist(v.text, name) for v in variants}
@@ -82,16 +89,22 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
     return Rewrite(original, tuple(variants), edits, template)
 
 
-def _topic(doc: Doc, report: Report, sender: Sender, platform: Platform) -> str:
-    """The draft's offer topic, else the sender's own 'what I offer' (never a product name)."""
+def _topic(doc: Doc, report: Report, sender: Sender, platform: Platform) -> tuple[str, bool]:
+    """The draft's offer topic and whether it is plural: the field its pitch sells, else the
+    object of its offer act when that is a real subject, else the sender's own 'what I offer'
+    (never a product name)."""
     _, body_start = split_subject(report.text, platform)
+    field = field_of(report.text[body_start:])
+    if field:
+        return field.name, field.plural
     found = offer_topic(doc, report, sender, body_start)
-    if found:
-        return found.phrase
+    if found and (len(found.phrase.split()) > 1 or found.phrase.isupper()):
+        return found.phrase, plural(found.phrase)
     offer = " ".join(sender.offer.split()).strip(" .")
     if offer and not names_product(Resource(offer), sender.products) and len(offer) <= 50:
-        return offer[:1].lower() + offer[1:] if not offer[:2].isupper() else offer
-    return ""
+        offer = offer[:1].lower() + offer[1:] if not offer[:2].isupper() else offer
+        return offer, plural(offer)
+    return "", False
 
 
 def _notes_topic(reference: NotesReference | None, notes: str) -> str:
@@ -200,12 +213,13 @@ def _ranked(
         Variant(plan.shape, a.text, report, a.slots, _changes(plan, draft))
         for plan, a, report in zip(plans, built, reports, strict=True)
     ]
+    order = {id(v): i for i, v in enumerate(variants)}  # the plans come in the message's order
     variants.sort(
         key=lambda v: (
             any(forbidden(f) for f in v.report.findings),
             bool(v.slots),
             -v.report.score,
-            SHAPES.index(v.shape),
+            order[id(v)],
         )
     )
     return variants

@@ -71,6 +71,11 @@ class NotesReference:
     history: bool
     generic: bool
 
+    @property
+    def profile(self) -> bool:
+        """A fact of their profile said back ("I see you run ..."), not a thing they did."""
+        return not self.history and self.sentences[0].startswith("I see you")
+
 
 def parse_light(nlp: Language, text: str) -> Doc:
     """Parse without named entities: not needed here, and the slowest pipe."""

@@ -62,7 +62,7 @@ PRAISE = _words(
     "cutting-edge next-gen proven trusted reliable affordable cheap free new latest "
     "fantastic incredible awesome perfect ideal successful creative strategic dedicated "
     "comprehensive complete full custom bespoke premium exclusive special immediate positive "
-    "various several many other more most few certain major own such same whole entire "
+    "various several many other more most few certain major own such same whole entire different "
     "additional particular specific rare big small little good nice wonderful beautiful"
 )
 FIRST_PERSON = _words("i we our my us me")

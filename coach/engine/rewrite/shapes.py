@@ -67,6 +67,8 @@ class Facts:
     notes_topic: str = ""  # what their post or talk was about, when the notes say so
     keep_lines: bool = True  # the draft is good enough that its other good lines may stay
     resource_fits_topic: bool = False
+    work: str = ""  # what their role says they make: "your blog"
+    topic_plural: bool = False
 
     @property
     def layout(self) -> str:
@@ -123,7 +125,13 @@ def _reference_resource(facts: Facts) -> Plan:
     close = _kept_close(facts, reference, offer) or _close(facts, "reference-resource")
     if offer and close.options[0].kind != "kept":
         close = Part("close", (DROP,))  # the draft's own offer already closes lightly
-    parts = [*_head(facts), reference, Part("contribution", tuple(options)), close, *_tail(facts)]
+    parts = [
+        *head_parts(facts),
+        reference,
+        Part("contribution", tuple(options)),
+        close,
+        *tail_parts(facts),
+    ]
     return Plan("reference-resource", facts.layout, parts)
 
 
@@ -159,7 +167,7 @@ def _shared_context(facts: Facts) -> Plan:
     return Plan(
         "shared-context",
         facts.layout,
-        [*_head(facts), reference, *extras, *bridge, close, *_tail(facts)],
+        [*head_parts(facts), reference, *extras, *bridge, close, *tail_parts(facts)],
     )
 
 
@@ -195,11 +203,11 @@ def _question(facts: Facts) -> Plan:
         )
     )
     parts = [
-        *_head(facts),
+        *head_parts(facts),
         _reference(facts),
         Part("question", tuple(options)),
         _close(facts, "question"),
-        *_tail(facts),
+        *tail_parts(facts),
     ]
     return Plan("question", facts.layout, parts)
 
@@ -214,7 +222,7 @@ def _plain(company: str) -> bool:
     return bool(company) and len(company) <= 40 and not re.search(r"[{}\[\]<>@|/]", company)
 
 
-def _head(facts: Facts) -> list[Part]:
+def head_parts(facts: Facts) -> list[Part]:
     parts = []
     subject = _subject(facts)
     if subject:
@@ -264,16 +272,17 @@ def _subject(facts: Facts) -> Part | None:
     return Part("subject", tuple(dict.fromkeys(options))) if options else None
 
 
-def _tail(facts: Facts) -> list[Part]:
+def tail_parts(facts: Facts) -> list[Part]:
     if facts.layout != "letter":
         return []
-    if facts.draft.signoff:
+    sender = usable_name(facts.sender_name)
+    if facts.draft.signoff and (not sender or sender.split()[0] in facts.draft.signoff):
         return [
             Part(
                 "signoff", (Option(facts.draft.signoff, kind="kept", reason="your sign-off"), DROP)
             )
         ]
-    if usable_name(facts.sender_name):
+    if sender:
         return [
             Part(
                 "signoff",

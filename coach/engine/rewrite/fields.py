@@ -1,0 +1,139 @@
+"""The field a pitch sells, named the way both sides would say it, and the recipient's own work.
+
+A cold pitch rarely names its subject as a clean noun phrase: "We can place your website on
+Google 1st Page", "a dofollow link on your website", "8 to 15 qualified guests for your podcast".
+The offer act's object is often a fragment ("Google 1st Page", "site"), so the topic comes from
+the field those words belong to: the common fields of business-to-business outreach, each with
+the words that mark it and the plain name a rewrite can use ("search rankings", "guest posts").
+
+The recipient's work is what their role says they make ("Author and blogger": their blog), so a
+rewrite can ask about it without reciting the notes back to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.engine.models import Recipient
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of outreach: its plain name, whether that name is plural, and its marker words."""
+
+    name: str
+    plural: bool
+    markers: tuple[str, ...]
+
+
+def _field(name: str, plural: bool, markers: str) -> Field:
+    return Field(name, plural, tuple(m.strip() for m in markers.split(",") if m.strip()))
+
+
+# The more specific fields first: a tie goes to the earlier one.
+FIELDS: tuple[Field, ...] = (
+    _field(
+        "guest posts",
+        True,
+        "guest post, guest article, sponsored article, sponsored post, "
+        "dofollow, backlink, link insertion, link building, suggest a link, insert the link",
+    ),
+    _field(
+        "search rankings",
+        True,
+        "seo, search engine, google ranking, rankings, ranking, "
+        "first page of google, 1st page, keywords, serp, organic traffic",
+    ),
+    _field("explainer videos", True, "explainer, video ad, video production, animated video"),
+    _field(
+        "podcast guest booking",
+        False,
+        "guests for your podcast, podcast guests, qualified guests, guest booking",
+    ),
+    _field(
+        "payment processing", False, "merchant processing, payment processing, merchant account"
+    ),
+    _field("website design", False, "website design, web design, redesign, web designer"),
+    _field("blog content", False, "blog writing, content writing, copywriting, blog content"),
+    _field(
+        "outsourced software development",
+        False,
+        "software development, web development, "
+        "app development, engineering capacity, development team, offshore",
+    ),
+    _field(
+        "lead generation",
+        False,
+        "lead generation, leads data, new clients, qualified leads, more clients, lead gen",
+    ),
+    _field(
+        "online marketing",
+        False,
+        "internet marketing, digital marketing, online marketing, "
+        "social media marketing, advertising, ad campaign",
+    ),
+    _field(
+        "press releases",
+        True,
+        "press release, media release, feature idea, feature topic, "
+        "story idea, pitch you, coverage",
+    ),
+    _field("cybersecurity", False, "cybersecurity, cyber security, data breach, security audit"),
+    _field(
+        "early-stage funding",
+        False,
+        "accelerator, funded, funding, investment round, investors, invest in",
+    ),
+    _field(
+        "hiring",
+        False,
+        "apply for the position, job opening, vacancy, candidates, recruiting, recruitment",
+    ),
+)
+WORD = r"(?<![\w-]){}(?![\w-])"
+
+
+def field_of(text: str) -> Field | None:
+    """The field the text's words mark most often (ties: the more specific field), or None."""
+    lowered = " ".join(text.lower().split())
+    best: tuple[int, int, Field] | None = None
+    for order, field in enumerate(FIELDS):
+        hits = sum(len(re.findall(WORD.format(re.escape(m)), lowered)) for m in field.markers)
+        if hits and (best is None or (hits, -order) > (best[0], best[1])):
+            best = (hits, -order, field)
+    return best[2] if best else None
+
+
+# What a role makes, as a noun the recipient owns ("your blog"); first match wins.
+WORKS: tuple[tuple[str, str], ...] = (
+    ("podcast", "your podcast"),
+    ("radio show", "your show's episodes"),
+    ("newsletter", "your newsletter"),
+    ("blogger", "your blog"),
+    ("blog", "your blog"),
+    ("author", "your books"),
+    ("columnist", "your column pieces"),
+    ("journalist", "your articles"),
+    ("technology writer", "your articles"),
+    ("science writer", "your articles"),
+    ("writer", "your articles"),
+    ("researcher", "your research"),
+    ("speaker", "your talks"),
+)
+
+
+def their_work(recipient: Recipient) -> str:
+    """What their role says they make, as 'your blog', or '' when the role names nothing."""
+    for said in (recipient.role, recipient.company):
+        said = re.sub(r"\((?:not|no)\b.*?\)", " ", " ".join(said.lower().split()))
+        for marker, work in WORKS:  # "(not a fitness professional)": an aside, not their work
+            if re.search(WORD.format(re.escape(marker)), said):
+                return work
+    return ""
+
+
+def plural(phrase: str) -> bool:
+    """Whether a topic phrase takes a plural verb ('explainer videos are', 'SEO is')."""
+    last = phrase.split()[-1] if phrase.split() else ""
+    return last.islower() and last.endswith("s") and not last.endswith(("ss", "is", "us"))

@@ -1,0 +1,137 @@
+"""Three shapes for a recipient the notes give no reference for: ask about their own work.
+
+Most notes are context for the sender ("has never met the sender", "already bought an SEO
+plug-in"), not a post or a talk to refer to. Reciting them back ("I see you run ...") reads as a
+robot; a slot is no message. What is known is their work ("Author and blogger": their blog) and
+the draft's purpose (the field it sells: "search rankings"), so the message asks how that field
+meets their work, offers what the sender knows, or gives the sender's resource when one fits:
+
+- reference-resource: the resource that fits, else an offer to share what has worked.
+- shared-context: what the sender works on and whether it meets their work, with an offer.
+- question: one specific question about their work on the draft's topic.
+
+The message picks the wording; each part steps down to shorter ones, never to a slot.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coach.engine.rewrite.compose import DROP, Option, Part, Plan
+from coach.engine.rewrite.phrasing import fill, ordered
+from coach.engine.rewrite.resources import title_phrase
+from coach.engine.rewrite.shapes import head_parts, tail_parts
+
+if TYPE_CHECKING:
+    from coach.engine.rewrite.shapes import Facts
+
+QUESTIONS = (
+    "A quick question about {work}: where {do} {topic} fit in, if at all?",
+    "How much {do} {topic} matter for {work} these days?",
+    "Out of curiosity, {have} {topic} ever been worth the effort for {work}?",
+)
+WHY_ASK = (
+    "I work on {them} every day, so I'm curious how it looks from your side.",
+    "It's my field, so I'd value your view.",
+    "I spend most of my week on {them}, so I'm curious what you've found.",
+)
+WONDER = (
+    "I work on {topic}, and I wondered whether {they} ever {come} up for {work}.",
+    "I work on {topic}, and I'm curious whether {they} {matter} much for {work}.",
+)
+SHARE = (
+    "If {they} {do}, happy to share what I've seen work, no strings attached.",
+    "If so, happy to pass on a few notes on what tends to work.",
+)
+OFFER_NOTES = (
+    "If {topic} ever {come} up for {work}, happy to share a few notes on what has worked "
+    "for others.",
+    "In case {topic} {are} ever on the list for {work}, glad to pass on what I've seen work.",
+)
+GIVE = (
+    "With {work} in mind, I thought you might like {resource}{link}",
+    "In case it's useful for {work}, here is {resource}{link}",
+)
+NO_TOPIC = (
+    "How is {work} going these days? I'd be glad to hear what you're working on.",
+    "What's next for {work}? I'd be glad to hear what you're working on.",
+)
+CLOSE = ("No need to reply if you're busy.", "No pressure either way.", "Either way, all the best.")
+
+
+def situation_plans(facts: Facts) -> list[Plan]:
+    """The three shapes, the one the message suits best first (a resource that fits leads)."""
+    plans = [_question(facts), _shared(facts), _resource(facts)]
+    if facts.resource:
+        plans.insert(0, plans.pop())
+    else:
+        start = facts.seed % 2
+        plans = plans[start:2] + plans[:start] + plans[2:]
+    return [p for p in plans if p.parts]
+
+
+def _words(facts: Facts) -> dict[str, str]:
+    many = facts.topic_plural
+    return {
+        "topic": facts.topic,
+        "work": facts.work,
+        "they": "they" if many else "it",
+        "them": "them" if many else "it",
+        "do": "do" if many else "does",
+        "have": "have" if many else "has",
+        "are": "are" if many else "is",
+        "come": "come" if many else "comes",
+        "matter": "matter" if many else "matters",
+    }
+
+
+def _part(role: str, bank: tuple[str, ...], facts: Facts, reason: str, shift: int = 0) -> Part:
+    words = _words(facts)
+    texts = [fill(t, **words) for t in ordered(bank, facts.seed, shift)]
+    options = tuple(Option(t, reason=reason, proper_start=t.startswith("I ")) for t in texts)
+    return Part(role, options)
+
+
+def _plan(shape: str, facts: Facts, body: list[Part]) -> Plan:
+    close = _part("close", CLOSE, facts, "a close that asks nothing of them", 1)
+    close = Part("close", (close.options[0], DROP))
+    return Plan(shape, facts.layout, [*head_parts(facts), *body, close, *tail_parts(facts)])
+
+
+def _question(facts: Facts) -> Plan:
+    if not facts.topic:
+        ask = _part("question", NO_TOPIC, facts, "one question about their own work")
+        return _plan("question", facts, [ask])
+    ask = _part("question", QUESTIONS, facts, "one question about their work, on your topic")
+    why = _part("extra", WHY_ASK, facts, "why you ask: the topic is your field", 1)
+    return Plan(
+        "question",
+        facts.layout,
+        [*head_parts(facts), ask, Part("extra", (*why.options, DROP)), *tail_parts(facts)],
+    )
+
+
+def _shared(facts: Facts) -> Plan:
+    if not facts.topic:
+        return Plan("shared-context", facts.layout)
+    wonder = _part("contribution", WONDER, facts, "how your field meets their work")
+    share = _part("extra", SHARE, facts, "offers what you know, asks nothing", 1)
+    return _plan("shared-context", facts, [wonder, Part("extra", (*share.options, DROP))])
+
+
+def _resource(facts: Facts) -> Plan:
+    resource = facts.resource
+    if resource is not None:
+        link = resource.link.strip()
+        words = {
+            "work": facts.work,
+            "resource": title_phrase(resource.title),
+            "link": f": {link}" if link and facts.layout == "letter" and " " not in link else ".",
+        }
+        why = f"a contribution from your resources that fits their work: {resource.title.strip()}"
+        options = [Option(fill(t, **words), reason=why) for t in ordered(GIVE, facts.seed)]
+        return _plan("reference-resource", facts, [Part("contribution", tuple(options))])
+    if not facts.topic:
+        return Plan("reference-resource", facts.layout)
+    offer = _part("contribution", OFFER_NOTES, facts, "offers what you know of your field")
+    return _plan("reference-resource", facts, [offer])
