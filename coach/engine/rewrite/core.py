@@ -18,13 +18,14 @@ from coach.engine.platforms import Platform, get_platform
 from coach.engine.rewrite.compose import Assembled, Part, Plan, fit
 from coach.engine.rewrite.edits import apply_edits, report_edits
 from coach.engine.rewrite.fields import field_of, plural, their_work
+from coach.engine.rewrite.frame import Facts, usable_name
 from coach.engine.rewrite.models import Change, Rewrite, Variant
 from coach.engine.rewrite.notes import NotesReference, reference_from_notes
 from coach.engine.rewrite.phrasing import seed_of
 from coach.engine.rewrite.purpose import offer_topic
 from coach.engine.rewrite.resources import choose_resource, names_product, shares_content
 from coach.engine.rewrite.sentences import Draft, local_penalty, read_draft
-from coach.engine.rewrite.shapes import Facts, build_plans, usable_name
+from coach.engine.rewrite.shapes import build_plans
 from coach.engine.rewrite.situation import situation_plans
 
 if TYPE_CHECKING:
@@ -72,8 +73,10 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
         topic_plural=many,
     )
     plans = build_plans(facts)
-    if facts.work and not facts.keep_lines and (reference is None or reference.profile):
-        plans = situation_plans(facts) + plans
+    if facts.work and (reference is None or reference.profile):  # ask about their work
+        plans = (
+            plans + situation_plans(facts) if facts.keep_lines else situation_plans(facts) + plans
+        )
     composed = _realise(coach, plans, context, platform.limit, draft)
     first = _unchanged(coach, original, edits, context, platform.limit)
     variants = [first] if first else []

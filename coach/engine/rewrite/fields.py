@@ -55,7 +55,7 @@ FIELDS: tuple[Field, ...] = (
         "payment processing", False, "merchant processing, payment processing, merchant account"
     ),
     _field("website design", False, "website design, web design, redesign, web designer"),
-    _field("blog content", False, "blog writing, content writing, copywriting, blog content"),
+    _field("content writing", False, "blog writing, content writing, copywriting, blog content"),
     _field(
         "outsourced software development",
         False,
@@ -63,7 +63,7 @@ FIELDS: tuple[Field, ...] = (
         "app development, engineering capacity, development team, offshore",
     ),
     _field(
-        "lead generation",
+        "client acquisition",
         False,
         "lead generation, leads data, new clients, qualified leads, more clients, lead gen",
     ),
@@ -118,19 +118,24 @@ WORKS: tuple[tuple[str, str], ...] = (
     ("technology writer", "your articles"),
     ("science writer", "your articles"),
     ("writer", "your articles"),
+    ("copywriter", "your articles"),
     ("researcher", "your research"),
     ("speaker", "your talks"),
 )
 
 
 def their_work(recipient: Recipient) -> str:
-    """What their role says they make, as 'your blog', or '' when the role names nothing."""
-    for said in (recipient.role, recipient.company):
+    """What their role says they make, as 'your blog', or '' when the role names nothing; the
+    notes count only where they say it is theirs ("writes his own blog", not "the blogger")."""
+    for said in (recipient.role, recipient.company, *OWNED.findall(recipient.notes)):
         said = re.sub(r"\((?:not|no)\b.*?\)", " ", " ".join(said.lower().split()))
         for marker, work in WORKS:  # "(not a fitness professional)": an aside, not their work
             if re.search(WORD.format(re.escape(marker)), said):
                 return work
     return ""
+
+
+OWNED = re.compile(r"\b(?:his|her|their|own)\s+(?:[\w-]+\s+)?(\w+)", re.IGNORECASE)
 
 
 def plural(phrase: str) -> bool:

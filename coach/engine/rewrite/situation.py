@@ -15,15 +15,16 @@ The message picks the wording; each part steps down to shorter ones, never to a 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from coach.engine.rewrite.compose import DROP, Option, Part, Plan
+from coach.engine.rewrite.frame import head_parts, tail_parts
 from coach.engine.rewrite.phrasing import fill, ordered
 from coach.engine.rewrite.resources import title_phrase
-from coach.engine.rewrite.shapes import head_parts, tail_parts
 
 if TYPE_CHECKING:
-    from coach.engine.rewrite.shapes import Facts
+    from coach.engine.rewrite.frame import Facts
 
 QUESTIONS = (
     "A quick question about {work}: where {do} {topic} fit in, if at all?",
@@ -53,20 +54,27 @@ GIVE = (
     "In case it's useful for {work}, here is {resource}{link}",
 )
 NO_TOPIC = (
-    "How is {work} going these days? I'd be glad to hear what you're working on.",
-    "What's next for {work}? I'd be glad to hear what you're working on.",
+    "What are you working on next for {work}?",
+    "What's next for {work}?",
 )
-CLOSE = ("No need to reply if you're busy.", "No pressure either way.", "Either way, all the best.")
+CLOSE = (
+    "No need to reply if you're busy.",
+    "No pressure either way.",
+    "Hope the week is going well.",
+)
 
 
 def situation_plans(facts: Facts) -> list[Plan]:
-    """The three shapes, the one the message suits best first (a resource that fits leads)."""
+    """The three shapes, the one the message suits best first (a resource that fits leads);
+    last, a question with no topic, for when the draft's topic is one the notes rule out."""
     plans = [_question(facts), _shared(facts), _resource(facts)]
     if facts.resource:
         plans.insert(0, plans.pop())
     else:
         start = facts.seed % 2
         plans = plans[start:2] + plans[:start] + plans[2:]
+    if facts.topic:
+        plans.append(_question(replace(facts, topic="", resource=None)))
     return [p for p in plans if p.parts]
 
 
@@ -92,23 +100,32 @@ def _part(role: str, bank: tuple[str, ...], facts: Facts, reason: str, shift: in
     return Part(role, options)
 
 
-def _plan(shape: str, facts: Facts, body: list[Part]) -> Plan:
+def _plan(shape: str, facts: Facts, body: list[Part], subject: str = "") -> Plan:
     close = _part("close", CLOSE, facts, "a close that asks nothing of them", 1)
     close = Part("close", (close.options[0], DROP))
-    return Plan(shape, facts.layout, [*head_parts(facts), *body, close, *tail_parts(facts)])
+    return Plan(shape, facts.layout, [*_head(facts, subject), *body, close, *tail_parts(facts)])
+
+
+def _head(facts: Facts, subject: str) -> list[Part]:
+    """The frame's head, with a subject line about their work first when there is one."""
+    parts = head_parts(facts)
+    if subject and parts and parts[0].role == "subject":
+        limit = facts.platform.subject_limit or len(subject)
+        if len(subject) <= limit:
+            wrote = Option(subject, reason="a subject about their own work")
+            parts[0] = Part("subject", (wrote, *parts[0].options))
+    return parts
 
 
 def _question(facts: Facts) -> Plan:
+    subject = f"A question about {facts.work}"
     if not facts.topic:
         ask = _part("question", NO_TOPIC, facts, "one question about their own work")
-        return _plan("question", facts, [ask])
+        return _plan("question", facts, [ask], subject)
     ask = _part("question", QUESTIONS, facts, "one question about their work, on your topic")
     why = _part("extra", WHY_ASK, facts, "why you ask: the topic is your field", 1)
-    return Plan(
-        "question",
-        facts.layout,
-        [*head_parts(facts), ask, Part("extra", (*why.options, DROP)), *tail_parts(facts)],
-    )
+    body = [ask, Part("extra", (*why.options, DROP))]
+    return Plan("question", facts.layout, [*_head(facts, subject), *body, *tail_parts(facts)])
 
 
 def _shared(facts: Facts) -> Plan:
