@@ -133,7 +133,8 @@ async def test_sender_panel_feeds_the_context(make_app):
         assert "pitch.product-named" not in {f.rule_id for f in main.report.findings}
         fill(main, "sender-name", "Sam Lee")
         fill(main, "sender-company", "Brightline")
-        fill(main, "sender-offer", "LabCloud, VDI audits")
+        fill(main, "sender-offer", "VDI audits")
+        fill(main, "sender-products", "LabCloud, LabCloud Edge")
         fill(main, "sender-resources", "Campus pilot write-up | thin clients")
         await wait_until(
             pilot,
@@ -145,7 +146,8 @@ async def test_sender_panel_feeds_the_context(make_app):
         )
         sender = main.context.sender
         assert (sender.name, sender.company) == ("Sam Lee", "Brightline")
-        assert sender.products == ("LabCloud", "VDI audits")
+        assert sender.products == ("LabCloud", "LabCloud Edge")
+        assert sender.offer == "VDI audits"
         assert [(r.title, r.topic) for r in sender.resources] == [
             ("Campus pilot write-up", "thin clients")
         ]

@@ -53,6 +53,7 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
     topic, many = _topic(doc, original, sender, platform)
     name = usable_name(recipient.first_name, draft.greeting_name)
     reference = reference_from_notes(coach.nlp, notes) if notes else None
+    work, work_question = their_work(recipient)
     resource = choose_resource(coach.nlp, sender.resources, recipient, sender.products, topic)
     facts = Facts(
         name=name,
@@ -69,7 +70,8 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
         notes_topic=_notes_topic(reference, notes),
         keep_lines=original.score >= coach.config.bands.ready,
         resource_fits_topic=bool(resource and topic and shares_content(coach.nlp, resource, topic)),
-        work=their_work(recipient),
+        work=work,
+        work_question=work_question,
         topic_plural=many,
     )
     plans = build_plans(facts)

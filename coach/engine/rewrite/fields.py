@@ -91,7 +91,7 @@ FIELDS: tuple[Field, ...] = (
         "apply for the position, job opening, vacancy, candidates, recruiting, recruitment",
     ),
 )
-WORD = r"(?<![\w-]){}(?![\w-])"
+WORD = r"(?<![\w-]){}(?:s|es)?(?![\w-])"  # a marker, or its plural
 
 
 def field_of(text: str) -> Field | None:
@@ -105,34 +105,34 @@ def field_of(text: str) -> Field | None:
     return best[2] if best else None
 
 
-# What a role makes, as a noun the recipient owns ("your blog"); first match wins.
-WORKS: tuple[tuple[str, str], ...] = (
-    ("podcast", "your podcast"),
-    ("radio show", "your show's episodes"),
-    ("newsletter", "your newsletter"),
-    ("blogger", "your blog"),
-    ("blog", "your blog"),
-    ("author", "your books"),
-    ("columnist", "your column pieces"),
-    ("journalist", "your articles"),
-    ("technology writer", "your articles"),
-    ("science writer", "your articles"),
-    ("writer", "your articles"),
-    ("copywriter", "your articles"),
-    ("researcher", "your research"),
-    ("speaker", "your talks"),
+# What a role makes, as a noun the recipient owns ("your blog"), and what a first message could
+# ask about it when the draft gives no topic; the first marker found wins.
+WORKS: tuple[tuple[str, str, str], ...] = (
+    ("podcast", "your podcast", "Who would you most like to have on your podcast next?"),
+    ("radio show", "your show's episodes", "What's coming up in your show's episodes?"),
+    ("newsletter", "your newsletter", "What's coming up next in your newsletter?"),
+    ("blogger", "your blog", "What are you planning to write about next on your blog?"),
+    ("blog", "your blog", "What are you planning to write about next on your blog?"),
+    ("author", "your books", "Is another of your books in the works?"),
+    ("columnist", "your articles", "What are you covering next in your articles?"),
+    ("journalist", "your articles", "What are you covering next in your articles?"),
+    ("writer", "your articles", "What are you covering next in your articles?"),
+    ("copywriter", "your articles", "What are you covering next in your articles?"),
+    ("researcher", "your research", "What are you digging into next in your research?"),
+    ("speaker", "your talks", "What are you speaking about next in your talks?"),
 )
 
 
-def their_work(recipient: Recipient) -> str:
-    """What their role says they make, as 'your blog', or '' when the role names nothing; the
-    notes count only where they say it is theirs ("writes his own blog", not "the blogger")."""
+def their_work(recipient: Recipient) -> tuple[str, str]:
+    """What their role says they make ('your blog') and a question about what is next for it,
+    or two empty strings when the role names nothing; the notes count only where they say it is
+    theirs ("writes his own blog", not "the blogger")."""
     for said in (recipient.role, recipient.company, *OWNED.findall(recipient.notes)):
         said = re.sub(r"\((?:not|no)\b.*?\)", " ", " ".join(said.lower().split()))
-        for marker, work in WORKS:  # "(not a fitness professional)": an aside, not their work
+        for marker, work, question in WORKS:  # "(not a fitness ...)": an aside, not their work
             if re.search(WORD.format(re.escape(marker)), said):
-                return work
-    return ""
+                return work, question
+    return "", ""
 
 
 OWNED = re.compile(r"\b(?:his|her|their|own)\s+(?:[\w-]+\s+)?(\w+)", re.IGNORECASE)

@@ -46,6 +46,7 @@ class Facts:
     keep_lines: bool = True  # the draft is good enough that its other good lines may stay
     resource_fits_topic: bool = False
     work: str = ""  # what their role says they make: "your blog"
+    work_question: str = ""  # what is next for it
     topic_plural: bool = False
 
     @property

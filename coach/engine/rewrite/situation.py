@@ -53,10 +53,6 @@ GIVE = (
     "With {work} in mind, I thought you might like {resource}{link}",
     "In case it's useful for {work}, here is {resource}{link}",
 )
-NO_TOPIC = (
-    "What are you working on next for {work}?",
-    "What's next for {work}?",
-)
 CLOSE = (
     "No need to reply if you're busy.",
     "No pressure either way.",
@@ -93,9 +89,14 @@ def _words(facts: Facts) -> dict[str, str]:
     }
 
 
-def _part(role: str, bank: tuple[str, ...], facts: Facts, reason: str, shift: int = 0) -> Part:
+def _part(
+    role: str, bank: tuple[str, ...], facts: Facts, reason: str, shift: int | None = 0
+) -> Part:
+    """A part worded from a bank, the message picking the first wording (``shift=None``: the
+    bank's own order)."""
     words = _words(facts)
-    texts = [fill(t, **words) for t in ordered(bank, facts.seed, shift)]
+    bank = bank if shift is None else ordered(bank, facts.seed, shift)
+    texts = [fill(t, **words) for t in bank if t]
     options = tuple(Option(t, reason=reason, proper_start=t.startswith("I ")) for t in texts)
     return Part(role, options)
 
@@ -120,7 +121,8 @@ def _head(facts: Facts, subject: str) -> list[Part]:
 def _question(facts: Facts) -> Plan:
     subject = f"A question about {facts.work}"
     if not facts.topic:
-        ask = _part("question", NO_TOPIC, facts, "one question about their own work")
+        bank = (facts.work_question, "What's next for {work}?")
+        ask = _part("question", bank, facts, "one question about their own work", None)
         return _plan("question", facts, [ask], subject)
     ask = _part("question", QUESTIONS, facts, "one question about their work, on your topic")
     why = _part("extra", WHY_ASK, facts, "why you ask: the topic is your field", 1)

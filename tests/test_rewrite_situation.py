@@ -1,0 +1,120 @@
+"""Rewrites for recipients the notes give no reference for: a question about their own work on
+the field the pitch sells, never a slot or the notes recited back."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coach.engine import Context, Recipient, Resource, Sender
+from coach.engine.platforms import get_platform
+from coach.engine.rewrite import rewrite
+from coach.engine.rewrite.core import PRICE
+from coach.engine.rewrite.fields import field_of, plural, their_work
+from coach.engine.rewrite.resources import names_product
+from tests.conftest import REAL, corpus_rows, row_context
+
+SENDER = Sender(
+    name="Kevin Ortiz",
+    company="Brightline",
+    products=("Brightline Reach",),
+    resources=(
+        Resource(
+            "Our 2025 benchmark of B2B outreach reply rates",
+            "outreach reply rates email marketing lead generation",
+            "https://example.com/benchmark",
+        ),
+        Resource("A checklist for vetting software vendors", "software vendors selection IT"),
+    ),
+)
+SPAMMY_WITH_NOTES = [
+    r for r in corpus_rows(REAL) if r["label"] == "spammy" and r["recipient_notes"].strip()
+]
+# Rows of real.csv whose first variant is ready: a floor, so a change that loses some fails.
+MIN_READY = 49
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("We can place your website on Google 1st Page and fix your keywords.", "search rankings"),
+        ("We would like to publish a sponsored article with a dofollow link.", "guest posts"),
+        ("We design explainers and video ads for software companies.", "explainer videos"),
+        ("Thanks for the coffee last week.", None),
+    ],
+)
+def test_the_field_a_pitch_sells(text, field):
+    found = field_of(text)
+    assert (found.name if found else None) == field
+
+
+def test_their_work_comes_from_the_role_or_what_the_notes_say_is_theirs():
+    assert their_work(Recipient(role="Author and blogger"))[0] == "your blog"
+    assert their_work(Recipient(role="Podcast host"))[0] == "your podcast"
+    assert their_work(Recipient(notes="A writer by trade who writes his own blog"))[0] == (
+        "your blog"
+    )
+    # "the blogger" of the notes is whoever wrote the page, not the recipient
+    assert their_work(Recipient(notes="The page was posted by the blogger."))[0] == ""
+    assert their_work(Recipient(role="Job seeker (not a writer)"))[0] == ""
+
+
+def test_topic_number():
+    assert plural("search rankings") and not plural("cybersecurity") and not plural("SEO")
+
+
+def test_a_pitch_to_a_blogger_asks_about_their_blog_on_the_topic(coach):
+    context = Context(
+        "email",
+        Recipient(
+            first_name="Ted",
+            role="Author and blogger",
+            notes="Receives hundreds of near-identical emails.",
+        ),
+        SENDER,
+    )
+    draft = (
+        "Your website is not ranking on Google. We can place your website on Google 1st Page "
+        "for $99 a month with our SEO package. Reply to hear more."
+    )
+    result = rewrite(coach, draft, context)
+    assert len(result.variants) >= 2
+    shapes = {v.shape for v in result.variants}
+    assert len(shapes) == len(result.variants)  # each variant a different shape
+    for variant in result.variants:
+        assert "your blog" in variant.text and "search rankings" in variant.text.lower()
+        assert "Hi Ted," in variant.text and not variant.slots
+        assert "$" not in variant.text and "receives" not in variant.text.lower()
+        assert variant.report.score >= coach.config.bands.ready
+
+
+def test_a_topic_the_notes_rule_out_gives_way_to_a_question_about_their_work(coach):
+    context = Context(
+        "email",
+        Recipient(first_name="Marcus", role="Blogger", notes="His blog is not about music."),
+        SENDER,
+    )
+    draft = "Hi Marcus, I'd like to write an article on music production for your blog."
+    result = rewrite(coach, draft, context)
+    assert result.variants
+    first = result.variants[0].text
+    assert "music" not in first.lower() and "your blog" in first and "Hi Marcus," in first
+
+
+def test_real_spammy_rows_with_notes_get_ready_slot_free_first_variants(coach):
+    ready = 0
+    for row in SPAMMY_WITH_NOTES:
+        context = Context(row_context(row).platform, row_context(row).recipient, SENDER)
+        result = rewrite(coach, row["message"], context)
+        if not result.variants:
+            continue
+        first = result.variants[0]
+        limit = get_platform(context.platform).limit
+        assert not first.slots and not re.search(r"\[[^\]]+\]", first.text), row["id"]
+        assert first.report.score >= coach.config.bands.ready, row["id"]
+        assert first.report.length <= limit, row["id"]
+        assert not PRICE.search(first.text), row["id"]
+        assert not names_product(Resource(first.text), SENDER.products), row["id"]
+        ready += 1
+    assert ready >= MIN_READY, f"{ready} of {len(SPAMMY_WITH_NOTES)} rows got a ready variant"
