@@ -26,7 +26,7 @@ from coach.engine.rewrite.purpose import offer_topic
 from coach.engine.rewrite.resources import choose_resource, names_product, shares_content
 from coach.engine.rewrite.sentences import Draft, local_penalty, read_draft
 from coach.engine.rewrite.shapes import build_plans
-from coach.engine.rewrite.situation import situation_plans
+from coach.engine.rewrite.situation import situation_plans, untopical_plans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -38,6 +38,7 @@ PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:%|percent\b|usd\b|eur\b|dollars\b)"
 FORBIDDEN_PROBLEMS = frozenset({"pitch", "vague-ask", "self-focus"})
 MAX_REPAIRS = 3
 MAX_VARIANTS = 3
+ENOUGH = 2  # variants from one group of plans that make checking the next group needless
 
 
 def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
@@ -47,6 +48,32 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
     original = coach.check_doc(doc, context)
     platform = get_platform(context.platform, coach.config.connection_limit)
     edits = report_edits(original)
+    facts = _facts(coach, text, doc, original, context, platform)
+    first = _unchanged(coach, original, edits, context, platform.limit)
+    variants = [first] if first else []
+    seen = {_gist(text, facts.name)} | {_gist(v.text, facts.name) for v in variants}
+    composed: list[Variant] = []
+    for plans in _plan_groups(facts):  # a later group only when the earlier one is not enough
+        group = _realise(coach, plans, context, platform.limit, facts.draft)
+        composed += group
+        for variant in group:
+            gist = _gist(variant.text, facts.name)
+            offered = _offered(coach, variant, context.sender)
+            if len(variants) < MAX_VARIANTS and gist not in seen and offered:
+                variants.append(variant)
+                seen.add(gist)
+        if len(variants) >= ENOUGH:
+            break
+    template = None
+    if not variants:  # nothing is ready: the best plan, with its slots, to fill by hand
+        template = next((v for v in composed if v.slots and _clean(v, context.sender)), None)
+    return Rewrite(original, tuple(variants), edits, template)
+
+
+def _facts(
+    coach: Coach, text: str, doc: Doc, original: Report, context: Context, platform: Platform
+) -> Facts:
+    """What the rewrite may use: the context's facts, the draft's purpose and its good parts."""
     recipient, sender = context.recipient, context.sender
     draft = read_draft(coach, original, platform, usable_name(recipient.first_name), doc)
     notes = recipient.notes.strip()
@@ -55,7 +82,7 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
     reference = reference_from_notes(coach.nlp, notes) if notes else None
     work, work_question = their_work(recipient)
     resource = choose_resource(coach.nlp, sender.resources, recipient, sender.products, topic)
-    facts = Facts(
+    return Facts(
         name=name,
         platform=platform,
         reference=reference,
@@ -74,24 +101,19 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
         work_question=work_question,
         topic_plural=many,
     )
+
+
+def _plan_groups(facts: Facts) -> list[list[Plan]]:
+    """The plans in the order to try them. With no reference in the notes (or only a profile
+    fact to recite), a pitch asks about their own work first; a ready draft keeps its own lines
+    first and asks about their work only when those give too little."""
     plans = build_plans(facts)
-    if facts.work and (reference is None or reference.profile):  # ask about their work
-        plans = (
-            plans + situation_plans(facts) if facts.keep_lines else situation_plans(facts) + plans
-        )
-    composed = _realise(coach, plans, context, platform.limit, draft)
-    first = _unchanged(coach, original, edits, context, platform.limit)
-    variants = [first] if first else []
-    seen = {_gist(text, name)} | {_gist(v.text, name) for v in variants}
-    for variant in composed:
-        gist = _gist(variant.text, name)
-        if len(variants) < MAX_VARIANTS and gist not in seen and _offered(coach, variant, sender):
-            variants.append(variant)
-            seen.add(gist)
-    template = None
-    if not variants:  # nothing is ready: the best plan, with its slots, to fill by hand
-        template = next((v for v in composed if v.slots and _clean(v, sender)), None)
-    return Rewrite(original, tuple(variants), edits, template)
+    reference = facts.reference
+    if not facts.work or (reference is not None and not reference.profile):
+        return [plans]
+    situation = situation_plans(facts)
+    groups = [plans, situation] if facts.keep_lines else [situation, plans]
+    return [g for g in (*groups, untopical_plans(facts)) if g]
 
 
 def _topic(doc: Doc, report: Report, sender: Sender, platform: Platform) -> tuple[str, bool]:

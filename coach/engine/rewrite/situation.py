@@ -61,17 +61,20 @@ CLOSE = (
 
 
 def situation_plans(facts: Facts) -> list[Plan]:
-    """The three shapes, the one the message suits best first (a resource that fits leads);
-    last, a question with no topic, for when the draft's topic is one the notes rule out."""
+    """The three shapes, the one the message suits best first (a resource that fits leads)."""
     plans = [_question(facts), _shared(facts), _resource(facts)]
     if facts.resource:
         plans.insert(0, plans.pop())
     else:
         start = facts.seed % 2
         plans = plans[start:2] + plans[:start] + plans[2:]
-    if facts.topic:
-        plans.append(_question(replace(facts, topic="", resource=None)))
     return [p for p in plans if p.parts]
+
+
+def untopical_plans(facts: Facts) -> list[Plan]:
+    """A question about their work without the draft's topic, for when the notes rule the
+    topic out ("his blog is not about music"); none when the draft has no topic anyway."""
+    return [_question(replace(facts, topic="", resource=None))] if facts.topic else []
 
 
 def _words(facts: Facts) -> dict[str, str]:
