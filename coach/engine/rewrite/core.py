@@ -17,7 +17,7 @@ from coach.engine.models import Context, Finding, Report, Resource, Sender
 from coach.engine.platforms import Platform, get_platform
 from coach.engine.rewrite.compose import Assembled, Part, Plan, fit
 from coach.engine.rewrite.edits import apply_edits, report_edits
-from coach.engine.rewrite.fields import field_of, plural, their_work
+from coach.engine.rewrite.fields import Field, field_of, plural, their_work
 from coach.engine.rewrite.frame import Facts, usable_name
 from coach.engine.rewrite.models import Change, Rewrite, Variant
 from coach.engine.rewrite.notes import NotesReference, reference_from_notes
@@ -77,7 +77,8 @@ def _facts(
     recipient, sender = context.recipient, context.sender
     draft = read_draft(coach, original, platform, usable_name(recipient.first_name), doc)
     notes = recipient.notes.strip()
-    topic, many = _topic(doc, original, sender, platform)
+    field = _topic(doc, original, sender, platform)
+    topic = field.name
     name = usable_name(recipient.first_name, draft.greeting_name)
     reference = reference_from_notes(coach.nlp, notes) if notes else None
     work, work_question = their_work(recipient)
@@ -99,7 +100,8 @@ def _facts(
         resource_fits_topic=bool(resource and topic and shares_content(coach.nlp, resource, topic)),
         work=work,
         work_question=work_question,
-        topic_plural=many,
+        topic_plural=field.plural,
+        tip=field.tip,
     )
 
 
@@ -116,22 +118,22 @@ def _plan_groups(facts: Facts) -> list[list[Plan]]:
     return [g for g in (*groups, untopical_plans(facts)) if g]
 
 
-def _topic(doc: Doc, report: Report, sender: Sender, platform: Platform) -> tuple[str, bool]:
-    """The draft's offer topic and whether it is plural: the field its pitch sells, else the
-    object of its offer act when that is a real subject, else the sender's own 'what I offer'
-    (never a product name)."""
+def _topic(doc: Doc, report: Report, sender: Sender, platform: Platform) -> Field:
+    """The draft's offer topic (as a field: its name, number and an observation when known):
+    the field its pitch sells, else the object of its offer act when that is a real subject,
+    else the sender's own 'what I offer' (never a product name); an empty name when none."""
     _, body_start = split_subject(report.text, platform)
     field = field_of(report.text[body_start:])
     if field:
-        return field.name, field.plural
+        return field
     found = offer_topic(doc, report, sender, body_start)
     if found and (len(found.phrase.split()) > 1 or found.phrase.isupper()):
-        return found.phrase, plural(found.phrase)
+        return Field(found.phrase, plural(found.phrase), ())
     offer = " ".join(sender.offer.split()).strip(" .")
     if offer and not names_product(Resource(offer), sender.products) and len(offer) <= 50:
         offer = offer[:1].lower() + offer[1:] if not offer[:2].isupper() else offer
-        return offer, plural(offer)
-    return "", False
+        return Field(offer, plural(offer), ())
+    return Field("", False, ())
 
 
 def _notes_topic(reference: NotesReference | None, notes: str) -> str:

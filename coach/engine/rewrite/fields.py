@@ -20,15 +20,19 @@ from coach.engine.models import Recipient
 
 @dataclass(frozen=True)
 class Field:
-    """A field of outreach: its plain name, whether that name is plural, and its marker words."""
+    """A field of outreach: its plain name, whether that name is plural, its marker words, and
+    one observation from the field that is useful to the person on the other side of the pitch
+    (a clause: "a few older posts bring in most of a blog's search traffic")."""
 
     name: str
     plural: bool
     markers: tuple[str, ...]
+    tip: str = ""
 
 
-def _field(name: str, plural: bool, markers: str) -> Field:
-    return Field(name, plural, tuple(m.strip() for m in markers.split(",") if m.strip()))
+def _field(name: str, plural: bool, markers: str, tip: str = "") -> Field:
+    words = tuple(m.strip() for m in markers.split(",") if m.strip())
+    return Field(name, plural, words, tip)
 
 
 # The more specific fields first: a tie goes to the earlier one.
@@ -36,59 +40,97 @@ FIELDS: tuple[Field, ...] = (
     _field(
         "guest posts",
         True,
-        "guest post, guest article, sponsored article, sponsored post, "
-        "dofollow, backlink, link insertion, link building, suggest a link, insert the link",
+        "guest post, guest article, sponsored article, sponsored post, dofollow, backlink, "
+        "link insertion, link building, suggest a link, insert the link",
+        "most guest-post offers are really paid link placements, and regular readers can "
+        "usually tell",
     ),
     _field(
         "search rankings",
         True,
-        "seo, search engine, google ranking, rankings, ranking, "
-        "first page of google, 1st page, keywords, serp, organic traffic",
+        "seo, search engine, google ranking, ranking, first page of google, 1st page, keyword, "
+        "serp, organic traffic",
+        "a few older posts bring in most of a site's search traffic, so refreshing them pays "
+        "off more than chasing new keywords",
     ),
-    _field("explainer videos", True, "explainer, video ad, video production, animated video"),
+    _field(
+        "explainer videos",
+        True,
+        "explainer, video ad, video production, animated video",
+        "a one-minute screen recording often explains a small software project better than a "
+        "polished animation",
+    ),
     _field(
         "podcast guest booking",
         False,
-        "guests for your podcast, podcast guests, qualified guests, guest booking",
+        "guests for your podcast, podcast guest, qualified guest, guest booking",
+        "the guests who do best are the ones who have listened to a few episodes before they pitch",
     ),
     _field(
-        "payment processing", False, "merchant processing, payment processing, merchant account"
+        "payment processing",
+        False,
+        "merchant processing, payment processing, merchant account",
+        "merchant rates depend mostly on chargeback history, so a clean record is the best "
+        "lever for a better deal",
     ),
-    _field("website design", False, "website design, web design, redesign, web designer"),
-    _field("content writing", False, "blog writing, content writing, copywriting, blog content"),
+    _field(
+        "website design",
+        False,
+        "website design, web design, redesign, web designer",
+        "sites built on good templates rarely need heading fixes, while load speed and a clear "
+        "contact path matter more",
+    ),
+    _field(
+        "content writing",
+        False,
+        "blog writing, content writing, copywriting, blog content",
+        "posts written by the owner keep readers longer than polished outsourced ones",
+    ),
     _field(
         "outsourced software development",
         False,
-        "software development, web development, "
-        "app development, engineering capacity, development team, offshore",
+        "software development, web development, app development, engineering capacity, "
+        "development team, offshore",
+        "outsourcing works best when one in-house engineer keeps ownership of the architecture",
     ),
     _field(
         "client acquisition",
         False,
-        "lead generation, leads data, new clients, qualified leads, more clients, lead gen",
+        "lead generation, leads data, new client, qualified lead, more clients, lead gen",
+        "referrals from existing clients still convert far better than any cold channel",
     ),
     _field(
         "online marketing",
         False,
-        "internet marketing, digital marketing, online marketing, "
-        "social media marketing, advertising, ad campaign",
+        "internet marketing, digital marketing, online marketing, social media marketing, "
+        "advertising, ad campaign",
+        "one channel done consistently usually beats a little of everything",
     ),
     _field(
         "press releases",
         True,
-        "press release, media release, feature idea, feature topic, "
-        "story idea, pitch you, coverage",
+        "press release, media release, feature idea, feature topic, story idea, pitch you, "
+        "coverage",
+        "writers skip anything that reads like a press release, while one specific detail in "
+        "a personal note gets read",
     ),
-    _field("cybersecurity", False, "cybersecurity, cyber security, data breach, security audit"),
+    _field(
+        "cybersecurity",
+        False,
+        "cybersecurity, cyber security, data breach, security audit",
+        "two-factor authentication on every account closes most of the gaps small teams have",
+    ),
     _field(
         "early-stage funding",
         False,
         "accelerator, funded, funding, investment round, investors, invest in",
+        "early funding terms often shape a young project more than its founders expect",
     ),
     _field(
         "hiring",
         False,
-        "apply for the position, job opening, vacancy, candidates, recruiting, recruitment",
+        "apply for the position, job opening, vacancy, candidate, recruiting, recruitment",
+        "candidates reply far more often when the first message names the company and the team",
     ),
 )
 WORD = r"(?<![\w-]){}(?:s|es)?(?![\w-])"  # a marker, or its plural

@@ -48,6 +48,7 @@ class Facts:
     work: str = ""  # what their role says they make: "your blog"
     work_question: str = ""  # what is next for it
     topic_plural: bool = False
+    tip: str = ""  # an observation from the topic's field, useful to them
 
     @property
     def layout(self) -> str:

@@ -59,6 +59,7 @@ SHORTHAND = (
     (re.compile(r"\s&\s"), " and "),
 )
 BUT_NOT = re.compile(r",\s*(?:but\s+|and\s+)?not\s+[^;.]*")
+META_GERUNDS = frozenset({"accepting", "connecting"})
 SENDER_WORDS = re.compile(r"\b(?:the\s+)?sender's\b|\b(?:the\s+)?sender\b", re.IGNORECASE)
 
 
@@ -255,6 +256,7 @@ def _thanks_frame(clause: Span, root: Token, lemma: str) -> tuple[list[str], boo
         pieces.append(f"{gerund(_lemma(act))} {render(words, RECIPIENT_PRONOUNS)}")
     if not pieces:
         return None
+    pieces.sort(key=lambda p: p.split()[0] in META_GERUNDS)  # what they made, then "accepting"
     return ["Thanks", "for", " and for ".join(pieces)], False
 
 

@@ -44,6 +44,14 @@ SHARE = (
     "If {they} {do}, happy to share what I've seen work, no strings attached.",
     "If so, happy to pass on a few notes on what tends to work.",
 )
+OBSERVE = (
+    "I work on {topic}, and one pattern I keep seeing is that {tip}.",
+    "One thing I've learned working on {topic}: {tip}.",
+)
+MORE = (
+    "Happy to share more if it's useful for {work}.",
+    "Glad to send a few examples if that would help with {work}.",
+)
 OFFER_NOTES = (
     "If {topic} ever {come} up for {work}, happy to share a few notes on what has worked "
     "for others.",
@@ -61,10 +69,13 @@ CLOSE = (
 
 
 def situation_plans(facts: Facts) -> list[Plan]:
-    """The three shapes, the one the message suits best first (a resource that fits leads)."""
+    """The three shapes, the one the message suits best first: a resource that fits, else an
+    observation from the topic's field, else the question or the offer, as the message picks."""
     plans = [_question(facts), _shared(facts), _resource(facts)]
     if facts.resource:
         plans.insert(0, plans.pop())
+    elif facts.tip:
+        plans.insert(0, plans.pop(1))
     else:
         start = facts.seed % 2
         plans = plans[start:2] + plans[:start] + plans[2:]
@@ -89,6 +100,7 @@ def _words(facts: Facts) -> dict[str, str]:
         "are": "are" if many else "is",
         "come": "come" if many else "comes",
         "matter": "matter" if many else "matters",
+        "tip": facts.tip,
     }
 
 
@@ -122,7 +134,7 @@ def _head(facts: Facts, subject: str) -> list[Part]:
 
 
 def _question(facts: Facts) -> Plan:
-    subject = f"A question about {facts.work}"
+    subject = f"A question about {facts.work}" if not facts.topic else _topical_subject(facts)
     if not facts.topic:
         bank = (facts.work_question, "What's next for {work}?")
         ask = _part("question", bank, facts, "one question about their own work", None)
@@ -136,9 +148,19 @@ def _question(facts: Facts) -> Plan:
 def _shared(facts: Facts) -> Plan:
     if not facts.topic:
         return Plan("shared-context", facts.layout)
+    if facts.tip:
+        seen = _part("contribution", OBSERVE, facts, "an observation from your field for them")
+        more = _part("extra", MORE, facts, "offers more, asks nothing", 1)
+        body = [seen, Part("extra", (*more.options, DROP))]
+        return _plan("shared-context", facts, body, _topical_subject(facts))
     wonder = _part("contribution", WONDER, facts, "how your field meets their work")
     share = _part("extra", SHARE, facts, "offers what you know, asks nothing", 1)
-    return _plan("shared-context", facts, [wonder, Part("extra", (*share.options, DROP))])
+    body = [wonder, Part("extra", (*share.options, DROP))]
+    return _plan("shared-context", facts, body, _topical_subject(facts))
+
+
+def _topical_subject(facts: Facts) -> str:
+    return f"{facts.topic[:1].upper()}{facts.topic[1:]} and {facts.work}"
 
 
 def _resource(facts: Facts) -> Plan:
@@ -156,4 +178,4 @@ def _resource(facts: Facts) -> Plan:
     if not facts.topic:
         return Plan("reference-resource", facts.layout)
     offer = _part("contribution", OFFER_NOTES, facts, "offers what you know of your field")
-    return _plan("reference-resource", facts, [offer])
+    return _plan("reference-resource", facts, [offer], _topical_subject(facts))
