@@ -47,8 +47,9 @@ class Facts:
     resource_fits_topic: bool = False
     work: str = ""  # what their role says they make: "your blog"
     work_question: str = ""  # what is next for it
+    practice: str = ""  # what their role says they run, when they make nothing: "your practice"
+    audience: str = ""  # who comes to it: "clients"
     topic_plural: bool = False
-    tip: str = ""  # an observation from the topic's field, useful to them
 
     @property
     def layout(self) -> str:

@@ -44,13 +44,9 @@ SHARE = (
     "If {they} {do}, happy to share what I've seen work, no strings attached.",
     "If so, happy to pass on a few notes on what tends to work.",
 )
-OBSERVE = (
-    "I work on {topic}, and one pattern I keep seeing is that {tip}.",
-    "One thing I've learned working on {topic}: {tip}.",
-)
-MORE = (
-    "Happy to share more if it's useful for {work}.",
-    "Glad to send a few examples if that would help with {work}.",
+FIND = (
+    "How do most {audience} find {practice} these days?",
+    "Out of curiosity, how do most {audience} find {practice} now?",
 )
 OFFER_NOTES = (
     "If {topic} ever {come} up for {work}, happy to share a few notes on what has worked "
@@ -69,23 +65,41 @@ CLOSE = (
 
 
 def situation_plans(facts: Facts) -> list[Plan]:
-    """The three shapes, the one the message suits best first: a resource that fits, else an
-    observation from the topic's field, else the question or the offer, as the message picks."""
+    """The three shapes, the one the message suits best first: a resource that fits, else the
+    question or the offer, as the message picks. For a role that runs something rather than
+    makes it, one question about how people find it."""
+    if not facts.work:
+        return _practice(facts)
     plans = [_question(facts), _shared(facts), _resource(facts)]
     if facts.resource:
         plans.insert(0, plans.pop())
-    elif facts.tip:
-        plans.insert(0, plans.pop(1))
     else:
         start = facts.seed % 2
         plans = plans[start:2] + plans[:start] + plans[2:]
     return [p for p in plans if p.parts]
 
 
+def _practice(facts: Facts) -> list[Plan]:
+    """How people find what they run, then (with a topic) how the sender's field meets it."""
+    if not facts.practice:
+        return []
+    words = {"audience": facts.audience, "practice": facts.practice}
+    reason = "one question about their situation"
+    ask = Part("question", tuple(Option(fill(t, **words), reason=reason) for t in FIND))
+    if not facts.topic:
+        return [_plan("question", facts, [ask], f"A question about {facts.practice}")]
+    bank = ("I work on {topic}, so I'm curious how it looks from your side.",)
+    why = _part("contribution", bank, facts, "how your field meets their situation")
+    subject = _topical_subject(replace(facts, work=facts.practice))
+    return [_plan("question", facts, [ask, why], subject)]
+
+
 def untopical_plans(facts: Facts) -> list[Plan]:
     """A question about their work without the draft's topic, for when the notes rule the
     topic out ("his blog is not about music"); none when the draft has no topic anyway."""
-    return [_question(replace(facts, topic="", resource=None))] if facts.topic else []
+    if not facts.topic or not facts.work:
+        return []
+    return [_question(replace(facts, topic="", resource=None))]
 
 
 def _words(facts: Facts) -> dict[str, str]:
@@ -100,7 +114,6 @@ def _words(facts: Facts) -> dict[str, str]:
         "are": "are" if many else "is",
         "come": "come" if many else "comes",
         "matter": "matter" if many else "matters",
-        "tip": facts.tip,
     }
 
 
@@ -148,11 +161,6 @@ def _question(facts: Facts) -> Plan:
 def _shared(facts: Facts) -> Plan:
     if not facts.topic:
         return Plan("shared-context", facts.layout)
-    if facts.tip:
-        seen = _part("contribution", OBSERVE, facts, "an observation from your field for them")
-        more = _part("extra", MORE, facts, "offers more, asks nothing", 1)
-        body = [seen, Part("extra", (*more.options, DROP))]
-        return _plan("shared-context", facts, body, _topical_subject(facts))
     wonder = _part("contribution", WONDER, facts, "how your field meets their work")
     share = _part("extra", SHARE, facts, "offers what you know, asks nothing", 1)
     body = [wonder, Part("extra", (*share.options, DROP))]

@@ -19,8 +19,7 @@ from coach.tui.widgets.recipient import FieldsPanel, NotesArea
 FIELDS = (
     ("name", "Your name", "e.g. Sam Lee"),
     ("company", "Your company", "e.g. Brightline Labs"),
-    ("offer", "What you offer", "e.g. VDI audits for school districts"),
-    ("products", "Product names", "e.g. LabCloud (commas; never named in rewrites)"),
+    ("offer", "What you offer", "e.g. VDI audits, pilots (commas)"),
 )
 RESOURCES_LABEL = "What you can share"
 RESOURCES_EXAMPLE = "One a line, title | topic: e.g. Campus pilot write-up | thin clients"
@@ -28,7 +27,6 @@ RESOURCES_EXAMPLE = "One a line, title | topic: e.g. Campus pilot write-up | thi
 
 def sender_from_fields(values: dict[str, str], base: Sender) -> Sender:
     """The panel's values as a Sender (fields the panel does not show are kept from ``base``)."""
-    products = tuple(part.strip() for part in values["products"].split(",") if part.strip())
     resources = tuple(
         _resource(line) for line in values["resources"].splitlines() if line.strip(" |")
     )
@@ -36,7 +34,6 @@ def sender_from_fields(values: dict[str, str], base: Sender) -> Sender:
         base,
         name=values["name"].strip(),
         company=values["company"].strip(),
-        products=products,
         offer=" ".join(values["offer"].split()),
         resources=resources,
     )
@@ -51,7 +48,6 @@ def fields_from_sender(sender: Sender) -> dict[str, str]:
         "name": sender.name,
         "company": sender.company,
         "offer": sender.offer,
-        "products": ", ".join(sender.products),
         "resources": resources,
     }
 
