@@ -79,13 +79,14 @@ def _facts(
     recipient, sender = context.recipient, context.sender
     draft = read_draft(coach, original, platform, usable_name(recipient.first_name), doc)
     notes = recipient.notes.strip()
-    field = _topic(doc, original, context, platform)
+    field, pitch = _topic(doc, original, context, platform)
     topic = field.name
     name = usable_name(recipient.first_name, draft.greeting_name)
     reference = reference_from_notes(coach.nlp, notes) if notes else None
-    work, work_question = their_work(recipient)
+    work, work_questions = their_work(recipient)
     practice, audience = their_practice(recipient) if not work else ("", "")
-    resource = choose_resource(coach.nlp, sender.resources, recipient, sender.products, topic)
+    about = f"{topic}. {pitch}" if topic else ""  # what the draft writes to them about
+    resource = choose_resource(coach.nlp, sender.resources, recipient, sender.products, about)
     return Facts(
         name=name,
         platform=platform,
@@ -102,7 +103,7 @@ def _facts(
         keep_lines=original.score >= coach.config.bands.ready,
         resource_fits_topic=bool(resource and topic and shares_content(coach.nlp, resource, topic)),
         work=work,
-        work_question=work_question,
+        work_questions=work_questions,
         practice=practice,
         audience=audience,
         topic_plural=field.plural,
@@ -122,8 +123,9 @@ def _plan_groups(facts: Facts) -> list[list[Plan]]:
     return [g for g in (*groups, untopical_plans(facts)) if g]
 
 
-def _topic(doc: Doc, report: Report, context: Context, platform: Platform) -> Field:
-    """The draft's offer topic (a field: its name and number); an empty name when none.
+def _topic(doc: Doc, report: Report, context: Context, platform: Platform) -> tuple[Field, str]:
+    """The draft's offer topic (a field: its name and number; an empty name when none) and the
+    text of the sentences that pitch it.
 
     The object of the sender's offer act when it names a field of outreach ("Google 1st Page"
     is search rankings), else the field the pitch sentences mark, else that object itself when
@@ -134,16 +136,16 @@ def _topic(doc: Doc, report: Report, context: Context, platform: Platform) -> Fi
     objects, pitch = _offer_objects(doc, report, context, body_start)
     field = next((f for f in map(field_of, objects) if f), None) or field_of(pitch)
     if field:
-        return field
+        return field, pitch
     found = offer_topic(doc, report, sender, body_start)
     words = found.phrase.split() if found else []
     if words and (len(words) > 1 or words[0].isupper()) and min(map(len, words)) > 1:
-        return Field(found.phrase, plural(found.phrase))
+        return Field(found.phrase, plural(found.phrase)), pitch
     offer = " ".join(sender.offer.split()).strip(" .")
     if offer and not names_product(Resource(offer), sender.products) and len(offer) <= 50:
         offer = offer[:1].lower() + offer[1:] if not offer[:2].isupper() else offer
-        return Field(offer, plural(offer))
-    return Field("", False)
+        return Field(offer, plural(offer)), pitch
+    return Field("", False), pitch
 
 
 def _offer_objects(

@@ -55,32 +55,55 @@ def field_of(text: str) -> Field | None:
 
 # What a role makes, as a noun the recipient owns ("your blog"), and what a first message could
 # ask about it when the draft gives no topic; the first marker found wins.
-WORKS: tuple[tuple[str, str, str], ...] = (
-    ("podcast", "your podcast", "Who would you most like to have on your podcast next?"),
-    ("radio show", "your show's episodes", "What's coming up in your show's episodes?"),
-    ("newsletter", "your newsletter", "What's coming up next in your newsletter?"),
-    ("blogger", "your blog", "What are you planning to write about next on your blog?"),
-    ("blog", "your blog", "What are you planning to write about next on your blog?"),
-    ("author", "your books", "Is another of your books in the works?"),
-    ("columnist", "your articles", "What are you covering next in your articles?"),
-    ("journalist", "your articles", "What are you covering next in your articles?"),
-    ("writer", "your articles", "What are you covering next in your articles?"),
-    ("copywriter", "your articles", "What are you covering next in your articles?"),
-    ("researcher", "your research", "What are you digging into next in your research?"),
-    ("speaker", "your talks", "What are you speaking about next in your talks?"),
+BLOG = (
+    "What are you planning to write about next on your blog?",
+    "Is there a topic you'd like to cover on your blog but haven't yet?",
+    "Which post on your blog got the most replies from readers?",
+)
+ARTICLES = (
+    "What are you covering next in your articles?",
+    "Which of your articles got the most response from readers?",
+)
+WORKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "podcast",
+        "your podcast",
+        (
+            "Who would you most like to have on your podcast next?",
+            "Which episode of your podcast got the most response from listeners?",
+        ),
+    ),
+    ("radio show", "your show's episodes", ("What's coming up in your show's episodes?",)),
+    ("newsletter", "your newsletter", ("What's coming up next in your newsletter?",)),
+    ("blogger", "your blog", BLOG),
+    ("blog", "your blog", BLOG),
+    (
+        "author",
+        "your books",
+        (
+            "Is another of your books in the works?",
+            "Which of your books was the most fun to write?",
+        ),
+    ),
+    ("columnist", "your articles", ARTICLES),
+    ("journalist", "your articles", ARTICLES),
+    ("writer", "your articles", ARTICLES),
+    ("copywriter", "your articles", ARTICLES),
+    ("researcher", "your research", ("What are you digging into next in your research?",)),
+    ("speaker", "your talks", ("What are you speaking about next in your talks?",)),
 )
 
 
-def their_work(recipient: Recipient) -> tuple[str, str]:
-    """What their role says they make ('your blog') and a question about what is next for it,
-    or two empty strings when the role names nothing; the notes count only where they say it is
+def their_work(recipient: Recipient) -> tuple[str, tuple[str, ...]]:
+    """What their role says they make ('your blog') and questions a first message could ask
+    about it, or nothing when the role names nothing; the notes count only where they say it is
     theirs ("writes his own blog", not "the blogger")."""
     for said in (recipient.role, recipient.company, *OWNED.findall(recipient.notes)):
         said = re.sub(r"\((?:not|no)\b.*?\)", " ", " ".join(said.lower().split()))
         for marker, work, question in WORKS:  # "(not a fitness ...)": an aside, not their work
             if re.search(WORD.format(re.escape(marker)), said):
                 return work, question
-    return "", ""
+    return "", ()
 
 
 # What a role runs, when it makes nothing to refer to, and who comes to it: "How do most clients

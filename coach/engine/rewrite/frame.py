@@ -46,7 +46,7 @@ class Facts:
     keep_lines: bool = True  # the draft is good enough that its other good lines may stay
     resource_fits_topic: bool = False
     work: str = ""  # what their role says they make: "your blog"
-    work_question: str = ""  # what is next for it
+    work_questions: tuple[str, ...] = ()  # what a first message could ask about it
     practice: str = ""  # what their role says they run, when they make nothing: "your practice"
     audience: str = ""  # who comes to it: "clients"
     topic_plural: bool = False

@@ -149,8 +149,9 @@ def _head(facts: Facts, subject: str) -> list[Part]:
 def _question(facts: Facts) -> Plan:
     subject = f"A question about {facts.work}" if not facts.topic else _topical_subject(facts)
     if not facts.topic:
-        bank = (facts.work_question, "What's next for {work}?")
-        ask = _part("question", bank, facts, "one question about their own work", None)
+        ask = _part("question", facts.work_questions, facts, "one question about their work")
+        last = Option(fill("What's next for {work}?", work=facts.work), reason=ask.option.reason)
+        ask = Part("question", (*ask.options, last))
         return _plan("question", facts, [ask], subject)
     ask = _part("question", QUESTIONS, facts, "one question about their work, on your topic")
     why = _part("extra", WHY_ASK, facts, "why you ask: the topic is your field", 1)
