@@ -19,7 +19,14 @@ from coach.engine.models import Context, Finding, Report, Resource, Sender
 from coach.engine.platforms import Platform, get_platform
 from coach.engine.rewrite.compose import Assembled, Part, Plan, fit
 from coach.engine.rewrite.edits import apply_edits, report_edits
-from coach.engine.rewrite.fields import Field, field_of, plural, their_practice, their_work
+from coach.engine.rewrite.fields import (
+    Field,
+    field_of,
+    plural,
+    role_reference,
+    their_practice,
+    their_work,
+)
 from coach.engine.rewrite.frame import Facts, usable_name
 from coach.engine.rewrite.models import Change, Rewrite, Variant
 from coach.engine.rewrite.notes import NotesReference, reference_from_notes
@@ -83,6 +90,9 @@ def _facts(
     topic = field.name
     name = usable_name(recipient.first_name, draft.greeting_name)
     reference = reference_from_notes(coach.nlp, notes) if notes else None
+    said, about_it = role_reference(recipient)
+    if reference is None and said:  # their role states what they attended
+        reference = NotesReference(said, about_it, history=False, generic=False)
     work, work_questions = their_work(recipient)
     practice, audience = their_practice(recipient) if not work else ("", "")
     about = f"{topic}. {pitch}" if topic else ""  # what the draft writes to them about

@@ -117,6 +117,7 @@ PRACTICES: tuple[tuple[str, str, str], ...] = (
     ("agency owner", "your agency", "clients"),
     ("website owner", "your site", "visitors"),
     ("maintainer", "your project", "contributors"),
+    ("developer", "your projects", "users"),
 )
 
 
@@ -128,6 +129,25 @@ def their_practice(recipient: Recipient) -> tuple[str, str]:
         if re.search(WORD.format(re.escape(marker)), role):
             return practice, audience
     return "", ""
+
+
+ATTENDEE = re.compile(
+    r"^(?:an? )?attendee (?:of|at) (?:an? |the )?(?P<event>[\w' -]*?\b(?:event|conference|"
+    r"meetup|summit|webinar|workshop))(?: (?:about|on) (?P<topic>[^(;.]+))?",
+    re.IGNORECASE,
+)
+
+
+def role_reference(recipient: Recipient) -> tuple[tuple[str, ...], str]:
+    """A reference their role states as a fact of theirs ("Attendee of a LinkedIn event about
+    cold email marketing": "I saw you attended the LinkedIn event on cold email marketing."),
+    then a shorter form without the topic, and the topic; nothing when the role states none."""
+    match = ATTENDEE.match(" ".join(recipient.role.split()))
+    if not match:
+        return (), ""
+    topic = (match["topic"] or "").strip()
+    short = f"I saw you attended the {match['event'].strip()}."
+    return ((f"{short[:-1]} on {topic}.", short) if topic else (short,)), topic
 
 
 OWNED = re.compile(r"\b(?:his|her|their|own)\s+(?:[\w-]+\s+)?(\w+)", re.IGNORECASE)
