@@ -199,3 +199,69 @@ def test_offsets_point_into_the_original_text(nlp):
 def test_empty_and_odd_input_reads_nothing(nlp):
     assert acts.read(nlp("")).acts == ()
     assert isinstance(acts.read(nlp("?!... 🙂 {{first_name}}")).acts, tuple)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Was it not you that I met at the conference last week?",
+        "Glad to know you are a leading system integrator in your country.",
+        "Please find attached the specimen of my writing.",
+    ],
+)
+def test_past_questions_received_facts_and_polite_imperatives_ask_nothing(nlp, text):
+    reading = _read(nlp, text)
+    assert not reading.matching("ask-meeting") and not reading.matching("ask-info")
+
+
+def test_an_embedded_question_still_asks(nlp):
+    assert _read(nlp, "I'd love to know what your team is planning this year.").matching("ask-info")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I see that you are in the healthcare industry.",
+        "I see that you are not listed on the first page of Google.",
+        "I really appreciate your help.",
+        "I appreciate your time and consideration.",
+    ],
+)
+def test_what_they_are_and_courtesies_are_not_references_to_their_work(nlp, text):
+    assert not _read(nlp, text).matching("refer-work")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My name is Olivia.",
+        "My company specializes in software engineering.",
+        "I'm a nationally recognized business growth specialist.",
+        "We are a team of experienced developers.",
+    ],
+)
+def test_presenting_the_sender_or_their_firm_is_an_introduction(nlp, text):
+    assert ("introduce", "sender") in _kinds(_read(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a big fan of your podcast.",
+        "Our team cut build times once we cached shaders.",
+        "Our exact wording and send times are pasted below.",
+        "Are you the right person for this?",
+    ],
+)
+def test_stories_relations_and_things_handed_over_are_not_introductions(nlp, text):
+    assert not _read(nlp, text).matching("introduce")
+
+
+def test_interested_in_doing_carries_the_verb(nlp):
+    reading = _read(nlp, "I'm interested in writing an article for your blog.")
+    assert ("offer", "sender") in _kinds(reading)
+
+
+def test_a_relative_clause_acts_for_what_it_describes(nlp):
+    reading = _read(nlp, "Our site is a traffic website that provides drivers with live road data.")
+    assert ("offer", "sender") in _kinds(reading)

@@ -158,3 +158,10 @@ def test_any_text_parses_to_exact_ordered_spans_and_an_empty_row_changes_nothing
     if unchanged:
         assert rendered.text == text
     assert all(rendered.text[f.start : f.end] == f.text for f, _ in rendered.unfilled)
+
+
+def test_an_instruction_left_in_angle_brackets_is_a_field():
+    assert [f.text for f in find_merge_fields("Hi <insert Flir name>, hello")] == [
+        "<insert Flir name>"
+    ]
+    assert find_merge_fields("if x < y and z > w") == []

@@ -75,3 +75,10 @@ def test_a_specific_fact_of_theirs_said_of_them_is_a_reference(coach):
     notes = "Wrote about cold-storage sensor drift in reefer containers."
     report = _check(coach, "Your piece on sensor drift in reefer containers was sharp.", notes)
     assert [f for f in report.findings if f.rule_id == "value.reference-notes"]
+
+
+def test_a_remark_about_the_page_does_not_hide_the_fact_beside_it(nlp):
+    facts = read_notes(nlp("He is not a CIO; the page quotes only the opening of this email."))
+    assert "cio" in facts.negative
+    facts = read_notes(nlp("Has never covered whey protein; the page quotes the headline."))
+    assert term_key("protein") in facts.negative

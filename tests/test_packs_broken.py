@@ -70,6 +70,7 @@ BROKEN = [
         "override names an unknown rule",
     ),
     ("duplicate", 4, None, "twins.free-demo", "duplicate rule id, first defined at "),
+    ("acts-bad-count.yaml", 9, 5, "broken.count", "'at_least' must be a whole number of acts"),
 ]
 
 

@@ -17,6 +17,7 @@ ACTS: dict[str, str] = {
     "give": "gives or shares something with the recipient",
     "praise": "praises the recipient or their work",
     "describe-self": "says who the sender is or what they have done",
+    "introduce": "presents the sender or their company: a name, a title, what the firm is or does",
     "greet": "greets",
     "close": "closes or thanks",
 }
@@ -29,6 +30,7 @@ BENEFITS = {
     "give": "recipient",
     "praise": "recipient",
     "describe-self": "sender",
+    "introduce": "sender",
     "greet": "none",
     "close": "none",
 }

@@ -110,3 +110,28 @@ SALES_ITEMS = frozenset(
      "price", "pricing", "coupon", "sample"}
 )  # fmt: skip
 GIVING_TIME = frozenset({"do", "give", "offer", "present", "run", "host", "bring", "spend"})
+# What a courtesy thanks them for ("I appreciate your time and consideration"): a close, not
+# a reference to their work.
+COURTESY_NOUNS = frozenset(
+    {"help", "time", "consideration", "attention", "patience", "interest", "support",
+     "response", "reply", "effort", "understanding", "assistance", "cooperation"}
+)  # fmt: skip
+# Words that make an embedded clause a question ("know what you think", "hear if you are"):
+# without one, "glad to know you are ..." receives a fact and asks for nothing.
+QUESTION_WORDS = frozenset(
+    {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if", "whether"}
+)
+# "I'm a big fan of your podcast" says how the sender relates to them, not who the sender is.
+RELATION_NOUNS = frozenset(
+    {"fan", "reader", "listener", "follower", "subscriber", "admirer", "user", "customer",
+     "member", "alum", "alumnus", "graduate", "neighbour", "neighbor"}
+)  # fmt: skip
+HANDING_OVER = frozenset({"below", "here", "attached", "above", "enclosed"})
+# What a stranger promotes when they think you'd "be interested in" it: their event, launch or
+# product, unlike a study, a post or a thread, which are contributions.
+PROMOTED = frozenset(
+    {"event", "webinar", "launch", "product", "app", "application", "service", "offer", "deal",
+     "conference", "summit", "workshop", "masterclass", "course", "campaign", "release",
+     "opportunity", "partnership", "collaboration", "program", "programme", "promotion", "sale",
+     "giveaway", "membership", "subscription"}
+)  # fmt: skip

@@ -17,10 +17,10 @@ from coach.engine.act_words import (
     CLAUSE_DEPS,
     CLOSE_WORDS,
     CONGRATS,
+    COURTESY_NOUNS,
     FRAME_VERBS,
     GIVE_VERBS,
     GIVING_TIME,
-    GREET_WORDS,
     INFO_VERBS,
     INTERESTED,
     MEETING_NOUNS,
@@ -30,6 +30,8 @@ from coach.engine.act_words import (
     OFFER_VERBS,
     PERCEIVE_VERBS,
     PRAISE_WORDS,
+    PROMOTED,
+    QUESTION_WORDS,
     RECIPIENT_WORDS,
     REFERRAL_VERBS,
     SALES_ITEMS,
@@ -42,7 +44,9 @@ from coach.engine.act_words import (
 from coach.engine.clause_grammar import (
     actor_of,
     arguments_of,
+    formula_acts,
     implicit_actor,
+    introduces,
     is_past,
     lemma_of,
     noun_phrase,
@@ -52,6 +56,7 @@ from coach.engine.clause_grammar import (
     perfect,
     plural_we,
     proposes,
+    states_what_they_are,
     subject_of,
     subject_word,
     topic_of,
@@ -77,7 +82,7 @@ def read(doc: Doc, body_start: int = 0, parties: Parties | None = None) -> Readi
             clause = _Clause(head, sentence, index, parties, extents[head.i])
             clauses.append(Clause(clause.start, clause.end, clause.actor, index))
             acts.extend(clause.acts())
-        acts.extend(_formula_acts(sentence, index, first=index == 0))
+        acts.extend(formula_acts(sentence, index, first=index == 0))
     return Reading(tuple(acts), tuple(clauses))
 
 
@@ -160,6 +165,8 @@ class _Clause:
             found.append(self._act("close"))
         if not found and self._about_sender():
             found.append(self._act("describe-self"))
+        if introduces(self.head, self.subject, self.question):
+            found.append(self._act("introduce", actor="sender"))
         return found
 
     def _about_sender(self) -> bool:
@@ -233,6 +240,8 @@ class _Clause:
     def _ask_meeting(self) -> Act | None:
         if self.past or (not self.proposal and not self.question):
             return None
+        if is_past(self.verb):  # "Was it you that I met at ...?" asks about the past
+            return None
         verb = self.verb.lemma_.lower()
         if self.actor == "recipient" and not self.question and self.subject is not None:
             return None  # "so that you may speak directly" is no request
@@ -268,7 +277,7 @@ class _Clause:
             for c in self.verb.children
         )
         if self.actor == "sender" and verb in INFO_VERBS and self.proposal and asked:
-            if about_their_deed:
+            if about_their_deed or self._receives_a_fact(asked):
                 return None
             return None if letting_know else self._act("ask-info", topic_of(self.verb))
         to_me = any(o.lower_ in SENDER_WORDS for o in self.objects) or self.question
@@ -280,9 +289,22 @@ class _Clause:
             return self._act("ask-info", topic_of(self.verb))
         return None
 
+    def _receives_a_fact(self, asked: list[Token]) -> bool:
+        """'Glad to know you are a leading integrator': the embedded clause states a fact (no
+        question word) and nothing else is asked, so the sender asks for nothing."""
+        nouns = [a for a in asked if a.dep_ != "ccomp"]
+        stated = [
+            a
+            for a in asked
+            if a.dep_ == "ccomp" and not any(t.lower_ in QUESTION_WORDS for t in a.subtree)
+        ]
+        return bool(stated) and not nouns and len(stated) == len(asked)
+
     def _refer_work(self) -> Act | None:
         verb = self.verb.lemma_.lower()
-        theirs = [o for o in self.objects if owned_by_recipient(o)]
+        theirs = [
+            o for o in self.objects if owned_by_recipient(o) and lemma_of(o) not in COURTESY_NOUNS
+        ]
         if self.actor == "sender" and verb in PERCEIVE_VERBS and not self.proposal:
             if theirs:
                 return self._act("refer-work", noun_phrase(theirs[0]))
@@ -290,6 +312,7 @@ class _Clause:
                 if (
                     child.dep_ not in ("ccomp", "xcomp")
                     or subject_word(child) not in RECIPIENT_WORDS
+                    or states_what_they_are(child)
                 ):
                     continue
                 if lemma_of(child) in THEIR_DEEDS:  # the deed is theirs: they are its actor
@@ -335,8 +358,11 @@ class _Clause:
         if interest and to_them and self.head.dep_ in ("ccomp", "conj"):
             subject = subject_of(self.head)
             theirs = subject is None or subject.lower_ in RECIPIENT_WORDS
-            return self._act(
-                "give", topic_of(self.verb) if theirs else noun_span(subject), "sender"
+            promoted = any(lemma_of(o) in PROMOTED and not owned_by_recipient(o) for o in said)
+            return self._act(  # "interested in an event taking place tomorrow" promotes it
+                "offer" if promoted else "give",
+                topic_of(self.verb) if theirs else noun_span(subject),
+                "sender",
             )
         return None
 
@@ -356,24 +382,3 @@ class _Clause:
         if target or self.head.lower_ in CONGRATS:
             return self._act("praise", actor="sender")
         return None
-
-
-def _formula_acts(sentence: Span, index: int, first: bool) -> list[Act]:
-    """Greetings and closings, recognised by their formula words at the sentence edge."""
-    words = [t for t in sentence if not t.is_space and not t.is_punct]
-    if not words:
-        return []
-    span = (sentence.start_char, sentence.end_char)
-    lead = words[0].lower_
-    if (first and lead in GREET_WORDS) or (
-        lead == "hope" and any(t.lower_ in ("well", "good", "great") for t in words[:6])
-    ):
-        return [Act("greet", "sender", "none", *span, span, None, index, False)]
-    leading = {t.lower_ for t in words[:4]}
-    if (
-        lead in CLOSE_WORDS
-        or (lead == "looking" and "forward" in leading)
-        or ({"let", "know"} <= leading)
-    ):
-        return [Act("close", "sender", "none", *span, span, None, index, False)]
-    return []

@@ -8,27 +8,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from coach.engine.act_types import Act
 from coach.engine.act_words import (
     CLOSE_WORDS,
     DESIRE,
     GENERIC_TOPIC,
+    GREET_WORDS,
+    HANDING_OVER,
     MODALS,
     OBJECT_DEPS,
     OFFER_NOUNS,
     PRAISE_WORDS,
     RECIPIENT_POSSESSIVE,
     RECIPIENT_WORDS,
+    RELATION_NOUNS,
     SENDER_POSSESSIVE,
     SENDER_WORDS,
     SUBJECT_DEPS,
     WALK_DEPS,
 )
 
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+POLITE = frozenset({"please", "kindly", "pls", "plz", "do", "just", "so", "and", "also"})
 # Nouns that only wrap what is offered: "a deal on SEO services" offers SEO services.
 CONTAINER_NOUNS = frozenset({"deal", "offer", "discount", "package", "opportunity", "proposal"})
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from coach.engine.act_types import Parties
 
@@ -47,6 +53,13 @@ def xcomp_chain(head: Token) -> list[Token]:
             if adjective is not None:  # keep "happy" in the chain: "I'd be happy to talk"
                 chain.append(adjective)
                 nxt = next(g for g in adjective.children if g.dep_ == "xcomp")
+        if nxt is None and current.lemma_ == "be" and subject_word(current) in SENDER_WORDS:
+            # "I'm interested in writing an article": what the sender is keen to do
+            nxt = next(
+                (g for c in current.children if c.dep_ == "acomp" for p in c.children
+                 if p.dep_ == "prep" for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"),
+                None,
+            )  # fmt: skip
         if nxt is None and current.lemma_ in ("look", "forward"):
             nxt = next(
                 (g for c in current.children if c.dep_ == "prep" for g in c.children
@@ -103,8 +116,10 @@ def subject_word(head: Token) -> str:
     return subject.lower_ if subject is not None else ""
 
 
-def actor_of(subject: Token, head: Token, parties: Parties) -> str:
+def actor_of(subject: Token, head: Token, parties: Parties, depth: int = 0) -> str:
     word = subject.lower_
+    if word in RELATIVE_PRONOUNS and head.dep_ == "relcl" and depth < 2:
+        return _antecedent_actor(head.head, parties, depth + 1)
     if word in SENDER_WORDS or owned_by_sender(subject):
         return "sender"
     if word in RECIPIENT_WORDS or owned_by_recipient(subject):
@@ -119,14 +134,36 @@ def actor_of(subject: Token, head: Token, parties: Parties) -> str:
     return "third"
 
 
+def _antecedent_actor(noun: Token, parties: Parties, depth: int) -> str:
+    """Who 'that' stands for in 'Our site is a traffic website that provides ...': the noun
+    it modifies, or the subject that noun describes ('is a ...', 'X, a ... that')."""
+    if noun.dep_ in ("attr", "appos"):
+        described = noun.head if noun.dep_ == "appos" else subject_of(noun.head)
+        if described is not None:
+            return actor_of(described, noun.head, parties, depth)
+    return actor_of(noun, noun.head, parties, depth)
+
+
 def implicit_actor(head: Token) -> str:
     """A clause without a subject: 'Happy to share', 'Loved your post' (the sender), 'Join us'
     (an imperative: the recipient is asked to act)."""
-    if head.tag_ == "VB" and head.i == head.sent.start:
-        return "recipient"
+    if head.tag_ == "VB" and _leads_its_sentence(head):
+        return "recipient"  # "Join us", "Please find attached ..."
     if head.pos_ in ("VERB", "ADJ", "AUX") or head.lower_ in CLOSE_WORDS | PRAISE_WORDS:
         return "sender"
     return "none"
+
+
+def _leads_its_sentence(head: Token) -> bool:
+    """Nothing but punctuation and 'please' before it in its sentence (walks back over those
+    only, so a long sentence costs nothing)."""
+    index = head.i
+    while not head.doc[index].is_sent_start and index > 0:
+        index -= 1
+        before = head.doc[index]
+        if not (before.is_punct or before.is_space or before.lower_ in POLITE):
+            return False
+    return True
 
 
 def is_past(head: Token) -> bool:
@@ -204,3 +241,52 @@ def topic_of(verb: Token) -> tuple[int, int] | None:
                 return noun_span(token)
         queue.extend(c for c in token.children if c.dep_ in WALK_DEPS)
     return None
+
+
+def introduces(head: Token, subject: Token | None, question: bool) -> bool:
+    """'My name is Olivia', 'My company specializes in ...', 'I'm a growth specialist',
+    'We are a team of developers': a present statement of who the sender or their firm is
+    (not 'our team cut build times' (a story) or 'I'm a big fan of your podcast')."""
+    if subject is None or question or is_past(head):
+        return False
+    if any(c.lower_ in HANDING_OVER for c in head.children):
+        return False  # "Our exact wording is pasted below" hands something over
+    owned = any(t.dep_ == "poss" and t.lower_ in SENDER_POSSESSIVE for t in subject.subtree)
+    if owned:
+        return True
+    if subject.lower_ not in ("i", "we") or lemma_of(head) != "be":
+        return False
+    return any(
+        c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN") and lemma_of(c) not in RELATION_NOUNS
+        for c in head.children
+    )
+
+
+def states_what_they_are(verb: Token) -> bool:
+    """'(I see that) you are in the healthcare industry', 'you are not listed on Google', 'you
+    sharing this part of my life': what they are or what was done to them, or a deed about the
+    sender's own things; none of it is their work."""
+    if lemma_of(verb) in ("be", "have") or any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return any(owned_by_sender(t) for o in arguments_of(verb) for t in o.subtree)
+
+
+def formula_acts(sentence: Span, index: int, first: bool) -> list[Act]:
+    """Greetings and closings, recognised by their formula words at the sentence edge."""
+    words = [t for t in sentence if not t.is_space and not t.is_punct]
+    if not words:
+        return []
+    span = (sentence.start_char, sentence.end_char)
+    lead = words[0].lower_
+    if (first and lead in GREET_WORDS) or (
+        lead == "hope" and any(t.lower_ in ("well", "good", "great") for t in words[:6])
+    ):
+        return [Act("greet", "sender", "none", *span, span, None, index, False)]
+    leading = {t.lower_ for t in words[:4]}
+    if (
+        lead in CLOSE_WORDS
+        or (lead == "looking" and "forward" in leading)
+        or ({"let", "know"} <= leading)
+    ):
+        return [Act("close", "sender", "none", *span, span, None, index, False)]
+    return []

@@ -241,9 +241,18 @@ def _mailchimp_name(content: str) -> str | None:
 
 
 def _angle_name(content: str) -> str | None:
-    """``<first name>`` is a field; ``<br>``, ``<b>`` and ``<3`` are not."""
+    """``<first name>`` and ``<insert company name>`` (an instruction left in) are fields;
+    ``<br>``, ``<b>`` and ``<3`` are not."""
     name = _plain_name(content)
-    return name if name is not None and field_key(name) in FIELD_WORDS | _FIELD_PAIRS else None
+    if name is None:
+        return None
+    if field_key(name) in FIELD_WORDS | _FIELD_PAIRS:
+        return name
+    words = name.casefold().split()
+    return name if len(words) > 1 and words[0] in INSTRUCTION_WORDS else None
+
+
+INSTRUCTION_WORDS = frozenset({"insert", "enter", "add", "put", "your"})
 
 
 def _bracket_name(content: str) -> str | None:

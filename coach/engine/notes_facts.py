@@ -133,13 +133,7 @@ def _left_behind(token: Token) -> set[int]:
 def _negation_scope(head: Token, negator: Token) -> set[int]:
     """What a 'not' rules out: the words after it under the word it negates ("writes about
     sales, not benefits"), never the subject, and not other clauses joined to it."""
-    other_clauses = {
-        t.i
-        for c in head.children
-        if c.dep_ in OTHER_CLAUSE_DEPS
-        or (c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
-        for t in c.subtree
-    }
+    other_clauses = _other_clauses(head)
     subjects = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     return {
         t.i
@@ -155,5 +149,27 @@ def _meta_tokens(doc: Doc) -> set[int]:
         if token.dep_ in ("nsubj", "nsubjpass") and any(
             t.lemma_.lower() in META_SUBJECTS for t in token.subtree
         ):
-            found |= {t.i for t in token.head.subtree}
+            start, end = _segment(doc, token.i)
+            found |= {t.i for t in token.head.subtree if start <= t.i < end}
+            found -= _other_clauses(token.head)
     return found
+
+
+def _segment(doc: Doc, index: int) -> tuple[int, int]:
+    """The stretch between semicolons around a token: notes join separate facts with ';'."""
+    stops = [t.i for t in doc if t.text == ";"]
+    start = max((i + 1 for i in stops if i < index), default=0)
+    end = min((i for i in stops if i > index), default=len(doc))
+    return start, end
+
+
+def _other_clauses(head: Token) -> set[int]:
+    """Tokens of the clauses joined to ``head`` ("He is not a CIO; the page quotes ..."): what
+    is said of the page is not said of the clause the parser hung under it."""
+    return {
+        t.i
+        for c in head.children
+        if c.dep_ in OTHER_CLAUSE_DEPS
+        or (c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
+        for t in c.subtree
+    }

@@ -3,6 +3,7 @@
     kind: acts
     acts: [{act: offer, actor: sender}]    # any of these acts (actor, specific, proposal optional)
     within: 2                              # only in the first N body sentences
+    at_least: 2                            # only when that many of its acts happen
     unless: [{act: give}]                  # silent when the message also does one of these
     share: {actor: sender, min: 0.75, min_clauses: 5}   # or: that party acts in most clauses
 
@@ -30,6 +31,7 @@ FIELDS: dict[str, str] = {
     + "; actors: "
     + ", ".join(ACTORS),
     "within": "only acts in the first N sentences of the body",
+    "at_least": "fires only when at least N of its acts happen (default 1)",
     "unless": "acts (same form) whose presence anywhere in the message keeps the rule silent",
     "share": "{actor, min, min_clauses}: fires when that party acts in at least 'min' of the "
     "clauses, earlier sentences weighing more",
@@ -76,6 +78,7 @@ def json_shape() -> dict[str, Any]:
     return {
         "acts": {"type": "array", "minItems": 1, "items": entry},
         "within": {"type": "integer", "minimum": 1},
+        "at_least": {"type": "integer", "minimum": 1},
         "unless": {"type": "array", "minItems": 1, "items": entry},
         "share": {
             "type": "object",
@@ -95,12 +98,24 @@ def validate(item: Located, checks: RuleChecks) -> dict[str, Any]:
     share = _share(item, checks)
     acts = _entries(item, "acts", checks, required=share is None)
     unless = _entries(item, "unless", checks, required=False)
-    within = item.get("within")
-    whole = isinstance(within, int) and not isinstance(within, bool)
-    if within is not None and (not whole or within < 1):
-        checks.fail("within", "'within' must be a whole number of sentences, 1 or more")
-        within = None
-    return {"acts": acts, "unless": unless, "within": within, "share": share}
+    within = _count(item, checks, "within", "a whole number of sentences, 1 or more")
+    at_least = _count(item, checks, "at_least", "a whole number of acts, 1 or more")
+    return {
+        "acts": acts,
+        "unless": unless,
+        "within": within,
+        "share": share,
+        "at_least": at_least or 1,
+    }
+
+
+def _count(item: Located, checks: RuleChecks, key: str, what: str) -> int | None:
+    value = item.get(key)
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if value is not None and (not whole or value < 1):
+        checks.fail(key, f"'{key}' must be {what}")
+        return None
+    return value
 
 
 def _entries(item: Located, key: str, checks: RuleChecks, required: bool) -> list[dict]:
@@ -165,12 +180,13 @@ def run_acts(spec: dict[str, Any], analysis: Analysis) -> Spans:
             return []
         return [(c.start, c.end) for c in clauses if c.actor == share["actor"]]
     within = spec["within"]
-    return [
+    spans = [
         (act.start, act.end)
         for act in reading.acts
         if (within is None or act.sentence < within)
         and any(_matches(act, entry, analysis) for entry in spec["acts"])
     ]
+    return spans if len(spans) >= spec.get("at_least", 1) else []
 
 
 def _matches(act: Act, entry: dict[str, Any], analysis: Analysis) -> bool:
