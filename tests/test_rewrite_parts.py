@@ -88,7 +88,7 @@ FRAMES = [
     ),
     (
         "Had just accepted the sender's connection request and sent a personal video thanking him",
-        "Thanks for accepting my connection request and for sending a personal video.",
+        "Thanks for sending a personal video and for accepting my connection request.",
     ),
     (
         "He writes about sales and leadership, not benefits or insurance.",

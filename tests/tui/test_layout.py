@@ -130,22 +130,19 @@ async def test_sender_panel_feeds_the_context(make_app):
     async with app.run_test(size=LARGE) as pilot:
         await load(pilot, "Hi Dana, LabCloud can cut your lab costs.")
         main = app.main
-        assert "pitch.product-named" not in {f.rule_id for f in main.report.findings}
         fill(main, "sender-name", "Sam Lee")
         fill(main, "sender-company", "Brightline")
-        fill(main, "sender-offer", "LabCloud, VDI audits")
+        fill(main, "sender-offer", "VDI audits")
         fill(main, "sender-resources", "Campus pilot write-up | thin clients")
         await wait_until(
             pilot,
-            lambda: (
-                main.is_scored()
-                and "pitch.product-named" in {f.rule_id for f in main.report.findings}
-            ),
+            lambda: main.is_scored() and main.context.sender.resources != (),
             what="the score with a sender",
         )
         sender = main.context.sender
         assert (sender.name, sender.company) == ("Sam Lee", "Brightline")
-        assert sender.products == ("LabCloud", "VDI audits")
+        assert sender.offer == "VDI audits"  # what you offer, not a product name
+        assert sender.products == ()
         assert [(r.title, r.topic) for r in sender.resources] == [
             ("Campus pilot write-up", "thin clients")
         ]

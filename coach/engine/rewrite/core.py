@@ -12,18 +12,24 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from coach.engine.analysis import split_subject
 from coach.engine.models import Context, Finding, Report, Resource, Sender
 from coach.engine.platforms import Platform, get_platform
 from coach.engine.rewrite.compose import Assembled, Part, Plan, fit
 from coach.engine.rewrite.edits import apply_edits, report_edits
-from coach.engine.rewrite.models import SHAPES, Change, Rewrite, Variant
+from coach.engine.rewrite.fields import (
+    role_reference,
+    their_practice,
+    their_work,
+)
+from coach.engine.rewrite.frame import Facts, usable_name
+from coach.engine.rewrite.models import Change, Rewrite, Variant
 from coach.engine.rewrite.notes import NotesReference, reference_from_notes
 from coach.engine.rewrite.phrasing import seed_of
-from coach.engine.rewrite.purpose import offer_topic
 from coach.engine.rewrite.resources import choose_resource, names_product, shares_content
 from coach.engine.rewrite.sentences import Draft, local_penalty, read_draft
-from coach.engine.rewrite.shapes import Facts, build_plans, usable_name
+from coach.engine.rewrite.shapes import build_plans
+from coach.engine.rewrite.situation import situation_plans, untopical_plans
+from coach.engine.rewrite.topic import draft_topic
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -35,6 +41,7 @@ PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:%|percent\b|usd\b|eur\b|dollars\b)"
 FORBIDDEN_PROBLEMS = frozenset({"pitch", "vague-ask", "self-focus"})
 MAX_REPAIRS = 3
 MAX_VARIANTS = 3
+ENOUGH = 2  # variants from one group of plans that make checking the next group needless
 
 
 def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
@@ -44,14 +51,47 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
     original = coach.check_doc(doc, context)
     platform = get_platform(context.platform, coach.config.connection_limit)
     edits = report_edits(original)
+    facts = _facts(coach, text, doc, original, context, platform)
+    first = _unchanged(coach, original, edits, context, platform.limit)
+    variants = [first] if first else []
+    seen = {_gist(text, facts.name)} | {_gist(v.text, facts.name) for v in variants}
+    composed: list[Variant] = []
+    for plans in _plan_groups(facts):  # a later group only when the earlier one is not enough
+        group = _realise(coach, plans, context, platform.limit, facts.draft)
+        composed += group
+        for variant in group:
+            gist = _gist(variant.text, facts.name)
+            offered = _offered(coach, variant, context.sender)
+            if len(variants) < MAX_VARIANTS and gist not in seen and offered:
+                variants.append(variant)
+                seen.add(gist)
+        if len(variants) >= ENOUGH:
+            break
+    template = None
+    if not variants:  # nothing is ready: the best plan, with its slots, to fill by hand
+        template = next((v for v in composed if v.slots and _clean(v, context.sender)), None)
+    return Rewrite(original, tuple(variants), edits, template)
+
+
+def _facts(
+    coach: Coach, text: str, doc: Doc, original: Report, context: Context, platform: Platform
+) -> Facts:
+    """What the rewrite may use: the context's facts, the draft's purpose and its good parts."""
     recipient, sender = context.recipient, context.sender
     draft = read_draft(coach, original, platform, usable_name(recipient.first_name), doc)
     notes = recipient.notes.strip()
-    topic = _topic(doc, original, sender, platform)
+    field, pitch = draft_topic(doc, original, context, platform)
+    topic = field.name
     name = usable_name(recipient.first_name, draft.greeting_name)
     reference = reference_from_notes(coach.nlp, notes) if notes else None
-    resource = choose_resource(coach.nlp, sender.resources, recipient, sender.products, topic)
-    facts = Facts(
+    said, about_it = role_reference(recipient)
+    if reference is None and said:  # their role states what they attended
+        reference = NotesReference(said, about_it, history=False, generic=False)
+    work, work_questions = their_work(recipient)
+    practice, audience = their_practice(recipient) if not work else ("", "")
+    about = f"{topic}. {pitch}" if topic else ""  # what the draft writes to them about
+    resource = choose_resource(coach.nlp, sender.resources, recipient, sender.products, about)
+    return Facts(
         name=name,
         platform=platform,
         reference=reference,
@@ -66,32 +106,25 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
         notes_topic=_notes_topic(reference, notes),
         keep_lines=original.score >= coach.config.bands.ready,
         resource_fits_topic=bool(resource and topic and shares_content(coach.nlp, resource, topic)),
+        work=work,
+        work_questions=work_questions,
+        practice=practice,
+        audience=audience,
+        topic_plural=field.plural,
     )
-    composed = _realise(coach, build_plans(facts), context, platform.limit, draft)
-    first = _unchanged(coach, original, edits, context, platform.limit)
-    variants = [first] if first else []
-    seen = {_gist(text, name)} | {_gist(v.text, name) for v in variants}
-    for variant in composed:
-        gist = _gist(variant.text, name)
-        if len(variants) < MAX_VARIANTS and gist not in seen and _offered(coach, variant, sender):
-            variants.append(variant)
-            seen.add(gist)
-    template = None
-    if not variants:  # nothing is ready: the best plan, with its slots, to fill by hand
-        template = next((v for v in composed if v.slots and _clean(v, sender)), None)
-    return Rewrite(original, tuple(variants), edits, template)
 
 
-def _topic(doc: Doc, report: Report, sender: Sender, platform: Platform) -> str:
-    """The draft's offer topic, else the sender's own 'what I offer' (never a product name)."""
-    _, body_start = split_subject(report.text, platform)
-    found = offer_topic(doc, report, sender, body_start)
-    if found:
-        return found.phrase
-    offer = " ".join(sender.offer.split()).strip(" .")
-    if offer and not names_product(Resource(offer), sender.products) and len(offer) <= 50:
-        return offer[:1].lower() + offer[1:] if not offer[:2].isupper() else offer
-    return ""
+def _plan_groups(facts: Facts) -> list[list[Plan]]:
+    """The plans in the order to try them. With no reference in the notes (or only a profile
+    fact to recite), a pitch asks about their own work first; a ready draft keeps its own lines
+    first and asks about their work only when those give too little."""
+    plans = build_plans(facts)
+    reference = facts.reference
+    if not (facts.work or facts.practice) or (reference is not None and not reference.profile):
+        return [plans]
+    situation = situation_plans(facts)
+    groups = [plans, situation] if facts.keep_lines else [situation, plans]
+    return [g for g in (*groups, untopical_plans(facts)) if g]
 
 
 def _notes_topic(reference: NotesReference | None, notes: str) -> str:
@@ -200,12 +233,13 @@ def _ranked(
         Variant(plan.shape, a.text, report, a.slots, _changes(plan, draft))
         for plan, a, report in zip(plans, built, reports, strict=True)
     ]
+    order = {id(v): i for i, v in enumerate(variants)}  # the plans come in the message's order
     variants.sort(
         key=lambda v: (
             any(forbidden(f) for f in v.report.findings),
             bool(v.slots),
             -v.report.score,
-            SHAPES.index(v.shape),
+            order[id(v)],
         )
     )
     return variants

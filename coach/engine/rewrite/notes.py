@@ -59,6 +59,7 @@ SHORTHAND = (
     (re.compile(r"\s&\s"), " and "),
 )
 BUT_NOT = re.compile(r",\s*(?:but\s+|and\s+)?not\s+[^;.]*")
+META_GERUNDS = frozenset({"accepting", "connecting"})
 SENDER_WORDS = re.compile(r"\b(?:the\s+)?sender's\b|\b(?:the\s+)?sender\b", re.IGNORECASE)
 
 
@@ -70,6 +71,11 @@ class NotesReference:
     topic: str
     history: bool
     generic: bool
+
+    @property
+    def profile(self) -> bool:
+        """A fact of their profile said back ("I see you run ..."), not a thing they did."""
+        return not self.history and self.sentences[0].startswith("I see you")
 
 
 def parse_light(nlp: Language, text: str) -> Doc:
@@ -250,6 +256,7 @@ def _thanks_frame(clause: Span, root: Token, lemma: str) -> tuple[list[str], boo
         pieces.append(f"{gerund(_lemma(act))} {render(words, RECIPIENT_PRONOUNS)}")
     if not pieces:
         return None
+    pieces.sort(key=lambda p: p.split()[0] in META_GERUNDS)  # what they made, then "accepting"
     return ["Thanks", "for", " and for ".join(pieces)], False
 
 

@@ -21,7 +21,7 @@ GIVE_RESOURCE_LINK = (
 )
 GIVE_NOTES = (
     "Happy to pass on a few notes on {topic} if that's ever useful.",
-    "{Topic} is my field, so glad to share what has worked for others, if it helps.",
+    "I work on {topic}, so glad to share what has worked for others, if it helps.",
     "If it's ever useful, happy to compare notes on {topic}.",
 )
 QUESTION_TOPIC = (

@@ -54,7 +54,8 @@ GENERIC_HEADS = _words(
     "lookout interview person fit phone life understanding night application publisher "
     "yours analysis report reports list lists price prices article articles post posts link "
     "links tutorial tutorials screenshot screenshots event events guest guests coach coaches "
-    "trainer trainers accelerator search release releases copy copies"
+    "trainer trainers accelerator search release releases copy copies advice topic topics "
+    "subject subjects method methods insight insights tip tips idea ideas"
 )
 PRAISE = _words(
     "leading best top great huge amazing unique innovative premier world-class best-in-class "
@@ -62,7 +63,8 @@ PRAISE = _words(
     "cutting-edge next-gen proven trusted reliable affordable cheap free new latest "
     "fantastic incredible awesome perfect ideal successful creative strategic dedicated "
     "comprehensive complete full custom bespoke premium exclusive special immediate positive "
-    "various several many other more most few certain major own such same whole entire "
+    "various several many other more most few certain major own such same whole entire different "
+    "valuable useful helpful interesting exciting "
     "additional particular specific rare big small little good nice wonderful beautiful"
 )
 FIRST_PERSON = _words("i we our my us me")

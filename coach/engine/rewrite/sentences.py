@@ -68,6 +68,7 @@ class Sentence:
             and "?" not in self.text
             and bool(words)
             and words[0] not in LEANING  # "It ..." leans on a sentence it no longer follows
+            and not set(words[:5]) & {"it", "them"}  # "I've been reading it" leans too
             and self.text.rstrip(" \"'’”)")[-1:] in (".", "!", "…")  # not cut at a line wrap
         )
 

@@ -14,13 +14,10 @@ or project of theirs]"), never a guess.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from coach.engine.models import Finding, Resource
-from coach.engine.platforms import Platform
 from coach.engine.rewrite.compose import DROP, PLACEHOLDERS, Option, Part, Plan
+from coach.engine.rewrite.frame import MAX_REFERENCE, Facts, head_parts, motives, tail_parts
 from coach.engine.rewrite.models import SHAPES
-from coach.engine.rewrite.notes import NotesReference
 from coach.engine.rewrite.phrasing import (
     CLOSES,
     GIVE_NOTES,
@@ -29,69 +26,11 @@ from coach.engine.rewrite.phrasing import (
     OBSERVATION,
     QUESTION_REFERENCE,
     QUESTION_TOPIC,
-    SUBJECTS,
     fill,
     ordered,
 )
 from coach.engine.rewrite.resources import title_phrase
-from coach.engine.rewrite.sentences import Draft, Sentence
-
-NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)?")
-MAX_NAME = 30
-MAX_SUBJECT = 50
-MAX_REFERENCE = 110
-MOTIVES = {  # which of the draft's problems (a rule's ``problem:``) each added part answers
-    "greeting": ("merge-field",),
-    "reference": ("no-personalization", "merge-field"),
-    "contribution": ("pitch", "wrong-audience", "wrong-platform", "self-focus"),
-    "question": ("vague-ask",),
-    "close": ("vague-ask",),
-}
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What a rewrite may use: the context's facts, the draft's purpose and its good parts."""
-
-    name: str
-    platform: Platform
-    reference: NotesReference | None
-    resource: Resource | None
-    draft: Draft
-    sender_name: str
-    penalties: tuple[Finding, ...]
-    greeting: str = ""
-    topic: str = ""  # what the draft offers, said without selling it
-    company: str = ""
-    seed: int = 0
-    notes_topic: str = ""  # what their post or talk was about, when the notes say so
-    keep_lines: bool = True  # the draft is good enough that its other good lines may stay
-    resource_fits_topic: bool = False
-
-    @property
-    def layout(self) -> str:
-        return "note" if self.platform.subject == "none" else "letter"
-
-    @property
-    def kept(self) -> tuple[Sentence, ...]:
-        """The draft's good lines, when the draft is good enough to reuse its lines at all: a
-        pitch's 'references' are mostly flattery, and its offer is the pitch."""
-        if not self.keep_lines:
-            return ()
-        return tuple(s for s in self.draft.kept if s.clean)
-
-    @property
-    def ref_topic(self) -> str:
-        return self.notes_topic
-
-
-def usable_name(*candidates: str) -> str:
-    """The first candidate that reads as a first name (not a merge field, not a sentence)."""
-    for candidate in candidates:
-        name = " ".join(candidate.split())
-        if name and len(name) <= MAX_NAME and NAME.fullmatch(name):
-            return name
-    return ""
+from coach.engine.rewrite.sentences import Sentence
 
 
 def build_plans(facts: Facts) -> list[Plan]:
@@ -116,14 +55,20 @@ def _reference_resource(facts: Facts) -> Plan:
             f"I thought {PLACEHOLDERS['resource']} might help.",
             slot="resource",
             reason="no resource of yours fits what you know of them: name one that would help",
-            rule_ids=_motives(facts, "contribution"),
+            rule_ids=motives(facts, "contribution"),
         )
     )
     reference = _reference(facts)
     close = _kept_close(facts, reference, offer) or _close(facts, "reference-resource")
     if offer and close.options[0].kind != "kept":
         close = Part("close", (DROP,))  # the draft's own offer already closes lightly
-    parts = [*_head(facts), reference, Part("contribution", tuple(options)), close, *_tail(facts)]
+    parts = [
+        *head_parts(facts),
+        reference,
+        Part("contribution", tuple(options)),
+        close,
+        *tail_parts(facts),
+    ]
     return Plan("reference-resource", facts.layout, parts)
 
 
@@ -159,7 +104,7 @@ def _shared_context(facts: Facts) -> Plan:
     return Plan(
         "shared-context",
         facts.layout,
-        [*_head(facts), reference, *extras, *bridge, close, *_tail(facts)],
+        [*head_parts(facts), reference, *extras, *bridge, close, *tail_parts(facts)],
     )
 
 
@@ -191,101 +136,27 @@ def _question(facts: Facts) -> Plan:
             PLACEHOLDERS["question"],
             slot="question",
             reason="ask one specific question about their work, not for their time",
-            rule_ids=_motives(facts, "question"),
+            rule_ids=motives(facts, "question"),
         )
     )
     parts = [
-        *_head(facts),
+        *head_parts(facts),
         _reference(facts),
         Part("question", tuple(options)),
         _close(facts, "question"),
-        *_tail(facts),
+        *tail_parts(facts),
     ]
     return Plan("question", facts.layout, parts)
 
 
 def _added(text: str, facts: Facts, role: str, reason: str) -> Option:
-    return Option(text, reason=reason, rule_ids=_motives(facts, role))
+    return Option(text, reason=reason, rule_ids=motives(facts, role))
 
 
 def _plain(company: str) -> bool:
     """A company name that reads well in a sentence (not a merge field, not a domain)."""
     company = company.strip()
     return bool(company) and len(company) <= 40 and not re.search(r"[{}\[\]<>@|/]", company)
-
-
-def _head(facts: Facts) -> list[Part]:
-    parts = []
-    subject = _subject(facts)
-    if subject:
-        parts.append(subject)
-    if facts.greeting:
-        greeting = Option(
-            facts.greeting,
-            kind="kept" if facts.draft.greeting == facts.greeting else "added",
-            reason="your greeting" if facts.draft.greeting == facts.greeting else "greets them",
-            rule_ids=_motives(facts, "greeting"),
-            proper_start=True,
-        )
-        parts.append(Part("greeting", (greeting, DROP)))
-    return parts
-
-
-def _subject(facts: Facts) -> Part | None:
-    if facts.layout != "letter":
-        return None
-    limit = min(MAX_SUBJECT, facts.platform.subject_limit or MAX_SUBJECT)
-    options = []
-    for topic, reason in (
-        (facts.topic, "what you write about, as their topic"),
-        (facts.ref_topic, "a subject about their topic"),
-    ):
-        if topic:
-            for template in ordered(SUBJECTS, facts.seed):
-                subject = fill(template, topic=topic)
-                if len(subject) <= limit:
-                    options.append(Option(subject, reason=reason))
-                    break
-    if facts.draft.subject:
-        options.append(Option(facts.draft.subject, kind="kept", reason="your subject line"))
-    sender = usable_name(facts.sender_name)
-    if sender and len(f"Hello from {sender.split()[0]}") <= limit:
-        options.append(
-            Option(f"Hello from {sender.split()[0]}", reason="a plain subject that sells nothing")
-        )
-    if facts.platform.subject == "required":
-        options.append(
-            Option(
-                PLACEHOLDERS["subject"],
-                slot="subject",
-                reason="a cold email needs a short subject about their topic",
-            )
-        )
-    return Part("subject", tuple(dict.fromkeys(options))) if options else None
-
-
-def _tail(facts: Facts) -> list[Part]:
-    if facts.layout != "letter":
-        return []
-    if facts.draft.signoff:
-        return [
-            Part(
-                "signoff", (Option(facts.draft.signoff, kind="kept", reason="your sign-off"), DROP)
-            )
-        ]
-    if usable_name(facts.sender_name):
-        return [
-            Part(
-                "signoff",
-                (
-                    Option(
-                        f"Best,\n{facts.sender_name.strip()}", reason="signs off with your name"
-                    ),
-                    DROP,
-                ),
-            )
-        ]
-    return []
 
 
 def _reference(facts: Facts) -> Part:
@@ -305,7 +176,7 @@ def _reference(facts: Facts) -> Part:
             Option(
                 s,
                 reason=why,
-                rule_ids=_motives(facts, "reference"),
+                rule_ids=motives(facts, "reference"),
                 proper_start=s.startswith("I "),
             )
             for s in sentences
@@ -319,7 +190,7 @@ def _reference(facts: Facts) -> Part:
             slot="reference",
             proper_start=True,
             reason="your notes say nothing specific about them: add what you noticed in their work",
-            rule_ids=_motives(facts, "reference"),
+            rule_ids=motives(facts, "reference"),
         )
     )
     return Part("reference", tuple(options))
@@ -330,7 +201,7 @@ def _resource_options(facts: Facts) -> list[Option]:
     assert resource is not None
     phrase = title_phrase(resource.title)
     why = f"a contribution from your resources that fits their work: {resource.title.strip()}"
-    rule_ids = _motives(facts, "contribution")
+    rule_ids = motives(facts, "contribution")
     fits = facts.resource_fits_topic and len(facts.topic) <= 40
     for_topic = f" for {facts.topic}" if fits else ""
     link = resource.link.strip()
@@ -355,7 +226,7 @@ def _close(facts: Facts, shape: str) -> Part:
         Option(
             text,
             reason="a low-friction close: they can reply or not",
-            rule_ids=_motives(facts, "close"),
+            rule_ids=motives(facts, "close"),
         )
         for text in ordered(CLOSES[shape], facts.seed, SHAPES.index(shape))
     )
@@ -386,8 +257,3 @@ def _kept(sentence: Sentence, reason: str) -> Option:
         proper_start=sentence.proper_start,
         source=sentence.start,
     )
-
-
-def _motives(facts: Facts, role: str) -> tuple[str, ...]:
-    problems = MOTIVES[role]
-    return tuple(dict.fromkeys(f.rule_id for f in facts.penalties if f.problem in problems))

@@ -27,7 +27,6 @@ RESOURCES_EXAMPLE = "One a line, title | topic: e.g. Campus pilot write-up | thi
 
 def sender_from_fields(values: dict[str, str], base: Sender) -> Sender:
     """The panel's values as a Sender (fields the panel does not show are kept from ``base``)."""
-    offers = tuple(part.strip() for part in values["offer"].split(",") if part.strip())
     resources = tuple(
         _resource(line) for line in values["resources"].splitlines() if line.strip(" |")
     )
@@ -35,7 +34,7 @@ def sender_from_fields(values: dict[str, str], base: Sender) -> Sender:
         base,
         name=values["name"].strip(),
         company=values["company"].strip(),
-        products=offers,
+        offer=" ".join(values["offer"].split()),
         resources=resources,
     )
 
@@ -48,7 +47,7 @@ def fields_from_sender(sender: Sender) -> dict[str, str]:
     return {
         "name": sender.name,
         "company": sender.company,
-        "offer": ", ".join(sender.products),
+        "offer": sender.offer,
         "resources": resources,
     }
 

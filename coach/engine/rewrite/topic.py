@@ -1,0 +1,73 @@
+"""What a draft is about: the topic of the sender's offer, said without selling it.
+
+The object of the sender's offer act (engine/acts.py) decides first, through the fields of
+outreach it names (rules/_fields.yaml); then the field the pitch sentences mark; then a clean
+noun phrase from the parse; then the sender's own "what I offer".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coach.engine.act_types import Parties
+from coach.engine.acts import read as read_acts
+from coach.engine.analysis import split_subject
+from coach.engine.models import Context, Report, Resource
+from coach.engine.platforms import Platform
+from coach.engine.rewrite.fields import Field, field_of, plural
+from coach.engine.rewrite.purpose import offer_topic
+from coach.engine.rewrite.resources import names_product
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def draft_topic(
+    doc: Doc, report: Report, context: Context, platform: Platform
+) -> tuple[Field, str]:
+    """The draft's offer topic (a field: its name and number; an empty name when none) and the
+    text of the sentences that pitch it.
+
+    The object of the sender's offer act when it names a field of outreach ("Google 1st Page"
+    is search rankings), else the field the pitch sentences mark, else that object itself when
+    it is a clean noun phrase (the parse: "SAP licensing"), else the sender's own 'what I
+    offer'; never a product name."""
+    sender = context.sender
+    _, body_start = split_subject(report.text, platform)
+    objects, pitch = _offer_objects(doc, report, context, body_start)
+    field = next((f for f in map(field_of, objects) if f), None) or field_of(pitch)
+    if field:
+        return field, pitch
+    found = offer_topic(doc, report, sender, body_start)
+    words = found.phrase.split() if found else []
+    if words and (len(words) > 1 or words[0].isupper()) and min(map(len, words)) > 1:
+        return Field(found.phrase, plural(found.phrase)), pitch
+    offer = " ".join(sender.offer.split()).strip(" .")
+    if offer and not names_product(Resource(offer), sender.products) and len(offer) <= 50:
+        offer = offer[:1].lower() + offer[1:] if not offer[:2].isupper() else offer
+        return Field(offer, plural(offer)), pitch
+    return Field("", False), pitch
+
+
+def _offer_objects(
+    doc: Doc, report: Report, context: Context, body_start: int
+) -> tuple[list[str], str]:
+    """What the sender's offer acts offer (their objects, as written), and the text of the
+    sentences that pitch: those with an offer act or a pitch finding."""
+    sender, recipient = context.sender, context.recipient
+    parties = Parties.of(
+        [sender.name, sender.company, *sender.products],
+        [recipient.first_name, recipient.last_name, recipient.company],
+    )
+    acts = read_acts(doc, body_start, parties).acts if doc.has_annotation("DEP") else ()
+    offers = [a for a in acts if a.act == "offer" and a.actor == "sender"]
+    spans = [(a.start, a.end) for a in offers]
+    spans += [(f.start, f.end) for f in report.penalties if f.problem == "pitch"]
+    pitch = " ".join(
+        s.text
+        for s in doc.sents
+        if s.end_char > body_start and any(s.start_char < e and b < s.end_char for b, e in spans)
+    )
+    return [doc.text[a.topic[0] : a.topic[1]] for a in offers if a.topic], pitch or doc.text[
+        body_start:
+    ]

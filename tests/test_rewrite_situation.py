@@ -1,0 +1,153 @@
+"""Rewrites for recipients the notes give no reference for: a question about their own work on
+the field the pitch sells, never a slot or the notes recited back."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coach.engine import Context, Recipient, Resource, Sender
+from coach.engine.platforms import get_platform
+from coach.engine.rewrite import rewrite
+from coach.engine.rewrite.compose import fit
+from coach.engine.rewrite.core import PRICE, _facts
+from coach.engine.rewrite.fields import (
+    field_of,
+    plural,
+    role_reference,
+    their_practice,
+    their_work,
+)
+from coach.engine.rewrite.resources import names_product
+from coach.engine.rewrite.situation import situation_plans
+from tests.conftest import REAL, corpus_rows, row_context
+
+SENDER = Sender(
+    name="Kevin Ortiz",
+    company="Brightline",
+    products=("Brightline Reach",),
+    resources=(
+        Resource(
+            "Our 2025 benchmark of B2B outreach reply rates",
+            "outreach reply rates email marketing lead generation",
+            "https://example.com/benchmark",
+        ),
+        Resource("A checklist for vetting software vendors", "software vendors selection IT"),
+    ),
+)
+SPAMMY_WITH_NOTES = [
+    r for r in corpus_rows(REAL) if r["label"] == "spammy" and r["recipient_notes"].strip()
+]
+# Rows of real.csv whose first variant is ready: a floor, so a change that loses some fails.
+MIN_READY = 37
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("We can place your website on Google 1st Page and fix your keywords.", "search rankings"),
+        ("We would like to publish a sponsored article with a dofollow link.", "guest posts"),
+        ("We design explainers and video ads for software companies.", "video production"),
+        ("Thanks for the coffee last week.", None),
+    ],
+)
+def test_the_field_a_pitch_sells(text, field):
+    found = field_of(text)
+    assert (found.name if found else None) == field
+
+
+def test_their_work_comes_from_the_role_or_what_the_notes_say_is_theirs():
+    assert their_work(Recipient(role="Author and blogger"))[0] == "your blog"
+    assert their_work(Recipient(role="Podcast host"))[0] == "your podcast"
+    assert their_work(Recipient(notes="A writer by trade who writes his own blog"))[0] == (
+        "your blog"
+    )
+    # "the blogger" of the notes is whoever wrote the page, not the recipient
+    assert their_work(Recipient(notes="The page was posted by the blogger."))[0] == ""
+    assert their_work(Recipient(role="Job seeker (not a writer)"))[0] == ""
+
+
+def test_what_a_role_runs_when_it_makes_nothing_to_refer_to():
+    assert their_practice(Recipient(role="New Jersey lawyer")) == ("your practice", "clients")
+    # an aside in brackets is the annotator's, not their role
+    assert their_practice(Recipient(role="Website owner (client of a consultant)")) == (
+        "your site",
+        "visitors",
+    )
+    assert their_practice(Recipient(role="Engineer")) == ("", "")
+
+
+def test_a_pitch_to_a_lawyer_asks_how_clients_find_them_and_gives_an_observation(coach):
+    context = Context("email", Recipient(role="Lawyer", notes="Never replied."), SENDER)
+    draft = "I see your website is not on the first page of Google. We offer SEO for $300."
+    result = rewrite(coach, draft, context)
+    assert result.variants
+    first = result.variants[0].text
+    assert "How do most clients find your practice" in first or "how do most clients" in first
+    assert "search rankings" in first and "$" not in first and "replied" not in first
+
+
+def test_an_event_their_role_says_they_attended_is_a_reference_and_a_resource_fits_it(coach):
+    role = "Attendee of a webinar about outreach reply rates"
+    said, topic = role_reference(Recipient(role=role))
+    assert said[0] == "I saw you attended the webinar on outreach reply rates."
+    assert topic == "outreach reply rates"
+    assert role_reference(Recipient(role="Developer")) == ((), "")
+    context = Context(
+        "linkedin-connection", Recipient(role=role, notes="No prior contact."), SENDER
+    )
+    result = rewrite(coach, "I would like to add you to my network.", context)
+    assert result.variants and "benchmark of B2B outreach reply rates" in result.variants[0].text
+
+
+def test_topic_number():
+    assert plural("search rankings") and not plural("cybersecurity") and not plural("SEO")
+
+
+def test_a_pitch_to_a_blogger_is_planned_as_questions_about_their_blog_on_the_topic(coach):
+    recipient = Recipient(first_name="Ted", role="Author and blogger", notes="Gets many emails.")
+    context = Context("email", recipient, SENDER)
+    draft = (
+        "Your website is not ranking on Google. We can place your website on Google 1st Page "
+        "for $99 a month with our SEO package. Reply to hear more."
+    )
+    original = coach.check(draft, context)
+    platform = get_platform("email")
+    facts = _facts(coach, draft, coach.parse(draft), original, context, platform)
+    assert (facts.topic, facts.work) == ("search rankings", "your blog")
+    plans = situation_plans(facts)
+    assert len({p.shape for p in plans}) == len(plans) >= 2
+    for plan in plans:
+        text = fit(plan, platform.limit).text
+        assert "your blog" in text and "search rankings" in text.lower() and "Hi Ted," in text
+        assert "$" not in text and "emails" not in text and "[" not in text
+
+
+def test_a_topic_the_notes_rule_out_is_never_offered(coach):
+    context = Context(
+        "email",
+        Recipient(first_name="Marcus", role="Blogger", notes="His blog is not about music."),
+        SENDER,
+    )
+    draft = "Hi Marcus, I'd like to write an article on music production for your blog."
+    result = rewrite(coach, draft, context)
+    assert all("music" not in v.text.lower() for v in result.variants)
+
+
+def test_real_spammy_rows_with_notes_get_ready_slot_free_first_variants(coach):
+    ready = 0
+    for row in SPAMMY_WITH_NOTES:
+        context = Context(row_context(row).platform, row_context(row).recipient, SENDER)
+        result = rewrite(coach, row["message"], context)
+        if not result.variants:
+            continue
+        first = result.variants[0]
+        limit = get_platform(context.platform).limit
+        assert not first.slots and not re.search(r"\[[^\]]+\]", first.text), row["id"]
+        assert first.report.score >= coach.config.bands.ready, row["id"]
+        assert first.report.length <= limit, row["id"]
+        assert not PRICE.search(first.text), row["id"]
+        assert not names_product(Resource(first.text), SENDER.products), row["id"]
+        ready += 1
+    assert ready >= MIN_READY, f"{ready} of {len(SPAMMY_WITH_NOTES)} rows got a ready variant"
