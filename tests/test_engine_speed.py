@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.strings import get_string_id
 
-from coach.engine.kinds.anchors import AnchorIndex, anchors, doc_words, longest, may_match
+from coach.engine.kinds.anchors import AnchorIndex, Words, anchors, longest, may_match
 from tests.conftest import CORPUS, REAL, corpus_rows
 
 
@@ -25,7 +25,7 @@ def test_only_tokens_that_must_match_are_anchors():
 
 
 def test_a_pattern_is_kept_only_when_every_anchor_is_in_the_doc(coach):
-    words = doc_words(coach.parse("We helped them."))
+    words = Words(coach.parse("We helped them."))
     assert may_match(anchors([{"LOWER": "we"}, {"LEMMA": "help"}]), words)
     assert not may_match(anchors([{"LOWER": "we"}, {"LEMMA": "sell"}]), words)
     assert may_match(anchors([{"POS": "NOUN"}]), words)  # nothing to test: always run
@@ -41,7 +41,7 @@ def test_a_bounded_pattern_runs_only_around_its_anchor(coach):
     index.add([{"LOWER": "nobody"}])
     doc = coach.parse("So we helped them, and later we helped you and them again and again.")
     # "we" (the first of two one-value anchors) at 1 and 7; a match is at most 2 tokens
-    assert index.passing(doc_words(doc)) == [(0, [(0, 3), (6, 9)]), (1, [(0, len(doc))])]
+    assert index.passing(Words(doc)) == [(0, [(0, 3), (6, 9)]), (1, [(0, len(doc))])]
 
 
 def test_prefiltered_token_patterns_find_what_one_matcher_of_them_all_finds(coach):

@@ -91,10 +91,6 @@ class Words:
         return sorted(p for value in values & where.keys() for p in where[value])
 
 
-def doc_words(doc: Doc) -> Words:
-    return Words(doc)
-
-
 def may_match(required: Anchors, words: Words) -> bool:
     return all(not words.sets[column].isdisjoint(values) for column, values in required)
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
-from coach.engine.kinds.anchors import AnchorIndex, Window, doc_words
+from coach.engine.kinds.anchors import AnchorIndex, Window, Words
 from coach.engine.kinds.base import SIGNAL
 from coach.engine.models import RuleError, Spans
 
@@ -93,7 +93,7 @@ class Matchers:
         the doc where their matches can lie."""
         if not self.token_patterns:
             return []
-        passing = self.anchor_index.passing(doc_words(doc))
+        passing = self.anchor_index.passing(Words(doc))
         return [(self.token_patterns[n], windows) for n, windows in passing]
 
     def _find_regex(self, text: str, found: dict[str, Spans]) -> list[RuleError]:

@@ -233,13 +233,12 @@ def _ranked(
         Variant(plan.shape, a.text, report, a.slots, _changes(plan, draft))
         for plan, a, report in zip(plans, built, reports, strict=True)
     ]
-    order = {id(v): i for i, v in enumerate(variants)}  # the plans come in the message's order
+    # a stable sort: variants that tie keep the plans' order, which is the message's order
     variants.sort(
         key=lambda v: (
             any(forbidden(f) for f in v.report.findings),
             bool(v.slots),
             -v.report.score,
-            order[id(v)],
         )
     )
     return variants

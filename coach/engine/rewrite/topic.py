@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coach.engine.act_types import Parties
-from coach.engine.acts import read as read_acts
-from coach.engine.analysis import split_subject
+from coach.engine.analysis import Analysis
 from coach.engine.models import Context, Report, Resource
 from coach.engine.platforms import Platform
 from coach.engine.rewrite.fields import Field, field_of, plural
@@ -33,8 +31,9 @@ def draft_topic(
     it is a clean noun phrase (the parse: "SAP licensing"), else the sender's own 'what I
     offer'; never a product name."""
     sender = context.sender
-    _, body_start = split_subject(report.text, platform)
-    objects, pitch = _offer_objects(doc, report, context, body_start)
+    analysis = Analysis.of(report.text, doc, context, platform)
+    body_start = analysis.body_start
+    objects, pitch = _offer_objects(analysis, report)
     field = next((f for f in map(field_of, objects) if f), None) or field_of(pitch)
     if field:
         return field, pitch
@@ -49,17 +48,10 @@ def draft_topic(
     return Field("", False), pitch
 
 
-def _offer_objects(
-    doc: Doc, report: Report, context: Context, body_start: int
-) -> tuple[list[str], str]:
+def _offer_objects(analysis: Analysis, report: Report) -> tuple[list[str], str]:
     """What the sender's offer acts offer (their objects, as written), and the text of the
     sentences that pitch: those with an offer act or a pitch finding."""
-    sender, recipient = context.sender, context.recipient
-    parties = Parties.of(
-        [sender.name, sender.company, *sender.products],
-        [recipient.first_name, recipient.last_name, recipient.company],
-    )
-    acts = read_acts(doc, body_start, parties).acts if doc.has_annotation("DEP") else ()
+    doc, body_start, acts = analysis.doc, analysis.body_start, analysis.reading.acts
     offers = [a for a in acts if a.act == "offer" and a.actor == "sender"]
     spans = [(a.start, a.end) for a in offers]
     spans += [(f.start, f.end) for f in report.penalties if f.problem == "pitch"]
