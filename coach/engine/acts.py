@@ -62,6 +62,7 @@ from coach.engine.clause_grammar import (
     topic_of,
     xcomp_chain,
 )
+from coach.engine.textunits import body_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -74,8 +75,7 @@ def read(doc: Doc, body_start: int = 0, parties: Parties | None = None) -> Readi
     parties = parties or Parties()
     acts: list[Act] = []
     clauses: list[Clause] = []
-    sentences = [s for s in doc.sents if s.end_char > body_start and not all(t.is_space for t in s)]
-    for index, sentence in enumerate(sentences):
+    for index, sentence in enumerate(body_sentences(doc, body_start)):
         heads = _clause_heads(sentence)
         extents = _clause_extents(sentence, heads)
         for head in heads:

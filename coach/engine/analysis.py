@@ -11,6 +11,7 @@ from coach.engine.acts import Parties, Reading
 from coach.engine.acts import read as read_acts
 from coach.engine.models import Context, Spans
 from coach.engine.platforms import Platform
+from coach.engine.textunits import body_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -60,13 +61,7 @@ class Analysis:
 
     @cached_property
     def body_sentences(self) -> list[Span]:
-        """The sentences of the body that hold more than whitespace (a token is whitespace
-        exactly when ``str.isspace`` says so: cheaper than joining each sentence's text)."""
-        return [
-            s
-            for s in self.doc.sents
-            if s.end_char > self.body_start and not all(t.is_space for t in s)
-        ]
+        return body_sentences(self.doc, self.body_start)
 
     def first_sentence_span(self) -> tuple[int, int]:
         sentences = self.body_sentences

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 GREETING = re.compile(
     r"(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening))\b"
@@ -124,3 +124,10 @@ def _short_line(text: str, newline: int) -> bool:
     """A line before ``newline`` that is short enough to be a heading or a greeting."""
     line_start = text.rfind("\n", 0, newline) + 1
     return len(text[line_start:newline].strip()) < 40
+
+
+def body_sentences(doc: Doc, body_start: int = 0) -> list[Span]:
+    """The sentences after the subject line that hold more than whitespace (a token is
+    whitespace exactly when ``str.isspace`` says so: cheaper than joining each sentence's
+    text)."""
+    return [s for s in doc.sents if s.end_char > body_start and not all(t.is_space for t in s)]
