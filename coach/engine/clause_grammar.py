@@ -271,6 +271,12 @@ def states_what_they_are(verb: Token) -> bool:
     return any(owned_by_sender(t) for o in arguments_of(verb) for t in o.subtree)
 
 
+def states_what_they_do(perceive: Token, verb: Token) -> bool:
+    """'I see you run a website', 'I see you write about sales': what they do as a rule, seen
+    in the present, is their profile; 'I saw you posted', 'I see you're hiring' name a deed."""
+    return perceive.tag_ in ("VBP", "VBZ") and verb.tag_ in ("VB", "VBP", "VBZ")
+
+
 def formula_acts(sentence: Span, index: int, first: bool) -> list[Act]:
     """Greetings and closings, recognised by their formula words at the sentence edge."""
     words = [t for t in sentence if not t.is_space and not t.is_punct]

@@ -14,10 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from coach.engine.models import Recipient
 from coach.engine.packs.builtin import builtin_rules_dir
 from coach.engine.packs.yamlsrc import read_yaml
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
@@ -131,23 +137,66 @@ def their_practice(recipient: Recipient) -> tuple[str, str]:
     return "", ""
 
 
-ATTENDEE = re.compile(
-    r"^(?:an? )?attendee (?:of|at) (?:an? |the )?(?P<event>[\w' -]*?\b(?:event|conference|"
-    r"meetup|summit|webinar|workshop))(?: (?:about|on) (?P<topic>[^(;.]+))?",
-    re.IGNORECASE,
+DOMAIN = re.compile(r"[\w-]+(?:\.[a-z]{2,})+", re.IGNORECASE)
+WRITING_VERBS = frozenset({"write", "cover", "blog", "post", "publish"})
+# Questions about a named work of theirs ("your website stavros.io"), when the role gives none.
+NAMED_QUESTIONS = (
+    "What are you working on next for {work}?",
+    "What has been the most rewarding part of {work} so far?",
 )
+WORKPLACE_PREPOSITIONS = frozenset({"at", "for"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "prep"})
 
 
-def role_reference(recipient: Recipient) -> tuple[tuple[str, ...], str]:
-    """A reference their role states as a fact of theirs ("Attendee of a LinkedIn event about
-    cold email marketing": "I saw you attended the LinkedIn event on cold email marketing."),
-    then a shorter form without the topic, and the topic; nothing when the role states none."""
-    match = ATTENDEE.match(" ".join(recipient.role.split()))
-    if not match:
-        return (), ""
-    topic = (match["topic"] or "").strip()
-    short = f"I saw you attended the {match['event'].strip()}."
-    return ((f"{short[:-1]} on {topic}.", short) if topic else (short,)), topic
+def profile_work(doc: Doc) -> str:
+    """What a profile sentence ("I see you run the personal website stavros.io.") says they
+    make, as the thing a message can ask about instead of reciting the sentence: its name
+    ("your website stavros.io", "the Code Shelter project"), their work at a named place
+    ("your work at Postmark") or their writing on a topic ("your writing on sales and
+    leadership"); '' when it names nothing of theirs."""
+    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.i > 2]
+    verb = next((v for v in verbs if any(c.dep_ in OBJECT_DEPS for c in v.children)), None)
+    if verb is None:
+        return ""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    for obj in objects:
+        named = _named(obj)
+        if named:
+            return named
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        if prep.lower_ in WORKPLACE_PREPOSITIONS and _name_token(pobj):
+            return f"your work at {_text(pobj.subtree)}"
+        if verb.lemma_.lower() in WRITING_VERBS and prep.lower_ in ("about", "on"):
+            return f"your writing on {_text(pobj.subtree)}"
+    if objects and verb.lemma_.lower() in WRITING_VERBS:
+        return f"your writing on {_text(objects[0].subtree)}"
+    return ""
+
+
+def _named(obj: Token) -> str:
+    """The name an object carries: itself, a name beside it ('the website stavros.io'), or a
+    name compounded into it ('the Code Shelter project')."""
+    before = [t for t in obj.subtree if t.i < obj.i and t.dep_ in ("compound", "flat")]
+    if _name_token(obj):
+        return _text([*(t for t in before if _name_token(t)), obj])
+    beside = next((c for c in obj.children if c.dep_ == "appos" and _name_token(c)), None)
+    if beside is not None:
+        return f"your {obj.lower_} {_text(beside.subtree)}"
+    if before and all(_name_token(t) for t in before):
+        return f"the {_text([*before, obj])}"
+    return ""
+
+
+def _name_token(token: Token) -> bool:
+    return token.pos_ == "PROPN" or bool(DOMAIN.fullmatch(token.text))
+
+
+def _text(tokens: Iterable[Token]) -> str:
+    ordered = sorted(tokens, key=lambda t: t.i)
+    return "".join(t.text_with_ws for t in ordered).strip(" .,;")
 
 
 OWNED = re.compile(r"\b(?:his|her|their|own)\s+(?:[\w-]+\s+)?(\w+)", re.IGNORECASE)
