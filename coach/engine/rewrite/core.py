@@ -17,7 +17,7 @@ from coach.engine.platforms import Platform, get_platform
 from coach.engine.rewrite.compose import HEAD_ROLES, Assembled, Part, Plan, fit
 from coach.engine.rewrite.edits import apply_edits, report_edits
 from coach.engine.rewrite.fields import (
-    NAMED_QUESTIONS,
+    named_work_questions,
     profile_work,
     their_practice,
     their_work,
@@ -121,7 +121,7 @@ def _facts(
     if reference is not None and reference.profile:  # ask about what they run, never recite it
         named = profile_work(parse_cached(coach.nlp, reference.sentences[-1]))
         if named:
-            reference, work, work_questions = None, named, NAMED_QUESTIONS
+            reference, work, work_questions = None, named, named_work_questions()
     practice, audience = their_practice(recipient) if not work else ("", "")
     about = f"{topic}. {pitch}" if topic else ""  # what the draft writes to them about
     resource = choose_resource(coach.nlp, sender.resources, recipient, sender.products, about)

@@ -38,7 +38,7 @@ class Field:
 @lru_cache(maxsize=1)
 def fields() -> tuple[Field, ...]:
     """The fields of rules/_fields.yaml, in their order (the more specific first)."""
-    data = read_yaml(builtin_rules_dir() / "_fields.yaml")["fields"]
+    data = _table()["fields"]
     return tuple(
         Field(str(f["name"]), bool(f["plural"]), tuple(str(m).lower() for m in f["markers"]))
         for f in data
@@ -59,45 +59,21 @@ def field_of(text: str) -> Field | None:
     return best[2] if best else None
 
 
-# What a role makes, as a noun the recipient owns ("your blog"), and what a first message could
-# ask about it when the draft gives no topic; the first marker found wins.
-BLOG = (
-    "What are you planning to write about next on your blog?",
-    "Is there a topic you'd like to cover on your blog but haven't yet?",
-    "Which post on your blog got the most replies from readers?",
-)
-ARTICLES = (
-    "What are you covering next in your articles?",
-    "Which of your articles got the most response from readers?",
-)
-WORKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (
-        "podcast",
-        "your podcast",
-        (
-            "Who would you most like to have on your podcast next?",
-            "Which episode of your podcast got the most response from listeners?",
-        ),
-    ),
-    ("radio show", "your show's episodes", ("What's coming up in your show's episodes?",)),
-    ("newsletter", "your newsletter", ("What's coming up next in your newsletter?",)),
-    ("blogger", "your blog", BLOG),
-    ("blog", "your blog", BLOG),
-    (
-        "author",
-        "your books",
-        (
-            "Is another of your books in the works?",
-            "Which of your books was the most fun to write?",
-        ),
-    ),
-    ("columnist", "your articles", ARTICLES),
-    ("journalist", "your articles", ARTICLES),
-    ("writer", "your articles", ARTICLES),
-    ("copywriter", "your articles", ARTICLES),
-    ("researcher", "your research", ("What are you digging into next in your research?",)),
-    ("speaker", "your talks", ("What are you speaking about next in your talks?",)),
-)
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    return read_yaml(builtin_rules_dir() / "_fields.yaml")
+
+
+def works() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """What a role makes ('author': 'your books') and questions about it, from _fields.yaml."""
+    return tuple(
+        (str(w["marker"]), str(w["work"]), tuple(str(q) for q in w["questions"]))
+        for w in _table()["works"]
+    )
+
+
+def named_work_questions() -> tuple[str, ...]:
+    return tuple(str(q) for q in _table()["named_work_questions"])
 
 
 def their_work(recipient: Recipient) -> tuple[str, tuple[str, ...]]:
@@ -106,32 +82,18 @@ def their_work(recipient: Recipient) -> tuple[str, tuple[str, ...]]:
     theirs ("writes his own blog", not "the blogger")."""
     for said in (recipient.role, recipient.company, *OWNED.findall(recipient.notes)):
         said = re.sub(r"\((?:not|no)\b.*?\)", " ", " ".join(said.lower().split()))
-        for marker, work, question in WORKS:  # "(not a fitness ...)": an aside, not their work
+        for marker, work, question in works():  # "(not a fitness ...)": an aside, not their work
             if re.search(WORD.format(re.escape(marker)), said):
                 return work, question
     return "", ()
-
-
-# What a role runs, when it makes nothing to refer to, and who comes to it: "How do most clients
-# find your practice these days?" asks about their situation; first match wins.
-PRACTICES: tuple[tuple[str, str, str], ...] = (
-    ("photographer", "your photography", "clients"),
-    ("lawyer", "your practice", "clients"),
-    ("attorney", "your practice", "clients"),
-    ("coach", "your coaching", "clients"),
-    ("consultant", "your consulting", "clients"),
-    ("agency owner", "your agency", "clients"),
-    ("website owner", "your site", "visitors"),
-    ("maintainer", "your project", "contributors"),
-    ("developer", "your projects", "users"),
-)
 
 
 def their_practice(recipient: Recipient) -> tuple[str, str]:
     """What their role says they run ('your practice') and who comes to it ('clients'), or two
     empty strings."""
     role = re.sub(r"\(.*?\)", " ", " ".join(recipient.role.lower().split()))  # asides
-    for marker, practice, audience in PRACTICES:
+    for row in _table()["practices"]:
+        marker, practice, audience = (str(row[k]) for k in ("marker", "practice", "audience"))
         if re.search(WORD.format(re.escape(marker)), role):
             return practice, audience
     return "", ""
@@ -139,11 +101,6 @@ def their_practice(recipient: Recipient) -> tuple[str, str]:
 
 DOMAIN = re.compile(r"[\w-]+(?:\.[a-z]{2,})+", re.IGNORECASE)
 WRITING_VERBS = frozenset({"write", "cover", "blog", "post", "publish"})
-# Questions about a named work of theirs ("your website stavros.io"), when the role gives none.
-NAMED_QUESTIONS = (
-    "What are you working on next for {work}?",
-    "What has been the most rewarding part of {work} so far?",
-)
 WORKPLACE_PREPOSITIONS = frozenset({"at", "for"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "prep"})
 
