@@ -190,3 +190,13 @@ def test_profile_work_names_what_they_make(coach, sentence, work):
 def _facts_for(coach, draft, context):
     original = coach.check(draft, context)
     return _facts(coach, draft, coach.parse(draft), original, context, get_platform("email"))
+
+
+def test_a_template_keeps_a_greeting_when_the_draft_had_a_filler_one(coach):
+    for row in SPAMMY_WITH_NOTES:
+        if not row["message"].lower().startswith("hi there") or row["platform"] != "email":
+            continue
+        context = Context(row_context(row).platform, row_context(row).recipient, SENDER)
+        result = rewrite(coach, row["message"], context)
+        shown = result.variants[0] if result.variants else result.template
+        assert shown.text.split("\n\n", 2)[1] in ("Hi there,", "Hello,"), row["id"]
