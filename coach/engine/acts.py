@@ -57,7 +57,6 @@ from coach.engine.clause_grammar import (
     plural_we,
     proposes,
     states_what_they_are,
-    states_what_they_do,
     subject_of,
     subject_word,
     topic_of,
@@ -329,8 +328,7 @@ class _Clause:
                 if (
                     child.dep_ not in ("ccomp", "xcomp")
                     or subject_word(child) not in RECIPIENT_WORDS
-                    or states_what_they_are(child)
-                    or states_what_they_do(self.verb, child)
+                    or states_what_they_are(child, seen_by=self.verb)
                 ):
                     continue
                 if lemma_of(child) in THEIR_DEEDS:  # the deed is theirs: they are its actor
