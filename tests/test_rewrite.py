@@ -226,6 +226,15 @@ def test_the_draft_greeting_stays_without_a_first_name(coach):
         assert variant.text.startswith("Hi Tom, ")
 
 
+def test_a_filler_greeting_is_kept_or_becomes_hello_never_dropped(coach):
+    context = Context("email", Recipient(notes="Posted about thin clients for student labs"))
+    result = rewrite(coach, "Hi there,\n\nWe sell thin clients at great prices.", context)
+    texts = [v.text for v in result.variants] or [result.template.text]
+    for text in texts:
+        body = text.split("\n\n", 2)[1]
+        assert body in ("Hi there,", "Hello,"), text  # kept, or plain when it costs the score
+
+
 def test_context_facts_never_become_sentences(coach):
     notes = "Has never met the sender; did not reply to the last email; does not use SAP"
     context = Context(recipient=Recipient(first_name="John", notes=notes))

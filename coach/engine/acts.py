@@ -328,7 +328,7 @@ class _Clause:
                 if (
                     child.dep_ not in ("ccomp", "xcomp")
                     or subject_word(child) not in RECIPIENT_WORDS
-                    or states_what_they_are(child)
+                    or states_what_they_are(child, seen_by=self.verb)
                 ):
                     continue
                 if lemma_of(child) in THEIR_DEEDS:  # the deed is theirs: they are its actor

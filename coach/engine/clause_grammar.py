@@ -262,11 +262,15 @@ def introduces(head: Token, subject: Token | None, question: bool) -> bool:
     )
 
 
-def states_what_they_are(verb: Token) -> bool:
+def states_what_they_are(verb: Token, seen_by: Token | None = None) -> bool:
     """'(I see that) you are in the healthcare industry', 'you are not listed on Google', 'you
     sharing this part of my life': what they are or what was done to them, or a deed about the
-    sender's own things; none of it is their work."""
+    sender's own things; none of it is their work. Seen in the present ('I see you run a
+    website', 'I see you write about sales'), what they do as a rule is their profile too; 'I
+    saw you posted' and 'I see you're hiring' name a deed."""
     if lemma_of(verb) in ("be", "have") or any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    if seen_by is not None and seen_by.tag_ in ("VBP", "VBZ") and verb.tag_ in ("VB", "VBP", "VBZ"):
         return True
     return any(owned_by_sender(t) for o in arguments_of(verb) for t in o.subtree)
 

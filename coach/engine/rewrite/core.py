@@ -14,20 +14,21 @@ from typing import TYPE_CHECKING
 
 from coach.engine.models import Context, Finding, Report, Resource, Sender
 from coach.engine.platforms import Platform, get_platform
-from coach.engine.rewrite.compose import Assembled, Part, Plan, fit
+from coach.engine.rewrite.compose import HEAD_ROLES, Assembled, Part, Plan, fit
 from coach.engine.rewrite.edits import apply_edits, report_edits
 from coach.engine.rewrite.fields import (
-    role_reference,
+    named_work_questions,
+    profile_work,
     their_practice,
     their_work,
 )
 from coach.engine.rewrite.frame import Facts, usable_name
 from coach.engine.rewrite.models import Change, Rewrite, Variant
-from coach.engine.rewrite.notes import NotesReference, reference_from_notes
+from coach.engine.rewrite.notes import NotesReference, parse_cached, reference_from_notes
 from coach.engine.rewrite.phrasing import seed_of
 from coach.engine.rewrite.resources import choose_resource, names_product, shares_content
 from coach.engine.rewrite.sentences import Draft, local_penalty, read_draft
-from coach.engine.rewrite.shapes import build_plans
+from coach.engine.rewrite.shapes import build_plans, reference_slot
 from coach.engine.rewrite.situation import situation_plans, untopical_plans
 from coach.engine.rewrite.topic import draft_topic
 
@@ -55,11 +56,11 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
     first = _unchanged(coach, original, edits, context, platform.limit)
     variants = [first] if first else []
     seen = {_gist(text, facts.name)} | {_gist(v.text, facts.name) for v in variants}
-    composed: list[Variant] = []
+    composed: list[tuple[Variant, Plan]] = []
     for plans in _plan_groups(facts):  # a later group only when the earlier one is not enough
         group = _realise(coach, plans, context, platform.limit, facts.draft)
         composed += group
-        for variant in group:
+        for variant, _ in group:
             gist = _gist(variant.text, facts.name)
             offered = _offered(coach, variant, context.sender)
             if len(variants) < MAX_VARIANTS and gist not in seen and offered:
@@ -69,8 +70,40 @@ def rewrite(coach: Coach, text: str, context: Context | None = None) -> Rewrite:
             break
     template = None
     if not variants:  # nothing is ready: the best plan, with its slots, to fill by hand
-        template = next((v for v in composed if v.slots and _clean(v, context.sender)), None)
+        template = _reference_template(coach, composed, facts, context) or next(
+            (v for v, _ in composed if v.slots and _clean(v, context.sender)), None
+        )
     return Rewrite(original, tuple(variants), edits, template)
+
+
+def _reference_template(
+    coach: Coach, composed: list[tuple[Variant, Plan]], facts: Facts, context: Context
+) -> Variant | None:
+    """The best clean message that only lacks a reference to them, with one slot for it after
+    its greeting (and after what it already says of them): what the context cannot give, a
+    post, talk or project of theirs, is the one thing to add by hand."""
+    lacking = [
+        (v, p)
+        for v, p in composed
+        if not v.slots
+        and _clean(v, context.sender)
+        and not v.report.has_errors
+        and all(f.problem == "no-personalization" for f in v.report.penalties)
+    ]
+    if not lacking:
+        return None
+    _, plan = max(lacking, key=lambda pair: pair[0].report.score)
+    parts = [Part(part.role, part.options, part.choice) for part in plan.parts]
+    at = sum(1 for part in parts if part.role in (*HEAD_ROLES, "reference"))
+    parts.insert(at, Part("reference", (reference_slot(facts),)))
+    filled = Plan(plan.shape, plan.layout, parts)
+    assembled = fit(filled, get_platform(context.platform, coach.config.connection_limit).limit)
+    if not assembled.slots:
+        return None
+    report = coach.check(assembled.text, context)
+    return Variant(
+        plan.shape, assembled.text, report, assembled.slots, _changes(filled, facts.draft)
+    )
 
 
 def _facts(
@@ -84,10 +117,11 @@ def _facts(
     topic = field.name
     name = usable_name(recipient.first_name, draft.greeting_name)
     reference = reference_from_notes(coach.nlp, notes) if notes else None
-    said, about_it = role_reference(recipient)
-    if reference is None and said:  # their role states what they attended
-        reference = NotesReference(said, about_it, history=False, generic=False)
     work, work_questions = their_work(recipient)
+    if reference is not None and reference.profile:  # ask about what they run, never recite it
+        named = profile_work(parse_cached(coach.nlp, reference.sentences[-1]))
+        if named:
+            reference, work, work_questions = None, named, named_work_questions()
     practice, audience = their_practice(recipient) if not work else ("", "")
     about = f"{topic}. {pitch}" if topic else ""  # what the draft writes to them about
     resource = choose_resource(coach.nlp, sender.resources, recipient, sender.products, about)
@@ -185,7 +219,7 @@ def _gist(text: str, name: str) -> str:
 
 def _realise(
     coach: Coach, plans: list[Plan], context: Context, limit: int, draft: Draft
-) -> list[Variant]:
+) -> list[tuple[Variant, Plan]]:
     """Fit, re-check and repair the plans; the variants ranked best first.
 
     Re-checks are most of a rewrite's time, so each distinct text is checked once, and only
@@ -199,7 +233,7 @@ def _realise(
         )
     for plan, assembled in zip(plans, built, strict=True):
         variants = _ranked(coach, [plan], [assembled], context, draft, rounds=1)
-        if _clean(variants[0], context.sender):
+        if _clean(variants[0][0], context.sender):
             return variants
     return []
 
@@ -211,7 +245,7 @@ def _ranked(
     context: Context,
     draft: Draft,
     rounds: int = MAX_REPAIRS,
-) -> list[Variant]:
+) -> list[tuple[Variant, Plan]]:
     limit = get_platform(context.platform, coach.config.connection_limit).limit
     reports = _check(coach, [a.text for a in built], context, {})
     cache = {a.text: r for a, r in zip(built, reports, strict=True)}
@@ -230,15 +264,15 @@ def _ranked(
         ):
             reports[i] = report
     variants = [
-        Variant(plan.shape, a.text, report, a.slots, _changes(plan, draft))
+        (Variant(plan.shape, a.text, report, a.slots, _changes(plan, draft)), plan)
         for plan, a, report in zip(plans, built, reports, strict=True)
     ]
     # a stable sort: variants that tie keep the plans' order, which is the message's order
     variants.sort(
-        key=lambda v: (
-            any(forbidden(f) for f in v.report.findings),
-            bool(v.slots),
-            -v.report.score,
+        key=lambda pair: (
+            any(forbidden(f) for f in pair[0].report.findings),
+            bool(pair[0].slots),
+            -pair[0].report.score,
         )
     )
     return variants

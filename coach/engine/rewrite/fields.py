@@ -14,10 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from coach.engine.models import Recipient
 from coach.engine.packs.builtin import builtin_rules_dir
 from coach.engine.packs.yamlsrc import read_yaml
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ class Field:
 @lru_cache(maxsize=1)
 def fields() -> tuple[Field, ...]:
     """The fields of rules/_fields.yaml, in their order (the more specific first)."""
-    data = read_yaml(builtin_rules_dir() / "_fields.yaml")["fields"]
+    data = _table()["fields"]
     return tuple(
         Field(str(f["name"]), bool(f["plural"]), tuple(str(m).lower() for m in f["markers"]))
         for f in data
@@ -53,45 +59,21 @@ def field_of(text: str) -> Field | None:
     return best[2] if best else None
 
 
-# What a role makes, as a noun the recipient owns ("your blog"), and what a first message could
-# ask about it when the draft gives no topic; the first marker found wins.
-BLOG = (
-    "What are you planning to write about next on your blog?",
-    "Is there a topic you'd like to cover on your blog but haven't yet?",
-    "Which post on your blog got the most replies from readers?",
-)
-ARTICLES = (
-    "What are you covering next in your articles?",
-    "Which of your articles got the most response from readers?",
-)
-WORKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (
-        "podcast",
-        "your podcast",
-        (
-            "Who would you most like to have on your podcast next?",
-            "Which episode of your podcast got the most response from listeners?",
-        ),
-    ),
-    ("radio show", "your show's episodes", ("What's coming up in your show's episodes?",)),
-    ("newsletter", "your newsletter", ("What's coming up next in your newsletter?",)),
-    ("blogger", "your blog", BLOG),
-    ("blog", "your blog", BLOG),
-    (
-        "author",
-        "your books",
-        (
-            "Is another of your books in the works?",
-            "Which of your books was the most fun to write?",
-        ),
-    ),
-    ("columnist", "your articles", ARTICLES),
-    ("journalist", "your articles", ARTICLES),
-    ("writer", "your articles", ARTICLES),
-    ("copywriter", "your articles", ARTICLES),
-    ("researcher", "your research", ("What are you digging into next in your research?",)),
-    ("speaker", "your talks", ("What are you speaking about next in your talks?",)),
-)
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    return read_yaml(builtin_rules_dir() / "_fields.yaml")
+
+
+def works() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """What a role makes ('author': 'your books') and questions about it, from _fields.yaml."""
+    return tuple(
+        (str(w["marker"]), str(w["work"]), tuple(str(q) for q in w["questions"]))
+        for w in _table()["works"]
+    )
+
+
+def named_work_questions() -> tuple[str, ...]:
+    return tuple(str(q) for q in _table()["named_work_questions"])
 
 
 def their_work(recipient: Recipient) -> tuple[str, tuple[str, ...]]:
@@ -100,54 +82,78 @@ def their_work(recipient: Recipient) -> tuple[str, tuple[str, ...]]:
     theirs ("writes his own blog", not "the blogger")."""
     for said in (recipient.role, recipient.company, *OWNED.findall(recipient.notes)):
         said = re.sub(r"\((?:not|no)\b.*?\)", " ", " ".join(said.lower().split()))
-        for marker, work, question in WORKS:  # "(not a fitness ...)": an aside, not their work
+        for marker, work, question in works():  # "(not a fitness ...)": an aside, not their work
             if re.search(WORD.format(re.escape(marker)), said):
                 return work, question
     return "", ()
-
-
-# What a role runs, when it makes nothing to refer to, and who comes to it: "How do most clients
-# find your practice these days?" asks about their situation; first match wins.
-PRACTICES: tuple[tuple[str, str, str], ...] = (
-    ("photographer", "your photography", "clients"),
-    ("lawyer", "your practice", "clients"),
-    ("attorney", "your practice", "clients"),
-    ("coach", "your coaching", "clients"),
-    ("consultant", "your consulting", "clients"),
-    ("agency owner", "your agency", "clients"),
-    ("website owner", "your site", "visitors"),
-    ("maintainer", "your project", "contributors"),
-    ("developer", "your projects", "users"),
-)
 
 
 def their_practice(recipient: Recipient) -> tuple[str, str]:
     """What their role says they run ('your practice') and who comes to it ('clients'), or two
     empty strings."""
     role = re.sub(r"\(.*?\)", " ", " ".join(recipient.role.lower().split()))  # asides
-    for marker, practice, audience in PRACTICES:
+    for row in _table()["practices"]:
+        marker, practice, audience = (str(row[k]) for k in ("marker", "practice", "audience"))
         if re.search(WORD.format(re.escape(marker)), role):
             return practice, audience
     return "", ""
 
 
-ATTENDEE = re.compile(
-    r"^(?:an? )?attendee (?:of|at) (?:an? |the )?(?P<event>[\w' -]*?\b(?:event|conference|"
-    r"meetup|summit|webinar|workshop))(?: (?:about|on) (?P<topic>[^(;.]+))?",
-    re.IGNORECASE,
-)
+DOMAIN = re.compile(r"[\w-]+(?:\.[a-z]{2,})+", re.IGNORECASE)
+WRITING_VERBS = frozenset({"write", "cover", "blog", "post", "publish"})
+WORKPLACE_PREPOSITIONS = frozenset({"at", "for"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "prep"})
 
 
-def role_reference(recipient: Recipient) -> tuple[tuple[str, ...], str]:
-    """A reference their role states as a fact of theirs ("Attendee of a LinkedIn event about
-    cold email marketing": "I saw you attended the LinkedIn event on cold email marketing."),
-    then a shorter form without the topic, and the topic; nothing when the role states none."""
-    match = ATTENDEE.match(" ".join(recipient.role.split()))
-    if not match:
-        return (), ""
-    topic = (match["topic"] or "").strip()
-    short = f"I saw you attended the {match['event'].strip()}."
-    return ((f"{short[:-1]} on {topic}.", short) if topic else (short,)), topic
+def profile_work(doc: Doc) -> str:
+    """What a profile sentence ("I see you run the personal website stavros.io.") says they
+    make, as the thing a message can ask about instead of reciting the sentence: its name
+    ("your website stavros.io", "the Code Shelter project"), their work at a named place
+    ("your work at Postmark") or their writing on a topic ("your writing on sales and
+    leadership"); '' when it names nothing of theirs."""
+    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.i > 2]
+    verb = next((v for v in verbs if any(c.dep_ in OBJECT_DEPS for c in v.children)), None)
+    if verb is None:
+        return ""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    for obj in objects:
+        named = _named(obj)
+        if named:
+            return named
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        if prep.lower_ in WORKPLACE_PREPOSITIONS and _name_token(pobj):
+            return f"your work at {_text(pobj.subtree)}"
+        if verb.lemma_.lower() in WRITING_VERBS and prep.lower_ in ("about", "on"):
+            return f"your writing on {_text(pobj.subtree)}"
+    if objects and verb.lemma_.lower() in WRITING_VERBS:
+        return f"your writing on {_text(objects[0].subtree)}"
+    return ""
+
+
+def _named(obj: Token) -> str:
+    """The name an object carries: itself, a name beside it ('the website stavros.io'), or a
+    name compounded into it ('the Code Shelter project')."""
+    before = [t for t in obj.subtree if t.i < obj.i and t.dep_ in ("compound", "flat")]
+    if _name_token(obj):
+        return _text([*(t for t in before if _name_token(t)), obj])
+    beside = next((c for c in obj.children if c.dep_ == "appos" and _name_token(c)), None)
+    if beside is not None:
+        return f"your {obj.lower_} {_text(beside.subtree)}"
+    if before and all(_name_token(t) for t in before):
+        return f"the {_text([*before, obj])}"
+    return ""
+
+
+def _name_token(token: Token) -> bool:
+    return token.pos_ == "PROPN" or bool(DOMAIN.fullmatch(token.text))
+
+
+def _text(tokens: Iterable[Token]) -> str:
+    ordered = sorted(tokens, key=lambda t: t.i)
+    return "".join(t.text_with_ws for t in ordered).strip(" .,;")
 
 
 OWNED = re.compile(r"\b(?:his|her|their|own)\s+(?:[\w-]+\s+)?(\w+)", re.IGNORECASE)

@@ -90,7 +90,9 @@ def head_parts(facts: Facts) -> list[Part]:
             rule_ids=motives(facts, "greeting"),
             proper_start=True,
         )
-        parts.append(Part("greeting", (greeting, DROP)))
+        plain = Option("Hello,", reason="greets them", proper_start=True)
+        fallback = () if facts.greeting == plain.text else (plain,)
+        parts.append(Part("greeting", (greeting, *fallback, DROP)))  # "Hi there," fires: "Hello,"
     return parts
 
 

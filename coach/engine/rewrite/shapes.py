@@ -184,16 +184,19 @@ def _reference(facts: Facts) -> Part:
     kept = next((s for s in facts.kept if "reference" in s.roles), None)
     if kept:
         options.append(_kept(kept, "a specific reference to them"))
-    options.append(
-        Option(
-            f"I saw {PLACEHOLDERS['reference']}.",
-            slot="reference",
-            proper_start=True,
-            reason="your notes say nothing specific about them: add what you noticed in their work",
-            rule_ids=motives(facts, "reference"),
-        )
-    )
+    options.append(reference_slot(facts))
     return Part("reference", tuple(options))
+
+
+def reference_slot(facts: Facts) -> Option:
+    """The slot for what the context cannot give: something of theirs you noticed."""
+    return Option(
+        f"I saw {PLACEHOLDERS['reference']}.",
+        slot="reference",
+        proper_start=True,
+        reason="your notes say nothing specific about them: add what you noticed in their work",
+        rule_ids=motives(facts, "reference"),
+    )
 
 
 def _resource_options(facts: Facts) -> list[Option]:
