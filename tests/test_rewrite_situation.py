@@ -200,3 +200,16 @@ def test_a_template_keeps_a_greeting_when_the_draft_had_a_filler_one(coach):
         result = rewrite(coach, row["message"], context)
         shown = result.variants[0] if result.variants else result.template
         assert shown.text.split("\n\n", 2)[1] in ("Hi there,", "Hello,"), row["id"]
+
+
+def test_a_job_seeker_is_never_made_to_work_in_hiring(coach):
+    """Asking about openings marks the hiring field, but the sender offers nothing in it."""
+    recipient = Recipient(role="Engineering manager", notes="Posted a job listing on Hacker News")
+    draft = (
+        "Hello, I came across your post on Hacker News. Are you still interviewing candidates "
+        "for the backend role? I would love to learn what an ideal candidate looks like."
+    )
+    result = rewrite(coach, draft, Context("email", recipient, SENDER))
+    texts = [v.text for v in result.variants] or [result.template.text]
+    for text in texts:
+        assert "hiring" not in text.lower(), text

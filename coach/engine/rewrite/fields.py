@@ -28,11 +28,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Field:
-    """A field of outreach: its plain name, whether that name is plural, and its marker words."""
+    """A field of outreach: its plain name, whether that name is plural, its marker words, and
+    whether senders also seek it (a job, funding) rather than only sell it."""
 
     name: str
     plural: bool
     markers: tuple[str, ...] = ()
+    sought: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +42,12 @@ def fields() -> tuple[Field, ...]:
     """The fields of rules/_fields.yaml, in their order (the more specific first)."""
     data = _table()["fields"]
     return tuple(
-        Field(str(f["name"]), bool(f["plural"]), tuple(str(m).lower() for m in f["markers"]))
+        Field(
+            str(f["name"]),
+            bool(f["plural"]),
+            tuple(str(m).lower() for m in f["markers"]),
+            bool(f.get("sought", False)),
+        )
         for f in data
     )
 

@@ -33,8 +33,11 @@ def draft_topic(
     sender = context.sender
     analysis = Analysis.of(report.text, doc, context, platform)
     body_start = analysis.body_start
-    objects, pitch = _offer_objects(analysis, report)
-    field = next((f for f in map(field_of, objects) if f), None) or field_of(pitch)
+    objects, pitch, offers = _offer_objects(analysis, report)
+    field = next((f for f in map(field_of, objects) if f), None)
+    marked = field_of(pitch)
+    if field is None and marked and (offers or not marked.sought):
+        field = marked  # a job seeker's "ideal candidate" marks hiring, but they do not sell it
     if field:
         return field, pitch
     found = offer_topic(doc, report, sender, body_start)
@@ -48,9 +51,10 @@ def draft_topic(
     return Field("", False), pitch
 
 
-def _offer_objects(analysis: Analysis, report: Report) -> tuple[list[str], str]:
-    """What the sender's offer acts offer (their objects, as written), and the text of the
-    sentences that pitch: those with an offer act or a pitch finding."""
+def _offer_objects(analysis: Analysis, report: Report) -> tuple[list[str], str, bool]:
+    """What the sender's offer acts offer (their objects, as written), the text of the
+    sentences that pitch (those with an offer act or a pitch finding), and whether the sender
+    offers anything at all."""
     doc, body_start, acts = analysis.doc, analysis.body_start, analysis.reading.acts
     offers = [a for a in acts if a.act == "offer" and a.actor == "sender"]
     spans = [(a.start, a.end) for a in offers]
@@ -60,6 +64,5 @@ def _offer_objects(analysis: Analysis, report: Report) -> tuple[list[str], str]:
         for s in doc.sents
         if s.end_char > body_start and any(s.start_char < e and b < s.end_char for b, e in spans)
     )
-    return [doc.text[a.topic[0] : a.topic[1]] for a in offers if a.topic], pitch or doc.text[
-        body_start:
-    ]
+    objects = [doc.text[a.topic[0] : a.topic[1]] for a in offers if a.topic]
+    return objects, pitch or doc.text[body_start:], bool(offers)
