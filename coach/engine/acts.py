@@ -63,19 +63,24 @@ from coach.engine.clause_grammar import (
     xcomp_chain,
 )
 from coach.engine.textunits import body_sentences
+from coach.engine.tokens import Sent, Tok, sentences_of, tokens_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc
 
 __all__ = ["ACTORS", "ACTS", "BENEFITS", "Act", "Clause", "Parties", "Reading", "read"]
 
 
-def read(doc: Doc, body_start: int = 0, parties: Parties | None = None) -> Reading:
-    """The acts and clauses of every body sentence. Needs a doc with the dependency parse."""
+def read(
+    doc: Doc, body_start: int = 0, parties: Parties | None = None, tokens: list[Tok] | None = None
+) -> Reading:
+    """The acts and clauses of every body sentence. Needs a doc with the dependency parse;
+    ``tokens`` are its ``tokens_of`` when the caller has them (read once per message)."""
     parties = parties or Parties()
     acts: list[Act] = []
     clauses: list[Clause] = []
-    for index, sentence in enumerate(body_sentences(doc, body_start)):
+    toks = tokens_of(doc) if tokens is None else tokens
+    for index, sentence in enumerate(body_sentences(doc, body_start, sentences_of(toks))):
         heads = _clause_heads(sentence)
         extents = _clause_extents(sentence, heads)
         for head in heads:
@@ -86,13 +91,13 @@ def read(doc: Doc, body_start: int = 0, parties: Parties | None = None) -> Readi
     return Reading(tuple(acts), tuple(clauses))
 
 
-def _clause_extents(sentence: Span, heads: list[Token]) -> dict[int, tuple[int, int]]:
+def _clause_extents(sentence: Sent, heads: list[Tok]) -> dict[int, tuple[int, int]]:
     """Each clause's character extent: its tokens are those whose nearest clause head above
     them (or themselves) is that clause's head. One pass over the sentence."""
     head_ids = {h.i for h in heads}
     extents: dict[int, tuple[int, int]] = {h.i: (h.idx, h.idx + len(h.text)) for h in heads}
     tokens = list(sentence)
-    parent = {t.i: t.head.i for t in tokens}  # walked as numbers: no Token objects on the way
+    parent = {t.i: t.head.i for t in tokens}  # walked as numbers: no objects made on the way
     for token in tokens:
         node = token.i
         while node not in head_ids:
@@ -106,7 +111,7 @@ def _clause_extents(sentence: Span, heads: list[Token]) -> dict[int, tuple[int, 
     return extents
 
 
-def _ends_with_question(sentence: Span) -> bool:
+def _ends_with_question(sentence: Sent) -> bool:
     """``sentence.text.rstrip().endswith("?")`` from its last tokens (each clause asks, and
     ``Span.text`` joins every token of the sentence)."""
     doc = sentence.doc
@@ -117,7 +122,7 @@ def _ends_with_question(sentence: Span) -> bool:
     return False
 
 
-def _clause_heads(sentence: Span) -> list[Token]:
+def _clause_heads(sentence: Sent) -> list[Tok]:
     heads = []
     for token in sentence:
         verbal = token.pos_ in ("VERB", "AUX") or (
@@ -132,7 +137,7 @@ class _Clause:
     """Working view of one clause: its verb chain, subject, actor and arguments."""
 
     def __init__(
-        self, head: Token, sentence: Span, index: int, parties: Parties, extent: tuple[int, int]
+        self, head: Tok, sentence: Sent, index: int, parties: Parties, extent: tuple[int, int]
     ) -> None:
         self.head = head
         self.sentence = sentence
@@ -214,7 +219,7 @@ class _Clause:
                 return self._act("offer", noun_span(offered[0]), actor="sender")
         return None
 
-    def _sells(self, verb: Token) -> bool:
+    def _sells(self, verb: Tok) -> bool:
         """'We help clinics ...', 'we'd love to help you'; not 'I'd like to work with you'."""
         lemma = lemma_of(verb)
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr")]
@@ -237,7 +242,7 @@ class _Clause:
         return bool(arguments) and lemma_of(verb) in {"help", "support", "assist", "serve"}
 
     @staticmethod
-    def _works_for_clients(verb: Token) -> bool:
+    def _works_for_clients(verb: Tok) -> bool:
         """'We work with warehouse teams on ...' sells; 'I work as an engineer at X' does not."""
         return any(
             p.lower_ == "with" and any(g.pos_ == "NOUN" for g in p.children)
@@ -305,7 +310,7 @@ class _Clause:
             return self._act("ask-info", topic_of(self.verb))
         return None
 
-    def _receives_a_fact(self, asked: list[Token]) -> bool:
+    def _receives_a_fact(self, asked: list[Tok]) -> bool:
         """'Glad to know you are a leading integrator': the embedded clause states a fact (no
         question word) and nothing else is asked, so the sender asks for nothing."""
         nouns = [a for a in asked if a.dep_ != "ccomp"]

@@ -12,6 +12,7 @@ from coach.engine.acts import read as read_acts
 from coach.engine.models import Context, Spans
 from coach.engine.platforms import Platform
 from coach.engine.textunits import body_sentences
+from coach.engine.tokens import Tok, tokens_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -57,7 +58,12 @@ class Analysis:
             [sender.name, sender.company, *sender.products],
             [recipient.first_name, recipient.last_name, recipient.company],
         )
-        return read_acts(self.doc, self.body_start, parties)
+        return read_acts(self.doc, self.body_start, parties, self.tokens)
+
+    @cached_property
+    def tokens(self) -> list[Tok]:
+        """The doc's tokens as plain objects, read once (see ``coach.engine.tokens``)."""
+        return tokens_of(self.doc)
 
     @cached_property
     def body_sentences(self) -> list[Span]:

@@ -1,0 +1,139 @@
+"""One parsed message's tokens as plain Python objects, read from the spaCy doc once per check.
+
+Every ``token.lower_``, ``token.head`` or ``token.children`` of a spaCy ``Token`` is a call into
+Cython that builds a new ``Token`` (and looks its string up), and the speech-act reading asks
+such questions thousands of times per message. ``tokens_of`` reads the attributes once, in one
+``Doc.to_array`` call, into ``Tok`` objects that answer the same questions by the same names
+(``lower_``, ``lemma_``, ``pos_``, ``tag_``, ``dep_``, ``head``, ``children``, ``lefts``,
+``subtree``, ``left_edge``, ``right_edge``, ``is_sent_start`` ...) with the same values, and
+``sentences_of`` gives the sentences as ``Sent`` objects that read like ``Span``. Each ``Tok``'s
+``doc`` is the list of all of them, so ``tok.doc[i]`` reads as it would on a ``Doc``.
+tests/test_engine_speed.py pins every attribute against spaCy's own on the corpora.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_STRINGS: dict[int, str] = {}  # string ids to strings, shared by every doc of the vocab
+
+
+class Tok:
+    """One token: the attributes the act reading asks for, as plain values."""
+
+    __slots__ = (
+        "_token",
+        "children",
+        "dep_",
+        "doc",
+        "head",
+        "i",
+        "idx",
+        "is_punct",
+        "is_sent_start",
+        "is_space",
+        "lemma_",
+        "lower_",
+        "pos_",
+        "tag_",
+        "text",
+    )
+
+    def __init__(self, doc: list[Tok], token: Doc, i: int) -> None:
+        self.doc = doc
+        self._token = token  # the spaCy doc, for the rarely asked edges
+        self.i = i
+        self.children: list[Tok] = []
+
+    def __repr__(self) -> str:
+        return self.text
+
+    @property
+    def lefts(self) -> list[Tok]:
+        return [c for c in self.children if c.i < self.i]
+
+    @property
+    def rights(self) -> list[Tok]:
+        return [c for c in self.children if c.i > self.i]
+
+    @property
+    def subtree(self) -> Iterator[Tok]:
+        """As spaCy walks it: the left children's subtrees, the token, the right ones'."""
+        for child in self.lefts:
+            yield from child.subtree
+        yield self
+        for child in self.rights:
+            yield from child.subtree
+
+    @property
+    def left_edge(self) -> Tok:
+        return self.doc[self._token[self.i].left_edge.i]
+
+    @property
+    def right_edge(self) -> Tok:
+        return self.doc[self._token[self.i].right_edge.i]
+
+    def spacy(self) -> Token:
+        """The spaCy token this one was read from."""
+        return self._token[self.i]
+
+
+class Sent:
+    """One sentence: its token range and characters, iterable like a ``Span``."""
+
+    __slots__ = ("doc", "end", "end_char", "start", "start_char")
+
+    def __init__(self, doc: list[Tok], start: int, end: int) -> None:
+        self.doc = doc
+        self.start, self.end = start, end
+        last = doc[end - 1]
+        self.start_char, self.end_char = doc[start].idx, last.idx + len(last.text)
+
+    def __iter__(self) -> Iterator[Tok]:
+        return iter(self.doc[self.start : self.end])
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+def tokens_of(doc: Doc) -> list[Tok]:
+    """The doc's tokens, read in one pass (heads and children from the parse when it has one)."""
+    from spacy import attrs
+
+    attributes = [
+        attrs.ORTH, attrs.LOWER, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, attrs.IDX,
+        attrs.IS_SPACE, attrs.IS_PUNCT, attrs.HEAD, attrs.SENT_START,
+    ]  # fmt: skip
+    rows = doc.to_array(attributes).tolist() if len(doc) else []  # unsigned 64-bit values
+    strings = doc.vocab.strings
+    names = _STRINGS
+    toks: list[Tok] = []
+    for i, (orth, lower, lemma, pos, tag, dep, idx, space, punct, head, start) in enumerate(rows):
+        tok = Tok(toks, doc, i)
+        for value in (orth, lower, lemma, pos, tag, dep):
+            if value not in names:
+                names[value] = strings[value]
+        tok.text, tok.lower_, tok.lemma_ = names[orth], names[lower], names[lemma]
+        tok.pos_, tok.tag_, tok.dep_ = names[pos], names[tag], names[dep]
+        tok.idx, tok.is_space, tok.is_punct = idx, bool(space), bool(punct)
+        tok.head = i + (head - 2**64 if head >= 2**63 else head)  # an index, for now
+        tok.is_sent_start = i == 0 or start == 1  # -1 (not a start) wraps around too
+        toks.append(tok)
+    for tok in toks:
+        tok.head = toks[tok.head]
+        if tok.head is not tok:
+            tok.head.children.append(tok)  # in token order, as spaCy lists them
+    return toks
+
+
+def sentences_of(toks: list[Tok]) -> list[Sent]:
+    """The sentences, as ``Doc.sents`` splits them (a new one at each sentence start)."""
+    if not toks:
+        return []
+    starts = [t.i for t in toks if t.is_sent_start]
+    ends = [*starts[1:], len(toks)]
+    return [Sent(toks, start, end) for start, end in zip(starts, ends, strict=True)]
