@@ -83,8 +83,9 @@ def read(
     for index, sentence in enumerate(body_sentences(doc, body_start, sentences_of(toks))):
         heads = _clause_heads(sentence)
         extents = _clause_extents(sentence, heads)
+        question = _ends_with_question(sentence) if heads else False
         for head in heads:
-            clause = _Clause(head, sentence, index, parties, extents[head.i])
+            clause = _Clause(head, question, index, parties, extents[head.i])
             clauses.append(Clause(clause.start, clause.end, clause.actor, index))
             acts.extend(clause.acts())
         acts.extend(formula_acts(sentence, index, first=index == 0))
@@ -93,21 +94,27 @@ def read(
 
 def _clause_extents(sentence: Sent, heads: list[Tok]) -> dict[int, tuple[int, int]]:
     """Each clause's character extent: its tokens are those whose nearest clause head above
-    them (or themselves) is that clause's head. One pass over the sentence."""
-    head_ids = {h.i for h in heads}
+    them (or themselves) is that clause's head. One pass over the sentence, each token's
+    nearest head remembered for the tokens below it."""
     extents: dict[int, tuple[int, int]] = {h.i: (h.idx, h.idx + len(h.text)) for h in heads}
-    tokens = list(sentence)
-    parent = {t.i: t.head.i for t in tokens}  # walked as numbers: no objects made on the way
-    for token in tokens:
+    nearest = {h.i: h.i for h in heads}
+    doc = sentence.doc
+    for token in sentence:
+        path = []
         node = token.i
-        while node not in head_ids:
-            up = parent[node] if node in parent else sentence.doc[node].head.i
-            if up == node:
+        while node not in nearest:
+            path.append(node)
+            up = doc[node].head.i
+            if up == node:  # a root that heads no clause
+                nearest[node] = node
                 break
             node = up
-        if node in extents:
-            start, end = extents[node]
-            extents[node] = (min(start, token.idx), max(end, token.idx + len(token.text)))
+        found = nearest[node]
+        for below in path:
+            nearest[below] = found
+        if found in extents:
+            start, end = extents[found]
+            extents[found] = (min(start, token.idx), max(end, token.idx + len(token.text)))
     return extents
 
 
@@ -137,21 +144,20 @@ class _Clause:
     """Working view of one clause: its verb chain, subject, actor and arguments."""
 
     def __init__(
-        self, head: Tok, sentence: Sent, index: int, parties: Parties, extent: tuple[int, int]
+        self, head: Tok, question: bool, index: int, parties: Parties, extent: tuple[int, int]
     ) -> None:
         self.head = head
-        self.sentence = sentence
         self.index = index
         self.chain = xcomp_chain(head)
         self.verb = self.chain[-1]
-        self.lemmas = {t.lemma_.lower() for t in self.chain}
+        self.lemmas = {lemma_of(t) for t in self.chain}
         subject = subject_of(head)
         self.subject = subject
         self.actor = (
             actor_of(subject, head, parties) if subject is not None else implicit_actor(head)
         )
         self.start, self.end = extent
-        self.question = _ends_with_question(sentence)
+        self.question = question  # the sentence ends with "?"
         children = {c.lower_ for c in head.children}
         self.question = self.question or {"how", "about"} <= children  # "how about we ..."
         self.negated = any(c.dep_ == "neg" for t in self.chain for c in t.children)
@@ -193,14 +199,14 @@ class _Clause:
     def _about_sender(self) -> bool:
         if self.actor != "sender" or self.question or self._happy_to_talk():
             return False
-        if self.verb.lemma_.lower() in FRAME_VERBS and (
+        if lemma_of(self.verb) in FRAME_VERBS and (
             not self.objects or any(c.dep_ == "ccomp" for c in self.verb.children)
         ):
-            return self.verb.lemma_.lower() == "be" and bool(self.objects)
+            return lemma_of(self.verb) == "be" and bool(self.objects)
         return self.head.lower_ not in CLOSE_WORDS
 
     def _offer(self) -> Act | None:
-        verb = self.verb.lemma_.lower()
+        verb = lemma_of(self.verb)
         sender_things = [o for o in self.objects if owned_by_sender(o)]
         if self.actor == "sender" and not self.past:
             offering = next((t for t in self.chain if lemma_of(t) in OFFER_VERBS), None)
@@ -228,7 +234,7 @@ class _Clause:
         embedded = self.head.dep_ != "ROOT" and any(
             c.lower_ in ("how", "what", "why") for c in self.head.children
         )
-        if lemma in NEEDS_A_THING and (embedded or self.head.head.lemma_.lower() in SHOWING):
+        if lemma in NEEDS_A_THING and (embedded or lemma_of(self.head.head) in SHOWING):
             return False  # "happy to share how we write screeners" shares a method
         if lemma in NEEDS_A_THING:  # "we write blog posts for", not "I'm writing to follow up"
             return any(
@@ -263,7 +269,7 @@ class _Clause:
             return None
         if is_past(self.verb):  # "Was it you that I met at ...?" asks about the past
             return None
-        verb = self.verb.lemma_.lower()
+        verb = lemma_of(self.verb)
         if self.actor == "recipient" and not self.question and self.subject is not None:
             return None  # "so that you may speak directly" is no request
         if self.actor != "recipient" and verb in GIVING_TIME:
@@ -286,7 +292,7 @@ class _Clause:
         )
 
     def _ask_info(self) -> Act | None:
-        verb = self.verb.lemma_.lower()
+        verb = lemma_of(self.verb)
         if self.past or self._offers_to_do():
             return None
         asked = [o for o in self.objects if o.pos_ in ("NOUN", "PROPN", "NUM")] + [
@@ -322,7 +328,7 @@ class _Clause:
         return bool(stated) and not nouns and len(stated) == len(asked)
 
     def _refer_work(self) -> Act | None:
-        verb = self.verb.lemma_.lower()
+        verb = lemma_of(self.verb)
         theirs = [
             o for o in self.objects if owned_by_recipient(o) and lemma_of(o) not in COURTESY_NOUNS
         ]
@@ -348,7 +354,7 @@ class _Clause:
         return None
 
     def _give(self) -> Act | None:
-        verb = self.verb.lemma_.lower()
+        verb = lemma_of(self.verb)
         if any(owned_by_sender(o) and lemma_of(o) in OFFER_NOUNS for o in self.objects):
             return None  # "here's our brochure" offers; see _offer
         handing = verb in GIVE_VERBS | SHOWING | {"give", "get"} and not self.past
@@ -388,7 +394,7 @@ class _Clause:
         return None
 
     def _praise(self) -> Act | None:
-        words = {t.lemma_.lower() for t in self.chain} | {o.lower_ for o in self.objects}
+        words = {lemma_of(t) for t in self.chain} | {o.lower_ for o in self.objects}
         if not words & PRAISE_WORDS:
             return None
         subject = subject_of(self.head)

@@ -73,7 +73,7 @@ def xcomp_chain(head: Tok) -> list[Tok]:
 def proposes(chain: list[Tok], subject: Tok | None) -> bool:
     """A wish, an offer or a request rather than a report: a modal, a wish verb governing
     another verb, an imperative, 'let's', or a verbless clause joined to one of those."""
-    if any(t.lemma_.lower() in DESIRE for t in chain[:-1]):
+    if any(lemma_of(t) in DESIRE for t in chain[:-1]):
         return True
     if any(c.lower_ in MODALS for t in chain for c in t.children if c.dep_ == "aux"):
         return True
@@ -195,7 +195,7 @@ def arguments_of(verb: Tok) -> list[Tok]:
 
 
 def lemma_of(token: Tok) -> str:
-    return token.lemma_.lower()
+    return token.lemma_lower
 
 
 def owned_by_sender(token: Tok) -> bool:

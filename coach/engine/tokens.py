@@ -20,12 +20,15 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _STRINGS: dict[int, str] = {}  # string ids to strings, shared by every doc of the vocab
+_LOWERED: dict[int, str] = {}  # lemma ids to the lemma in lower case
+_NONE: tuple[Tok, ...] = ()  # no children (most tokens have none: no list made for them)
 
 
 class Tok:
     """One token: the attributes the act reading asks for, as plain values."""
 
     __slots__ = (
+        "_subtree",
         "_token",
         "children",
         "dep_",
@@ -36,9 +39,12 @@ class Tok:
         "is_punct",
         "is_sent_start",
         "is_space",
+        "lefts",
         "lemma_",
+        "lemma_lower",
         "lower_",
         "pos_",
+        "rights",
         "tag_",
         "text",
     )
@@ -47,27 +53,25 @@ class Tok:
         self.doc = doc
         self._token = token  # the spaCy doc, for the rarely asked edges
         self.i = i
-        self.children: list[Tok] = []
+        self.children = self.lefts = self.rights = _NONE  # in token order, as spaCy has them
+        self._subtree: list[Tok] | None = None
 
     def __repr__(self) -> str:
         return self.text
 
     @property
-    def lefts(self) -> list[Tok]:
-        return [c for c in self.children if c.i < self.i]
-
-    @property
-    def rights(self) -> list[Tok]:
-        return [c for c in self.children if c.i > self.i]
-
-    @property
-    def subtree(self) -> Iterator[Tok]:
-        """As spaCy walks it: the left children's subtrees, the token, the right ones'."""
-        for child in self.lefts:
-            yield from child.subtree
-        yield self
-        for child in self.rights:
-            yield from child.subtree
+    def subtree(self) -> list[Tok]:
+        """As spaCy walks it: the left children's subtrees, the token, the right ones' (made
+        once per token)."""
+        if self._subtree is None:
+            below: list[Tok] = []
+            for child in self.lefts:
+                below.extend(child.subtree)
+            below.append(self)
+            for child in self.rights:
+                below.extend(child.subtree)
+            self._subtree = below
+        return self._subtree
 
     @property
     def left_edge(self) -> Tok:
@@ -109,24 +113,38 @@ def tokens_of(doc: Doc) -> list[Tok]:
         attrs.IS_SPACE, attrs.IS_PUNCT, attrs.HEAD, attrs.SENT_START,
     ]  # fmt: skip
     rows = doc.to_array(attributes).tolist() if len(doc) else []  # unsigned 64-bit values
-    strings = doc.vocab.strings
     names = _STRINGS
+    strings = doc.vocab.strings
+    lowered = _LOWERED
     toks: list[Tok] = []
-    for i, (orth, lower, lemma, pos, tag, dep, idx, space, punct, head, start) in enumerate(rows):
-        tok = Tok(toks, doc, i)
-        for value in (orth, lower, lemma, pos, tag, dep):
-            if value not in names:
-                names[value] = strings[value]
+    new = Tok.__new__
+    for i, row in enumerate(rows):
+        orth, lower, lemma, pos, tag, dep, idx, space, punct, head, start = row
+        known = orth in names and lower in names and lemma in names
+        if not (known and pos in names and tag in names and dep in names):
+            for value in row[:6]:  # a string this process has not met yet
+                if value not in names:
+                    names[value] = strings[value]
+        tok = new(Tok)
+        tok.doc, tok._token, tok.i, tok._subtree = toks, doc, i, None
+        tok.children = tok.lefts = tok.rights = _NONE
         tok.text, tok.lower_, tok.lemma_ = names[orth], names[lower], names[lemma]
+        if lemma not in lowered:
+            lowered[lemma] = tok.lemma_.lower()
+        tok.lemma_lower = lowered[lemma]
         tok.pos_, tok.tag_, tok.dep_ = names[pos], names[tag], names[dep]
-        tok.idx, tok.is_space, tok.is_punct = idx, bool(space), bool(punct)
+        tok.idx, tok.is_space, tok.is_punct = idx, space == 1, punct == 1
         tok.head = i + (head - 2**64 if head >= 2**63 else head)  # an index, for now
         tok.is_sent_start = i == 0 or start == 1  # -1 (not a start) wraps around too
         toks.append(tok)
     for tok in toks:
-        tok.head = toks[tok.head]
-        if tok.head is not tok:
-            tok.head.children.append(tok)  # in token order, as spaCy lists them
+        head = tok.head = toks[tok.head]
+        if head is not tok:
+            head.children = [*head.children, tok]
+            if tok.i < head.i:
+                head.lefts = [*head.lefts, tok]
+            else:
+                head.rights = [*head.rights, tok]
     return toks
 
 
