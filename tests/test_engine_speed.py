@@ -88,7 +88,8 @@ def test_plain_tokens_read_what_spacy_reads(coach):
         for tok, token in zip(toks, doc, strict=True):
             for name in ("text", "lower_", "lemma_", "pos_", "tag_", "dep_", "idx", "i"):
                 assert getattr(tok, name) == getattr(token, name), (name, row["message"])
-            assert (tok.is_space, tok.is_punct) == (token.is_space, token.is_punct)
+            for name in ("is_space", "is_punct", "is_alpha", "like_num", "is_upper", "is_title"):
+                assert getattr(tok, name) is getattr(token, name), (name, row["message"])
             assert bool(tok.is_sent_start) == bool(token.is_sent_start)
             assert tok.head.i == token.head.i
             for name in ("children", "lefts", "rights", "subtree"):

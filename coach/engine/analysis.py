@@ -15,7 +15,7 @@ from coach.engine.textunits import body_sentences
 from coach.engine.tokens import Tok, tokens_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 SUBJECT_LINE = re.compile(r"\A[ \t]*subject[ \t]*:[ \t]*(?P<subject>[^\n]*)\n?", re.IGNORECASE)
 
@@ -43,10 +43,9 @@ class Analysis:
         return self.text[self.body_start :]
 
     @cached_property
-    def body_tokens(self) -> list[Token]:
-        """The tokens after the subject line, made once per check (several metrics read them,
-        and spaCy builds a new Token object on every pass over a doc)."""
-        return [t for t in self.doc if t.idx >= self.body_start]
+    def body_tokens(self) -> list[Tok]:
+        """The tokens after the subject line (plain ``Tok`` objects, as ``tokens``)."""
+        return [t for t in self.tokens if t.idx >= self.body_start]
 
     @cached_property
     def reading(self) -> Reading:

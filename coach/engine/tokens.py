@@ -36,12 +36,16 @@ class Tok:
         "head",
         "i",
         "idx",
+        "is_alpha",
         "is_punct",
         "is_sent_start",
         "is_space",
+        "is_title",
+        "is_upper",
         "lefts",
         "lemma_",
         "lemma_lower",
+        "like_num",
         "lower_",
         "pos_",
         "rights",
@@ -110,7 +114,8 @@ def tokens_of(doc: Doc) -> list[Tok]:
 
     attributes = [
         attrs.ORTH, attrs.LOWER, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, attrs.IDX,
-        attrs.IS_SPACE, attrs.IS_PUNCT, attrs.HEAD, attrs.SENT_START,
+        attrs.IS_SPACE, attrs.IS_PUNCT, attrs.HEAD, attrs.SENT_START, attrs.IS_ALPHA,
+        attrs.LIKE_NUM, attrs.IS_UPPER, attrs.IS_TITLE,
     ]  # fmt: skip
     rows = doc.to_array(attributes).tolist() if len(doc) else []  # unsigned 64-bit values
     names = _STRINGS
@@ -119,7 +124,8 @@ def tokens_of(doc: Doc) -> list[Tok]:
     toks: list[Tok] = []
     new = Tok.__new__
     for i, row in enumerate(rows):
-        orth, lower, lemma, pos, tag, dep, idx, space, punct, head, start = row
+        orth, lower, lemma, pos, tag, dep, idx, space, punct, head, start = row[:11]
+        alpha, num, upper, title = row[11:]
         known = orth in names and lower in names and lemma in names
         if not (known and pos in names and tag in names and dep in names):
             for value in row[:6]:  # a string this process has not met yet
@@ -134,6 +140,9 @@ def tokens_of(doc: Doc) -> list[Tok]:
         tok.lemma_lower = lowered[lemma]
         tok.pos_, tok.tag_, tok.dep_ = names[pos], names[tag], names[dep]
         tok.idx, tok.is_space, tok.is_punct = idx, space == 1, punct == 1
+        tok.is_alpha, tok.like_num, tok.is_upper, tok.is_title = (
+            alpha == 1, num == 1, upper == 1, title == 1,
+        )  # fmt: skip
         tok.head = i + (head - 2**64 if head >= 2**63 else head)  # an index, for now
         tok.is_sent_start = i == 0 or start == 1  # -1 (not a start) wraps around too
         toks.append(tok)

@@ -112,15 +112,21 @@ class Words:
         self.sets = [set(values) for values in self.columns]
         self.size = len(doc)
         self._where: list[dict[int, list[int]] | None] = [None for _ in COLUMNS]
+        self._positions: dict[Anchor, list[int]] = {}
 
     def positions(self, column: int, values: frozenset[int]) -> list[int]:
-        """Where the tokens with any of ``values`` are, in order."""
+        """Where the tokens with any of ``values`` are, in order (found once per anchor)."""
+        known = self._positions.get((column, values))
+        if known is not None:
+            return known
         where = self._where[column]
         if where is None:
             where = self._where[column] = defaultdict(list)
             for position, value in enumerate(self.columns[column]):
                 where[value].append(position)
-        return sorted(p for value in values & where.keys() for p in where[value])
+        found = sorted(p for value in values & where.keys() for p in where[value])
+        self._positions[column, values] = found
+        return found
 
 
 def may_match(required: Anchors, words: Words) -> bool:
@@ -170,12 +176,17 @@ class AnchorIndex:
             for value in words.sets[column] & index.keys():
                 found.update(index[value])
         kept = []
+        sets = words.sets
         for number in sorted(found):
             required, key, length, lined = self.patterns[number]
-            if may_match(required, words) and all(lined_up(run, words) for run in lined):
-                windows = _windows(key, length, words, required)
-                if windows:
-                    kept.append((number, windows))
+            for column, values in required:  # may_match, spelled out: it runs very often
+                if sets[column].isdisjoint(values):
+                    break
+            else:
+                if all(lined_up(run, words) for run in lined):
+                    windows = _windows(key, length, words, required)
+                    if windows:
+                        kept.append((number, windows))
         return kept
 
 
