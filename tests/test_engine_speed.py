@@ -14,6 +14,8 @@ from coach.engine.kinds.anchors import (
     may_match,
     runs,
 )
+from coach.engine.kinds.regex_words import may_match as regex_may_match
+from coach.engine.kinds.regex_words import needed
 from coach.engine.tokens import sentences_of, tokens_of
 from tests.conftest import CORPUS, REAL, corpus_rows
 
@@ -120,3 +122,22 @@ def test_prefiltered_token_patterns_find_what_one_matcher_of_them_all_finds(coac
         matched += len(slow)
     assert matched > 50  # the corpora exercise the patterns
     assert skipped > 0.8 * len(matchers.token_patterns) * 108  # and most are skipped
+
+
+def test_a_regex_is_skipped_only_when_it_cannot_match(coach):
+    assert needed(r"\b(?:save|saving|cut)\s+\d+%") == frozenset({"save", "saving", "cut"})
+    assert needed(r"\bour\s+(?:fee|rate)s?\b") == frozenset({"our"})
+    for unsafe in (r"[[a-z]--[aeiou]]x", r"(?i)abc", r"colou?r{e<=1}", r"\p{Lu}x", "café"):
+        assert needed(unsafe) is None, unsafe  # syntax of the regex module only, or not ASCII
+    assert regex_may_match(None, "anything") and regex_may_match(frozenset({"x"}), None)
+    matchers = coach.compiled
+    skipped = 0
+    for row in corpus_rows(CORPUS) + corpus_rows(REAL):
+        text = row["message"]
+        lowered = text.lower() if text.isascii() else None
+        for key, patterns in matchers.regexes.items():
+            for pattern, words in zip(patterns, matchers.regex_words[key], strict=True):
+                if not regex_may_match(words, lowered):
+                    assert pattern.search(text) is None, (pattern.pattern, text)
+                    skipped += 1
+    assert skipped > 0.4 * 108 * sum(len(p) for p in matchers.regexes.values())  # half, now
