@@ -95,9 +95,11 @@ def read(
 def _clause_extents(sentence: Sent, heads: list[Tok]) -> dict[int, tuple[int, int]]:
     """Each clause's character extent: its tokens are those whose nearest clause head above
     them (or themselves) is that clause's head. One pass over the sentence, each token's
-    nearest head remembered for the tokens below it."""
-    extents: dict[int, tuple[int, int]] = {h.i: (h.idx, h.idx + len(h.text)) for h in heads}
+    nearest head remembered for the tokens below it; tokens come in text order, so a clause
+    runs from its first token to its last."""
     nearest = {h.i: h.i for h in heads}
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
     doc = sentence.doc
     for token in sentence:
         path = []
@@ -106,16 +108,17 @@ def _clause_extents(sentence: Sent, heads: list[Tok]) -> dict[int, tuple[int, in
             path.append(node)
             up = doc[node].head.i
             if up == node:  # a root that heads no clause
-                nearest[node] = node
+                nearest[node] = -1
                 break
             node = up
         found = nearest[node]
         for below in path:
             nearest[below] = found
-        if found in extents:
-            start, end = extents[found]
-            extents[found] = (min(start, token.idx), max(end, token.idx + len(token.text)))
-    return extents
+        if found >= 0:
+            if found not in first:
+                first[found] = token.idx
+            last[found] = token.idx + len(token.text)
+    return {h.i: (first[h.i], last[h.i]) for h in heads}
 
 
 def _ends_with_question(sentence: Sent) -> bool:
