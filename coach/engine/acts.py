@@ -44,6 +44,8 @@ from coach.engine.act_words import (
 from coach.engine.clause_grammar import (
     actor_of,
     arguments_of,
+    clause_extents,
+    ends_with_question,
     formula_acts,
     implicit_actor,
     introduces,
@@ -82,54 +84,14 @@ def read(
     toks = tokens_of(doc) if tokens is None else tokens
     for index, sentence in enumerate(body_sentences(doc, body_start, sentences_of(toks))):
         heads = _clause_heads(sentence)
-        extents = _clause_extents(sentence, heads)
-        question = _ends_with_question(sentence) if heads else False
+        extents = clause_extents(sentence, heads)
+        question = ends_with_question(sentence) if heads else False
         for head in heads:
             clause = _Clause(head, question, index, parties, extents[head.i])
             clauses.append(Clause(clause.start, clause.end, clause.actor, index))
             acts.extend(clause.acts())
         acts.extend(formula_acts(sentence, index, first=index == 0))
     return Reading(tuple(acts), tuple(clauses))
-
-
-def _clause_extents(sentence: Sent, heads: list[Tok]) -> dict[int, tuple[int, int]]:
-    """Each clause's character extent: its tokens are those whose nearest clause head above
-    them (or themselves) is that clause's head. One pass over the sentence, each token's
-    nearest head remembered for the tokens below it; tokens come in text order, so a clause
-    runs from its first token to its last."""
-    nearest = {h.i: h.i for h in heads}
-    first: dict[int, int] = {}
-    last: dict[int, int] = {}
-    doc = sentence.doc
-    for token in sentence:
-        path = []
-        node = token.i
-        while node not in nearest:
-            path.append(node)
-            up = doc[node].head.i
-            if up == node:  # a root that heads no clause
-                nearest[node] = -1
-                break
-            node = up
-        found = nearest[node]
-        for below in path:
-            nearest[below] = found
-        if found >= 0:
-            if found not in first:
-                first[found] = token.idx
-            last[found] = token.idx + len(token.text)
-    return {h.i: (first[h.i], last[h.i]) for h in heads}
-
-
-def _ends_with_question(sentence: Sent) -> bool:
-    """``sentence.text.rstrip().endswith("?")`` from its last tokens (each clause asks, and
-    ``Span.text`` joins every token of the sentence)."""
-    doc = sentence.doc
-    for i in range(sentence.end - 1, sentence.start - 1, -1):
-        text = doc[i].text.rstrip()
-        if text:
-            return text.endswith("?")
-    return False
 
 
 def _clause_heads(sentence: Sent) -> list[Tok]:

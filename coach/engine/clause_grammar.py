@@ -270,6 +270,46 @@ def states_what_they_are(verb: Tok) -> bool:
     return any(owned_by_sender(t) for o in arguments_of(verb) for t in o.subtree)
 
 
+def clause_extents(sentence: Sent, heads: list[Tok]) -> dict[int, tuple[int, int]]:
+    """Each clause's character extent: its tokens are those whose nearest clause head above
+    them (or themselves) is that clause's head. One pass over the sentence, each token's
+    nearest head remembered for the tokens below it; tokens come in text order, so a clause
+    runs from its first token to its last."""
+    nearest = {h.i: h.i for h in heads}
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    doc = sentence.doc
+    for token in sentence:
+        path = []
+        node = token.i
+        while node not in nearest:
+            path.append(node)
+            up = doc[node].head.i
+            if up == node:  # a root that heads no clause
+                nearest[node] = -1
+                break
+            node = up
+        found = nearest[node]
+        for below in path:
+            nearest[below] = found
+        if found >= 0:
+            if found not in first:
+                first[found] = token.idx
+            last[found] = token.idx + len(token.text)
+    return {h.i: (first[h.i], last[h.i]) for h in heads}
+
+
+def ends_with_question(sentence: Sent) -> bool:
+    """``sentence.text.rstrip().endswith("?")`` from its last tokens (each clause asks, and
+    ``Span.text`` joins every token of the sentence)."""
+    doc = sentence.doc
+    for i in range(sentence.end - 1, sentence.start - 1, -1):
+        text = doc[i].text.rstrip()
+        if text:
+            return text.endswith("?")
+    return False
+
+
 def formula_acts(sentence: Sent, index: int, first: bool) -> list[Act]:
     """Greetings and closings, recognised by their formula words at the sentence edge."""
     words = [t for t in sentence if not t.is_space and not t.is_punct]
