@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _STRINGS: dict[int, str] = {}  # string ids to strings, shared by every doc of the vocab
 _LOWERED: dict[int, str] = {}  # lemma ids to the lemma in lower case
+MAX_REMEMBERED = 200_000  # strings kept in each of those; past it they start again (a long batch)
 _NONE: tuple[Tok, ...] = ()  # no children (most tokens have none: no list made for them)
 
 
@@ -119,6 +120,9 @@ def tokens_of(doc: Doc) -> list[Tok]:
     ]  # fmt: skip
     rows = doc.to_array(attributes).tolist() if len(doc) else []  # unsigned 64-bit values
     names = _STRINGS
+    if len(names) > MAX_REMEMBERED or len(_LOWERED) > MAX_REMEMBERED:
+        names.clear()
+        _LOWERED.clear()
     strings = doc.vocab.strings
     lowered = _LOWERED
     toks: list[Tok] = []
