@@ -35,10 +35,13 @@ CONTAINER_NOUNS = frozenset({"deal", "offer", "discount", "package", "opportunit
 
 if TYPE_CHECKING:
     from coach.engine.act_types import Parties
-    from coach.engine.tokens import Sent, Tok
+
+    # The reading walks plain tokens (coach.engine.tokens), which answer as spaCy's do.
+    from coach.engine.tokens import Sent as Span
+    from coach.engine.tokens import Tok as Token
 
 
-def xcomp_chain(head: Tok) -> list[Tok]:
+def xcomp_chain(head: Token) -> list[Token]:
     """'would love to hear' -> [love, hear]; 'look forward to chatting' -> [look, chatting]."""
     chain = [head]
     current = head
@@ -70,7 +73,7 @@ def xcomp_chain(head: Tok) -> list[Tok]:
         current = nxt
 
 
-def proposes(chain: list[Tok], subject: Tok | None) -> bool:
+def proposes(chain: list[Token], subject: Token | None) -> bool:
     """A wish, an offer or a request rather than a report: a modal, a wish verb governing
     another verb, an imperative, 'let's', or a verbless clause joined to one of those."""
     if any(lemma_of(t) in DESIRE for t in chain[:-1]):
@@ -91,12 +94,12 @@ def proposes(chain: list[Tok], subject: Tok | None) -> bool:
     return False
 
 
-def plural_we(head: Tok) -> bool:
+def plural_we(head: Token) -> bool:
     subject = subject_of(head)
     return subject is not None and subject.lower_ == "we"
 
 
-def subject_of(head: Tok) -> Tok | None:
+def subject_of(head: Token) -> Token | None:
     """The clause's subject (the one nearest the verb when the parser found two, as in
     'Hi Sam, the piece was sharp'), inherited through 'and' and 'to' from the governing verb."""
     node = head
@@ -110,12 +113,12 @@ def subject_of(head: Tok) -> Tok | None:
     return None
 
 
-def subject_word(head: Tok) -> str:
+def subject_word(head: Token) -> str:
     subject = subject_of(head)
     return subject.lower_ if subject is not None else ""
 
 
-def actor_of(subject: Tok, head: Tok, parties: Parties, depth: int = 0) -> str:
+def actor_of(subject: Token, head: Token, parties: Parties, depth: int = 0) -> str:
     word = subject.lower_
     if word in RELATIVE_PRONOUNS and head.dep_ == "relcl" and depth < 2:
         return _antecedent_actor(head.head, parties, depth + 1)
@@ -133,7 +136,7 @@ def actor_of(subject: Tok, head: Tok, parties: Parties, depth: int = 0) -> str:
     return "third"
 
 
-def _antecedent_actor(noun: Tok, parties: Parties, depth: int) -> str:
+def _antecedent_actor(noun: Token, parties: Parties, depth: int) -> str:
     """Who 'that' stands for in 'Our site is a traffic website that provides ...': the noun
     it modifies, or the subject that noun describes ('is a ...', 'X, a ... that')."""
     if noun.dep_ in ("attr", "appos"):
@@ -143,7 +146,7 @@ def _antecedent_actor(noun: Tok, parties: Parties, depth: int) -> str:
     return actor_of(noun, noun.head, parties, depth)
 
 
-def implicit_actor(head: Tok) -> str:
+def implicit_actor(head: Token) -> str:
     """A clause without a subject: 'Happy to share', 'Loved your post' (the sender), 'Join us'
     (an imperative: the recipient is asked to act)."""
     if head.tag_ == "VB" and _leads_its_sentence(head):
@@ -153,7 +156,7 @@ def implicit_actor(head: Tok) -> str:
     return "none"
 
 
-def _leads_its_sentence(head: Tok) -> bool:
+def _leads_its_sentence(head: Token) -> bool:
     """Nothing but punctuation and 'please' before it in its sentence (walks back over those
     only, so a long sentence costs nothing)."""
     index = head.i
@@ -165,7 +168,7 @@ def _leads_its_sentence(head: Tok) -> bool:
     return True
 
 
-def is_past(head: Tok) -> bool:
+def is_past(head: Token) -> bool:
     """Past or perfect, or a bare participle opening a clause ("Fixed in ten minutes.")."""
     if head.tag_ == "VBD":
         return True
@@ -174,11 +177,11 @@ def is_past(head: Tok) -> bool:
     return perfect(head)
 
 
-def perfect(verb: Tok) -> bool:
+def perfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux")
 
 
-def arguments_of(verb: Tok) -> list[Tok]:
+def arguments_of(verb: Token) -> list[Token]:
     """Objects of a verb, through its prepositions: 'benefit from our service' -> service."""
     found = []
     for child in verb.children:
@@ -194,21 +197,21 @@ def arguments_of(verb: Tok) -> list[Tok]:
     return found
 
 
-def lemma_of(token: Tok) -> str:
+def lemma_of(token: Token) -> str:
     return token.lemma_lower
 
 
-def owned_by_sender(token: Tok) -> bool:
+def owned_by_sender(token: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in SENDER_POSSESSIVE for c in token.children)
 
 
-def owned_by_recipient(token: Tok) -> bool:
+def owned_by_recipient(token: Token) -> bool:
     return token.lower_ in RECIPIENT_POSSESSIVE or any(
         c.dep_ == "poss" and c.lower_ in RECIPIENT_POSSESSIVE for c in token.children
     )
 
 
-def noun_span(noun: Tok) -> tuple[int, int]:
+def noun_span(noun: Token) -> tuple[int, int]:
     """A noun with its modifiers on the left: 'high-quality blog writing service'."""
     start = noun
     for child in noun.lefts:
@@ -218,12 +221,12 @@ def noun_span(noun: Tok) -> tuple[int, int]:
     return (start.idx, noun.idx + len(noun.text))
 
 
-def noun_phrase(noun: Tok) -> tuple[int, int]:
+def noun_phrase(noun: Token) -> tuple[int, int]:
     """A noun with everything it governs: 'your post on data contracts'."""
     return (noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text))
 
 
-def topic_of(verb: Tok) -> tuple[int, int] | None:
+def topic_of(verb: Token) -> tuple[int, int] | None:
     """The first specific thing the verb is about, breadth first through its arguments."""
     queue = [c for c in verb.children if c.dep_ in WALK_DEPS]
     while queue:
@@ -242,7 +245,7 @@ def topic_of(verb: Tok) -> tuple[int, int] | None:
     return None
 
 
-def introduces(head: Tok, subject: Tok | None, question: bool) -> bool:
+def introduces(head: Token, subject: Token | None, question: bool) -> bool:
     """'My name is Olivia', 'My company specializes in ...', 'I'm a growth specialist',
     'We are a team of developers': a present statement of who the sender or their firm is
     (not 'our team cut build times' (a story) or 'I'm a big fan of your podcast')."""
@@ -261,7 +264,7 @@ def introduces(head: Tok, subject: Tok | None, question: bool) -> bool:
     )
 
 
-def states_what_they_are(verb: Tok) -> bool:
+def states_what_they_are(verb: Token) -> bool:
     """'(I see that) you are in the healthcare industry', 'you are not listed on Google', 'you
     sharing this part of my life': what they are or what was done to them, or a deed about the
     sender's own things; none of it is their work."""
@@ -270,7 +273,28 @@ def states_what_they_are(verb: Tok) -> bool:
     return any(owned_by_sender(t) for o in arguments_of(verb) for t in o.subtree)
 
 
-def clause_extents(sentence: Sent, heads: list[Tok]) -> dict[int, tuple[int, int]]:
+def formula_acts(sentence: Span, index: int, first: bool) -> list[Act]:
+    """Greetings and closings, recognised by their formula words at the sentence edge."""
+    words = [t for t in sentence if not t.is_space and not t.is_punct]
+    if not words:
+        return []
+    span = (sentence.start_char, sentence.end_char)
+    lead = words[0].lower_
+    if (first and lead in GREET_WORDS) or (
+        lead == "hope" and any(t.lower_ in ("well", "good", "great") for t in words[:6])
+    ):
+        return [Act("greet", "sender", "none", *span, span, None, index, False)]
+    leading = {t.lower_ for t in words[:4]}
+    if (
+        lead in CLOSE_WORDS
+        or (lead == "looking" and "forward" in leading)
+        or ({"let", "know"} <= leading)
+    ):
+        return [Act("close", "sender", "none", *span, span, None, index, False)]
+    return []
+
+
+def clause_extents(sentence: Span, heads: list[Token]) -> dict[int, tuple[int, int]]:
     """Each clause's character extent: its tokens are those whose nearest clause head above
     them (or themselves) is that clause's head. One pass over the sentence, each token's
     nearest head remembered for the tokens below it; tokens come in text order, so a clause
@@ -299,7 +323,7 @@ def clause_extents(sentence: Sent, heads: list[Tok]) -> dict[int, tuple[int, int
     return {h.i: (first[h.i], last[h.i]) for h in heads}
 
 
-def ends_with_question(sentence: Sent) -> bool:
+def ends_with_question(sentence: Span) -> bool:
     """``sentence.text.rstrip().endswith("?")`` from its last tokens (each clause asks, and
     ``Span.text`` joins every token of the sentence)."""
     doc = sentence.doc
@@ -308,24 +332,3 @@ def ends_with_question(sentence: Sent) -> bool:
         if text:
             return text.endswith("?")
     return False
-
-
-def formula_acts(sentence: Sent, index: int, first: bool) -> list[Act]:
-    """Greetings and closings, recognised by their formula words at the sentence edge."""
-    words = [t for t in sentence if not t.is_space and not t.is_punct]
-    if not words:
-        return []
-    span = (sentence.start_char, sentence.end_char)
-    lead = words[0].lower_
-    if (first and lead in GREET_WORDS) or (
-        lead == "hope" and any(t.lower_ in ("well", "good", "great") for t in words[:6])
-    ):
-        return [Act("greet", "sender", "none", *span, span, None, index, False)]
-    leading = {t.lower_ for t in words[:4]}
-    if (
-        lead in CLOSE_WORDS
-        or (lead == "looking" and "forward" in leading)
-        or ({"let", "know"} <= leading)
-    ):
-        return [Act("close", "sender", "none", *span, span, None, index, False)]
-    return []
