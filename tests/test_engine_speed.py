@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from spacy.strings import get_string_id
 
-from coach.engine.kinds.anchors import AnchorIndex, Words, anchors, longest, may_match
+from coach.engine.kinds.anchors import (
+    AnchorIndex,
+    Words,
+    anchors,
+    lined_up,
+    longest,
+    may_match,
+    runs,
+)
+from coach.engine.kinds.regex_words import may_match as regex_may_match
+from coach.engine.kinds.regex_words import needed
+from coach.engine.tokens import sentences_of, tokens_of
 from tests.conftest import CORPUS, REAL, corpus_rows
 
 
@@ -44,6 +55,54 @@ def test_a_bounded_pattern_runs_only_around_its_anchor(coach):
     assert index.passing(Words(doc)) == [(0, [(0, 3), (6, 9)]), (1, [(0, len(doc))])]
 
 
+def test_anchors_in_a_run_of_single_tokens_must_line_up(coach):
+    pattern = [
+        {"LOWER": "you"},
+        {"TAG": "VBD", "LEMMA": {"NOT_IN": ["be"]}},
+        {"LOWER": "so", "OP": "?"},
+        {"LOWER": "much"},
+        {"OP": "!", "LOWER": "x"},
+        {"LEMMA": "fun"},
+    ]
+    you, past, much, fun = (get_string_id(w) for w in ("you", "VBD", "much", "fun"))
+    assert runs(pattern) == (
+        ((0, 0, frozenset({you})), (1, 3, frozenset({past}))),
+        ((0, 0, frozenset({much})), (2, 1, frozenset({fun}))),
+    )
+    (first, _) = runs(pattern)
+    assert lined_up(first, Words(coach.parse("I think you wrote it.")))
+    assert not lined_up(first, Words(coach.parse("You know, I wrote it.")))
+
+
+def test_a_window_without_every_anchor_is_dropped(coach):
+    index = AnchorIndex()
+    index.add([{"LOWER": "your"}, {"OP": "?"}, {"LEMMA": "post"}])
+    words = Words(coach.parse("Your posts on pricing were sharp, and I met your boss."))
+    assert index.passing(words) == [(0, [(0, 3)])]  # the second "your" has no post near it
+    assert index.passing(Words(coach.parse("Your team wrote a post, and I met your boss."))) == []
+
+
+def test_plain_tokens_read_what_spacy_reads(coach):
+    checked = 0
+    for row in corpus_rows(CORPUS) + corpus_rows(REAL):
+        doc = coach.parse(row["message"])
+        toks = tokens_of(doc)
+        for tok, token in zip(toks, doc, strict=True):
+            for name in ("text", "lower_", "lemma_", "pos_", "tag_", "dep_", "idx", "i"):
+                assert getattr(tok, name) == getattr(token, name), (name, row["message"])
+            for name in ("is_space", "is_punct", "is_alpha", "like_num", "is_upper", "is_title"):
+                assert getattr(tok, name) is getattr(token, name), (name, row["message"])
+            assert bool(tok.is_sent_start) == bool(token.is_sent_start)
+            assert tok.head.i == token.head.i
+            for name in ("children", "lefts", "rights", "subtree"):
+                assert [t.i for t in getattr(tok, name)] == [t.i for t in getattr(token, name)]
+            assert (tok.left_edge.i, tok.right_edge.i) == (token.left_edge.i, token.right_edge.i)
+            checked += 1
+        ours = [(s.start, s.end, s.start_char, s.end_char) for s in sentences_of(toks)]
+        assert ours == [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+    assert checked > 5000
+
+
 def test_prefiltered_token_patterns_find_what_one_matcher_of_them_all_finds(coach):
     matchers = coach.compiled
     strings = coach.nlp.vocab.strings
@@ -63,3 +122,22 @@ def test_prefiltered_token_patterns_find_what_one_matcher_of_them_all_finds(coac
         matched += len(slow)
     assert matched > 50  # the corpora exercise the patterns
     assert skipped > 0.8 * len(matchers.token_patterns) * 108  # and most are skipped
+
+
+def test_a_regex_is_skipped_only_when_it_cannot_match(coach):
+    assert needed(r"\b(?:save|saving|cut)\s+\d+%") == frozenset({"save", "saving", "cut"})
+    assert needed(r"\bour\s+(?:fee|rate)s?\b") == frozenset({"our"})
+    for unsafe in (r"[[a-z]--[aeiou]]x", r"(?i)abc", r"colou?r{e<=1}", r"\p{Lu}x", "café"):
+        assert needed(unsafe) is None, unsafe  # syntax of the regex module only, or not ASCII
+    assert regex_may_match(None, "anything") and regex_may_match(frozenset({"x"}), None)
+    matchers = coach.compiled
+    skipped = 0
+    for row in corpus_rows(CORPUS) + corpus_rows(REAL):
+        text = row["message"]
+        lowered = text.lower() if text.isascii() else None
+        for key, patterns in matchers.regexes.items():
+            for pattern, words in zip(patterns, matchers.regex_words[key], strict=True):
+                if not regex_may_match(words, lowered):
+                    assert pattern.search(text) is None, (pattern.pattern, text)
+                    skipped += 1
+    assert skipped > 0.4 * 108 * sum(len(p) for p in matchers.regexes.values())  # half, now

@@ -44,6 +44,8 @@ from coach.engine.act_words import (
 from coach.engine.clause_grammar import (
     actor_of,
     arguments_of,
+    clause_extents,
+    ends_with_question,
     formula_acts,
     implicit_actor,
     introduces,
@@ -63,61 +65,36 @@ from coach.engine.clause_grammar import (
     xcomp_chain,
 )
 from coach.engine.textunits import body_sentences
+from coach.engine.tokens import Sent, Tok, sentences_of, tokens_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc
 
 __all__ = ["ACTORS", "ACTS", "BENEFITS", "Act", "Clause", "Parties", "Reading", "read"]
 
 
-def read(doc: Doc, body_start: int = 0, parties: Parties | None = None) -> Reading:
-    """The acts and clauses of every body sentence. Needs a doc with the dependency parse."""
+def read(
+    doc: Doc, body_start: int = 0, parties: Parties | None = None, tokens: list[Tok] | None = None
+) -> Reading:
+    """The acts and clauses of every body sentence. Needs a doc with the dependency parse;
+    ``tokens`` are its ``tokens_of`` when the caller has them (read once per message)."""
     parties = parties or Parties()
     acts: list[Act] = []
     clauses: list[Clause] = []
-    for index, sentence in enumerate(body_sentences(doc, body_start)):
+    toks = tokens_of(doc) if tokens is None else tokens
+    for index, sentence in enumerate(body_sentences(doc, body_start, sentences_of(toks))):
         heads = _clause_heads(sentence)
-        extents = _clause_extents(sentence, heads)
+        extents = clause_extents(sentence, heads)
+        question = ends_with_question(sentence) if heads else False
         for head in heads:
-            clause = _Clause(head, sentence, index, parties, extents[head.i])
+            clause = _Clause(head, question, index, parties, extents[head.i])
             clauses.append(Clause(clause.start, clause.end, clause.actor, index))
             acts.extend(clause.acts())
         acts.extend(formula_acts(sentence, index, first=index == 0))
     return Reading(tuple(acts), tuple(clauses))
 
 
-def _clause_extents(sentence: Span, heads: list[Token]) -> dict[int, tuple[int, int]]:
-    """Each clause's character extent: its tokens are those whose nearest clause head above
-    them (or themselves) is that clause's head. One pass over the sentence."""
-    head_ids = {h.i for h in heads}
-    extents: dict[int, tuple[int, int]] = {h.i: (h.idx, h.idx + len(h.text)) for h in heads}
-    tokens = list(sentence)
-    parent = {t.i: t.head.i for t in tokens}  # walked as numbers: no Token objects on the way
-    for token in tokens:
-        node = token.i
-        while node not in head_ids:
-            up = parent[node] if node in parent else sentence.doc[node].head.i
-            if up == node:
-                break
-            node = up
-        if node in extents:
-            start, end = extents[node]
-            extents[node] = (min(start, token.idx), max(end, token.idx + len(token.text)))
-    return extents
-
-
-def _ends_with_question(sentence: Span) -> bool:
-    """``sentence.text.rstrip().endswith("?")`` from its last tokens (each clause asks, and
-    ``Span.text`` joins every token of the sentence)."""
-    doc = sentence.doc
-    for i in range(sentence.end - 1, sentence.start - 1, -1):
-        text = doc[i].text.rstrip()
-        if text:
-            return text.endswith("?")
-    return False
-
-
-def _clause_heads(sentence: Span) -> list[Token]:
+def _clause_heads(sentence: Sent) -> list[Tok]:
     heads = []
     for token in sentence:
         verbal = token.pos_ in ("VERB", "AUX") or (
@@ -132,21 +109,20 @@ class _Clause:
     """Working view of one clause: its verb chain, subject, actor and arguments."""
 
     def __init__(
-        self, head: Token, sentence: Span, index: int, parties: Parties, extent: tuple[int, int]
+        self, head: Tok, question: bool, index: int, parties: Parties, extent: tuple[int, int]
     ) -> None:
         self.head = head
-        self.sentence = sentence
         self.index = index
         self.chain = xcomp_chain(head)
         self.verb = self.chain[-1]
-        self.lemmas = {t.lemma_.lower() for t in self.chain}
+        self.lemmas = {lemma_of(t) for t in self.chain}
         subject = subject_of(head)
         self.subject = subject
         self.actor = (
             actor_of(subject, head, parties) if subject is not None else implicit_actor(head)
         )
         self.start, self.end = extent
-        self.question = _ends_with_question(sentence)
+        self.question = question  # the sentence ends with "?"
         children = {c.lower_ for c in head.children}
         self.question = self.question or {"how", "about"} <= children  # "how about we ..."
         self.negated = any(c.dep_ == "neg" for t in self.chain for c in t.children)
@@ -188,14 +164,14 @@ class _Clause:
     def _about_sender(self) -> bool:
         if self.actor != "sender" or self.question or self._happy_to_talk():
             return False
-        if self.verb.lemma_.lower() in FRAME_VERBS and (
+        if lemma_of(self.verb) in FRAME_VERBS and (
             not self.objects or any(c.dep_ == "ccomp" for c in self.verb.children)
         ):
-            return self.verb.lemma_.lower() == "be" and bool(self.objects)
+            return lemma_of(self.verb) == "be" and bool(self.objects)
         return self.head.lower_ not in CLOSE_WORDS
 
     def _offer(self) -> Act | None:
-        verb = self.verb.lemma_.lower()
+        verb = lemma_of(self.verb)
         sender_things = [o for o in self.objects if owned_by_sender(o)]
         if self.actor == "sender" and not self.past:
             offering = next((t for t in self.chain if lemma_of(t) in OFFER_VERBS), None)
@@ -214,7 +190,7 @@ class _Clause:
                 return self._act("offer", noun_span(offered[0]), actor="sender")
         return None
 
-    def _sells(self, verb: Token) -> bool:
+    def _sells(self, verb: Tok) -> bool:
         """'We help clinics ...', 'we'd love to help you'; not 'I'd like to work with you'."""
         lemma = lemma_of(verb)
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr")]
@@ -223,7 +199,7 @@ class _Clause:
         embedded = self.head.dep_ != "ROOT" and any(
             c.lower_ in ("how", "what", "why") for c in self.head.children
         )
-        if lemma in NEEDS_A_THING and (embedded or self.head.head.lemma_.lower() in SHOWING):
+        if lemma in NEEDS_A_THING and (embedded or lemma_of(self.head.head) in SHOWING):
             return False  # "happy to share how we write screeners" shares a method
         if lemma in NEEDS_A_THING:  # "we write blog posts for", not "I'm writing to follow up"
             return any(
@@ -237,7 +213,7 @@ class _Clause:
         return bool(arguments) and lemma_of(verb) in {"help", "support", "assist", "serve"}
 
     @staticmethod
-    def _works_for_clients(verb: Token) -> bool:
+    def _works_for_clients(verb: Tok) -> bool:
         """'We work with warehouse teams on ...' sells; 'I work as an engineer at X' does not."""
         return any(
             p.lower_ == "with" and any(g.pos_ == "NOUN" for g in p.children)
@@ -258,7 +234,7 @@ class _Clause:
             return None
         if is_past(self.verb):  # "Was it you that I met at ...?" asks about the past
             return None
-        verb = self.verb.lemma_.lower()
+        verb = lemma_of(self.verb)
         if self.actor == "recipient" and not self.question and self.subject is not None:
             return None  # "so that you may speak directly" is no request
         if self.actor != "recipient" and verb in GIVING_TIME:
@@ -281,7 +257,7 @@ class _Clause:
         )
 
     def _ask_info(self) -> Act | None:
-        verb = self.verb.lemma_.lower()
+        verb = lemma_of(self.verb)
         if self.past or self._offers_to_do():
             return None
         asked = [o for o in self.objects if o.pos_ in ("NOUN", "PROPN", "NUM")] + [
@@ -305,7 +281,7 @@ class _Clause:
             return self._act("ask-info", topic_of(self.verb))
         return None
 
-    def _receives_a_fact(self, asked: list[Token]) -> bool:
+    def _receives_a_fact(self, asked: list[Tok]) -> bool:
         """'Glad to know you are a leading integrator': the embedded clause states a fact (no
         question word) and nothing else is asked, so the sender asks for nothing."""
         nouns = [a for a in asked if a.dep_ != "ccomp"]
@@ -317,7 +293,7 @@ class _Clause:
         return bool(stated) and not nouns and len(stated) == len(asked)
 
     def _refer_work(self) -> Act | None:
-        verb = self.verb.lemma_.lower()
+        verb = lemma_of(self.verb)
         theirs = [
             o for o in self.objects if owned_by_recipient(o) and lemma_of(o) not in COURTESY_NOUNS
         ]
@@ -343,7 +319,7 @@ class _Clause:
         return None
 
     def _give(self) -> Act | None:
-        verb = self.verb.lemma_.lower()
+        verb = lemma_of(self.verb)
         if any(owned_by_sender(o) and lemma_of(o) in OFFER_NOUNS for o in self.objects):
             return None  # "here's our brochure" offers; see _offer
         handing = verb in GIVE_VERBS | SHOWING | {"give", "get"} and not self.past
@@ -383,7 +359,7 @@ class _Clause:
         return None
 
     def _praise(self) -> Act | None:
-        words = {t.lemma_.lower() for t in self.chain} | {o.lower_ for o in self.objects}
+        words = {lemma_of(t) for t in self.chain} | {o.lower_ for o in self.objects}
         if not words & PRAISE_WORDS:
             return None
         subject = subject_of(self.head)

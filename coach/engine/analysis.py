@@ -12,9 +12,10 @@ from coach.engine.acts import read as read_acts
 from coach.engine.models import Context, Spans
 from coach.engine.platforms import Platform
 from coach.engine.textunits import body_sentences
+from coach.engine.tokens import Tok, tokens_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 SUBJECT_LINE = re.compile(r"\A[ \t]*subject[ \t]*:[ \t]*(?P<subject>[^\n]*)\n?", re.IGNORECASE)
 
@@ -42,10 +43,9 @@ class Analysis:
         return self.text[self.body_start :]
 
     @cached_property
-    def body_tokens(self) -> list[Token]:
-        """The tokens after the subject line, made once per check (several metrics read them,
-        and spaCy builds a new Token object on every pass over a doc)."""
-        return [t for t in self.doc if t.idx >= self.body_start]
+    def body_tokens(self) -> list[Tok]:
+        """The tokens after the subject line (plain ``Tok`` objects, as ``tokens``)."""
+        return [t for t in self.tokens if t.idx >= self.body_start]
 
     @cached_property
     def reading(self) -> Reading:
@@ -57,7 +57,12 @@ class Analysis:
             [sender.name, sender.company, *sender.products],
             [recipient.first_name, recipient.last_name, recipient.company],
         )
-        return read_acts(self.doc, self.body_start, parties)
+        return read_acts(self.doc, self.body_start, parties, self.tokens)
+
+    @cached_property
+    def tokens(self) -> list[Tok]:
+        """The doc's tokens as plain objects, read once (see ``coach.engine.tokens``)."""
+        return tokens_of(self.doc)
 
     @cached_property
     def body_sentences(self) -> list[Span]:

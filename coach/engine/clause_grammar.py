@@ -34,9 +34,11 @@ POLITE = frozenset({"please", "kindly", "pls", "plz", "do", "just", "so", "and",
 CONTAINER_NOUNS = frozenset({"deal", "offer", "discount", "package", "opportunity", "proposal"})
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
-
     from coach.engine.act_types import Parties
+
+    # The reading walks plain tokens (coach.engine.tokens), which answer as spaCy's do.
+    from coach.engine.tokens import Sent as Span
+    from coach.engine.tokens import Tok as Token
 
 
 def xcomp_chain(head: Token) -> list[Token]:
@@ -74,7 +76,7 @@ def xcomp_chain(head: Token) -> list[Token]:
 def proposes(chain: list[Token], subject: Token | None) -> bool:
     """A wish, an offer or a request rather than a report: a modal, a wish verb governing
     another verb, an imperative, 'let's', or a verbless clause joined to one of those."""
-    if any(t.lemma_.lower() in DESIRE for t in chain[:-1]):
+    if any(lemma_of(t) in DESIRE for t in chain[:-1]):
         return True
     if any(c.lower_ in MODALS for t in chain for c in t.children if c.dep_ == "aux"):
         return True
@@ -196,7 +198,7 @@ def arguments_of(verb: Token) -> list[Token]:
 
 
 def lemma_of(token: Token) -> str:
-    return token.lemma_.lower()
+    return token.lemma_lower
 
 
 def owned_by_sender(token: Token) -> bool:
@@ -294,3 +296,43 @@ def formula_acts(sentence: Span, index: int, first: bool) -> list[Act]:
     ):
         return [Act("close", "sender", "none", *span, span, None, index, False)]
     return []
+
+
+def clause_extents(sentence: Span, heads: list[Token]) -> dict[int, tuple[int, int]]:
+    """Each clause's character extent: its tokens are those whose nearest clause head above
+    them (or themselves) is that clause's head. One pass over the sentence, each token's
+    nearest head remembered for the tokens below it; tokens come in text order, so a clause
+    runs from its first token to its last."""
+    nearest = {h.i: h.i for h in heads}
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    doc = sentence.doc
+    for token in sentence:
+        path = []
+        node = token.i
+        while node not in nearest:
+            path.append(node)
+            up = doc[node].head.i
+            if up == node:  # a root that heads no clause
+                nearest[node] = -1
+                break
+            node = up
+        found = nearest[node]
+        for below in path:
+            nearest[below] = found
+        if found >= 0:
+            if found not in first:
+                first[found] = token.idx
+            last[found] = token.idx + len(token.text)
+    return {h.i: (first[h.i], last[h.i]) for h in heads}
+
+
+def ends_with_question(sentence: Span) -> bool:
+    """``sentence.text.rstrip().endswith("?")`` from its last tokens (each clause asks, and
+    ``Span.text`` joins every token of the sentence)."""
+    doc = sentence.doc
+    for i in range(sentence.end - 1, sentence.start - 1, -1):
+        text = doc[i].text.rstrip()
+        if text:
+            return text.endswith("?")
+    return False

@@ -132,7 +132,7 @@ class Coach:
         analysis = Analysis.of(text, doc, context, platform)
         found, errors = self.compiled.find(doc, text)
         fired: dict[str, Spans] = {}
-        has_words = any(t.is_alpha or t.like_num for t in doc)
+        has_words = any(t.is_alpha or t.like_num for t in analysis.tokens)
         run = Run(analysis, found, fired, self.context_checks.run, has_words)
         for rules in self._passes:
             for rule in rules:

@@ -9,10 +9,15 @@ greeting grammar lives here too, so the fixes and the rewrite agree on what a gr
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+    from coach.engine.tokens import Sent
+
+S = TypeVar("S", "Span", "Sent")
 
 GREETING = re.compile(
     r"(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening))\b"
@@ -126,8 +131,9 @@ def _short_line(text: str, newline: int) -> bool:
     return len(text[line_start:newline].strip()) < 40
 
 
-def body_sentences(doc: Doc, body_start: int = 0) -> list[Span]:
+def body_sentences(doc: Doc, body_start: int = 0, sentences: Iterable[S] | None = None) -> list[S]:
     """The sentences after the subject line that hold more than whitespace (a token is
     whitespace exactly when ``str.isspace`` says so: cheaper than joining each sentence's
-    text)."""
-    return [s for s in doc.sents if s.end_char > body_start and not all(t.is_space for t in s)]
+    text). ``sentences`` are the doc's own (``tokens.sentences_of``) when the caller has them."""
+    sents = doc.sents if sentences is None else sentences
+    return [s for s in sents if s.end_char > body_start and not all(t.is_space for t in s)]

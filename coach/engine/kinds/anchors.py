@@ -2,32 +2,40 @@
 lookup instead of running spaCy's Matcher over them.
 
 A token of a pattern that must appear (no ``OP``, or ``OP: "+"``) and names its ``LOWER``,
-``LEMMA``, ``ORTH`` or ``TEXT`` as a string or an ``IN`` list can only match a doc holding one
-of those values. On a typical message fewer than one pattern in ten passes; the Matcher then
-runs only those, and, when the pattern's length is bounded, only on the windows around the
-tokens that hold its most selective anchor (a match of at most N tokens that contains token p
-lies within p-N+1 .. p+N). The test is necessary, never sufficient: a pattern it keeps may
-still not match, and one it drops could not have matched (tests/test_engine_speed.py pins it).
+``LEMMA``, ``ORTH``, ``TEXT`` or ``TAG`` as a string or an ``IN`` list can only match a doc
+holding one of those values. On a typical message fewer than one pattern in ten passes; the
+Matcher then runs only those, and, when the pattern's length is bounded, only on the windows
+around the tokens that hold its most selective anchor (a match of at most N tokens that contains
+token p lies within p-N+1 .. p+N) and that hold its other anchors too. The test is necessary,
+never sufficient: a pattern it keeps may still not match, and one it drops could not have
+matched (tests/test_engine_speed.py pins it).
+A run of pattern tokens that each match exactly one token also fixes how far apart their
+anchors lie ("you" then a past-tense "mention" right after it), so a doc where no position
+lines them all up is skipped too.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.attrs import LEMMA, LOWER, ORTH, TAG
 from spacy.strings import get_string_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-COLUMNS = (LOWER, LEMMA, ORTH)  # the token attributes a doc's words hold, in this order
-COLUMN_OF = {"LOWER": 0, "LEMMA": 1, "ORTH": 2, "TEXT": 2}
+COLUMNS = (LOWER, LEMMA, ORTH, TAG)  # the token attributes a doc's words hold, in this order
+COLUMN_OF = {"LOWER": 0, "LEMMA": 1, "ORTH": 2, "TEXT": 2, "TAG": 3}
 REQUIRED_OPS = ("1", "+")  # the operators under which a pattern token must match once or more
 UNBOUNDED_OPS = ("*", "+")
+ONE_TOKEN_OPS = ("1", "!")  # the operators under which a pattern token is exactly one token
 
 Anchor = tuple[int, frozenset[int]]  # (column, the values one token must have)
 Anchors = tuple[Anchor, ...]
+Placed = tuple[int, int, frozenset[int]]  # (offset in its run, column, values)
+Run = tuple[Placed, ...]
 Window = tuple[int, int]  # token start and end
 
 
@@ -42,6 +50,30 @@ def anchors(pattern: list[dict[str, Any]]) -> Anchors:
             values = _exact_values(value)
             if name in COLUMN_OF and values is not None:
                 found.append((COLUMN_OF[name], frozenset(get_string_id(v) for v in values)))
+    return tuple(found)
+
+
+def runs(pattern: list[dict[str, Any]]) -> tuple[Run, ...]:
+    """The runs of one-token pattern tokens holding two or more anchors, each anchor with its
+    offset in the run: a match has them all at those distances from one another."""
+    found: list[Run] = []
+    current: list[Placed] = []
+    offset = 0
+    for spec in [*pattern, {"OP": "*"}]:  # a last repeat closes the last run
+        upper = {str(key).upper(): value for key, value in spec.items()}
+        op = str(upper.get("OP", "1"))
+        if op not in ONE_TOKEN_OPS:
+            if len(current) >= 2:
+                found.append(tuple(current))
+            current, offset = [], 0
+            continue
+        for name, value in upper.items():
+            values = _exact_values(value)
+            if op == "1" and name in COLUMN_OF and values is not None:
+                current.append(
+                    (offset, COLUMN_OF[name], frozenset(get_string_id(v) for v in values))
+                )
+        offset += 1
     return tuple(found)
 
 
@@ -80,19 +112,39 @@ class Words:
         self.sets = [set(values) for values in self.columns]
         self.size = len(doc)
         self._where: list[dict[int, list[int]] | None] = [None for _ in COLUMNS]
+        self._positions: dict[Anchor, list[int]] = {}
 
     def positions(self, column: int, values: frozenset[int]) -> list[int]:
-        """Where the tokens with any of ``values`` are, in order."""
+        """Where the tokens with any of ``values`` are, in order (found once per anchor)."""
+        known = self._positions.get((column, values))
+        if known is not None:
+            return known
         where = self._where[column]
         if where is None:
             where = self._where[column] = defaultdict(list)
             for position, value in enumerate(self.columns[column]):
                 where[value].append(position)
-        return sorted(p for value in values & where.keys() for p in where[value])
+        found = sorted(p for value in values & where.keys() for p in where[value])
+        self._positions[column, values] = found
+        return found
 
 
 def may_match(required: Anchors, words: Words) -> bool:
     return all(not words.sets[column].isdisjoint(values) for column, values in required)
+
+
+def lined_up(run: Run, words: Words) -> bool:
+    """Whether some position of the doc has every anchor of ``run`` at its offset."""
+    first, column, values = min(run, key=lambda placed: len(placed[2]))
+    columns, size = words.columns, words.size
+    for position in words.positions(column, values):
+        start = position - first
+        if all(
+            0 <= start + offset < size and columns[col][start + offset] in wanted
+            for offset, col, wanted in run
+        ):
+            return True
+    return False
 
 
 class AnchorIndex:
@@ -100,7 +152,7 @@ class AnchorIndex:
     may match from its own words instead of testing every pattern."""
 
     def __init__(self) -> None:
-        self.patterns: list[tuple[Anchors, Anchor | None, int | None]] = []
+        self.patterns: list[tuple[Anchors, Anchor | None, int | None, tuple[Run, ...]]] = []
         self.unanchored: list[int] = []  # patterns to run on every doc
         self.by_value: list[dict[int, list[int]]] = [{} for _ in COLUMNS]
 
@@ -108,7 +160,7 @@ class AnchorIndex:
         number = len(self.patterns)
         required = anchors(pattern)
         key = min(required, key=lambda anchor: len(anchor[1])) if required else None
-        self.patterns.append((required, key, longest(pattern)))
+        self.patterns.append((required, key, longest(pattern), runs(pattern)))
         if key is None:
             self.unanchored.append(number)
             return
@@ -124,14 +176,25 @@ class AnchorIndex:
             for value in words.sets[column] & index.keys():
                 found.update(index[value])
         kept = []
+        sets = words.sets
         for number in sorted(found):
-            required, key, length = self.patterns[number]
-            if may_match(required, words):
-                kept.append((number, _windows(key, length, words)))
+            required, key, length, lined = self.patterns[number]
+            for column, values in required:  # may_match, spelled out: it runs very often
+                if sets[column].isdisjoint(values):
+                    break
+            else:
+                if all(lined_up(run, words) for run in lined):
+                    windows = _windows(key, length, words, required)
+                    if windows:
+                        kept.append((number, windows))
         return kept
 
 
-def _windows(key: Anchor | None, length: int | None, words: Words) -> list[Window]:
+def _windows(
+    key: Anchor | None, length: int | None, words: Words, required: Anchors
+) -> list[Window]:
+    """The windows around the key anchor's tokens that hold every other anchor too (a match
+    lies wholly inside one window, so one lacking an anchor holds no match)."""
     size = words.size
     if key is None or length is None:
         return [(0, size)]
@@ -142,4 +205,11 @@ def _windows(key: Anchor | None, length: int | None, words: Words) -> list[Windo
             windows[-1] = (windows[-1][0], max(windows[-1][1], end))
         else:
             windows.append((start, end))
-    return windows
+    others = [words.positions(*anchor) for anchor in required if anchor != key]
+    return [w for w in windows if all(_holds(places, w) for places in others)]
+
+
+def _holds(positions: list[int], window: Window) -> bool:
+    """Whether any of the (sorted) ``positions`` lies inside ``window``."""
+    at = bisect_left(positions, window[0])
+    return at < len(positions) and positions[at] < window[1]

@@ -151,7 +151,7 @@ class ContextChecks:
         if not name or is_merge_field(name):
             return []
         given = name.lower().split()[0]  # "Wei Ling" is greeted as "Wei Ling" or "Wei"
-        return [(t.idx, t.idx + len(t.text)) for t in analysis.doc if t.lower_ == given]
+        return [(t.idx, t.idx + len(t.text)) for t in analysis.tokens if t.lower_ == given]
 
     def _wrong_name(self, analysis: Analysis) -> Spans:
         """The greeting names someone other than the recipient (a copy-paste from another row)."""
@@ -190,7 +190,7 @@ class ContextChecks:
         tied = _tied_to_recipient(analysis)
         spans, shared, anchored = [], set(), set()
         names = _recipient_names(analysis)
-        for token in analysis.doc:
+        for token in analysis.tokens:
             key = term_key(token.lemma_)
             if token.idx < analysis.body_start or key not in facts.terms or key in facts.negative:
                 continue
@@ -220,13 +220,14 @@ class ContextChecks:
         if not negative:
             return []
         negated = {i for _, start, end in self._not_used(analysis.doc) for i in range(start, end)}
+        tokens = analysis.tokens
         return [
             (t.idx, t.idx + len(t.text))
-            for t in analysis.doc
+            for t in tokens
             if t.pos_ in ("NOUN", "PROPN", "ADJ")
             and term_key(t.lemma_) in negative
             and t.i not in negated
-            and (t.i == 0 or t.nbor(-1).lower_ not in ("without", "no", "not"))
+            and (t.i == 0 or tokens[t.i - 1].lower_ not in ("without", "no", "not"))
         ]
 
     def _facts_of_notes(self, notes: str) -> NotesFacts:
@@ -255,8 +256,9 @@ def _tied_to_recipient(analysis: Analysis) -> Spans | None:
     selling = [(a.start, a.end) for a in reading.acts if a.act == "offer"]
     tying = [(a.start, a.end) for a in reading.acts if a.act in TYING_ACTS]
     spans = []
+    tokens = analysis.tokens
     for sentence in analysis.body_sentences:
-        words = {t.lower_ for t in sentence}
+        words = {t.lower_ for t in tokens[sentence.start : sentence.end]}
         if (
             words & ADDRESS_WORDS
             or (name and name.split()[0] in words)
@@ -293,7 +295,7 @@ HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "s
 
 def greeted_name(analysis: Analysis) -> tuple[int, int] | None:
     """The span of the name in an opening greeting ("Hi Dana," / "Dana," / "Dear Dr. Lee")."""
-    tokens = [t for t in analysis.doc if t.idx >= analysis.body_start and not t.is_space][:4]
+    tokens = [t for t in analysis.body_tokens if not t.is_space][:4]
     if not tokens:
         return None
     index = 1 if tokens[0].lower_ in GREETINGS else 0

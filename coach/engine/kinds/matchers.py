@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
+from coach.engine.kinds import regex_words
 from coach.engine.kinds.anchors import AnchorIndex, Window, Words
 from coach.engine.kinds.base import SIGNAL
 from coach.engine.models import RuleError, Spans
@@ -41,6 +42,7 @@ class Matchers:
         self.anchor_index = AnchorIndex()
         self.deps = DependencyMatcher(nlp.vocab, validate=True)
         self.regexes: dict[str, list[regex.Pattern]] = {}
+        self.regex_words: dict[str, list[frozenset[str] | None]] = {}  # see regex_words
 
     def add_phrases(self, key: str, phrases: list[str], match_on: str) -> None:
         if match_on == "lemma":
@@ -65,6 +67,7 @@ class Matchers:
     def add_regex(self, key: str, expressions: list[str], ignore_case: bool) -> None:
         flags = regex.VERSION1 | (regex.IGNORECASE if ignore_case else 0)
         self.regexes[key] = [regex.compile(e, flags) for e in expressions]
+        self.regex_words[key] = [regex_words.needed(e, flags) for e in expressions]
 
     def find(self, doc: Doc, text: str | None = None) -> tuple[dict[str, Spans], list[RuleError]]:
         """All spans per key (rule id, or id#signal), longest first where they overlap.
@@ -97,10 +100,15 @@ class Matchers:
         return [(self.token_patterns[n], windows) for n, windows in passing]
 
     def _find_regex(self, text: str, found: dict[str, Spans]) -> list[RuleError]:
+        """Every regex whose words the text holds (see ``regex_words``), each within the
+        timeout."""
         errors = []
+        lowered = text.lower() if text.isascii() else None
         for key, patterns in self.regexes.items():
             try:
-                for pattern in patterns:
+                for pattern, words in zip(patterns, self.regex_words[key], strict=True):
+                    if not regex_words.may_match(words, lowered):
+                        continue  # it cannot match: skip it
                     for match in pattern.finditer(text, timeout=self.regex_timeout):
                         if match.end() > match.start():
                             found[key].append(match.span())

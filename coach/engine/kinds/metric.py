@@ -113,7 +113,7 @@ def _pattern_count(pattern: re.Pattern[str]) -> Measure:
 def _caps_words(a: Analysis) -> tuple[float, Spans]:
     spans = [
         (t.idx, t.idx + len(t.text))
-        for t in a.doc
+        for t in a.tokens
         if t.is_alpha
         and t.is_upper
         and len(t.text) >= 3
