@@ -78,7 +78,7 @@ def edit_for(fix: dict[str, Any], start: int, end: int, analysis: Analysis) -> E
     if fix.get("target") == "sentence":
         unit: tuple[int, int, str] = (*sentence, "")
     else:
-        unit = clause_unit(analysis.doc, start, end, sentence)
+        unit = clause_unit(analysis.tokens, text, start, end, sentence)
     if unit[:2] == sentence and not _other_words(analysis, sentence):
         return None
     u_start, u_end, replacement = unit
@@ -91,7 +91,7 @@ def edit_for(fix: dict[str, Any], start: int, end: int, analysis: Analysis) -> E
 
 def _lowers(analysis: Analysis, at: int) -> bool:
     """Whether the word at ``at`` may lose its capital (not 'I', not a name)."""
-    token = next((t for t in analysis.doc if t.idx == at), None)
+    token = next((t for t in analysis.tokens if t.idx == at), None)
     return (
         token is not None
         and token.text[:1].isupper()

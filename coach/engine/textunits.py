@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
-    from coach.engine.tokens import Sent
+    from coach.engine.tokens import Sent, Tok
 
 S = TypeVar("S", "Span", "Sent")
 
@@ -78,12 +78,15 @@ def sentence_unit(
     return start, end
 
 
-def clause_unit(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int, str]:
+def clause_unit(
+    words: Iterable[Token | Tok], text: str, start: int, end: int, sentence: tuple[int, int]
+) -> tuple[int, int, str]:
     """The clause of ``sentence`` holding ``start``-``end``, with its connective; ``("", ...)``
     replacement text that re-capitalises what follows when the first clause goes. Falls back to
-    the whole sentence when the sentence is one clause."""
+    the whole sentence when the sentence is one clause. ``words`` are the doc's tokens (spaCy's,
+    or the check's plain ones) and ``text`` its text."""
     s_start, s_end = sentence
-    tokens = [t for t in doc if s_start <= t.idx < s_end]
+    tokens = [t for t in words if s_start <= t.idx < s_end]
     cuts = []  # (connective start, next clause start)
     for index, token in enumerate(tokens[:-1]):
         following = tokens[index + 1]
@@ -104,25 +107,22 @@ def clause_unit(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> tu
         p_end = cuts[i][0] if i < len(cuts) else s_end
         pieces.append((p_start, p_end, connective))
     holder = [p for p in pieces if p[0] <= start and end <= p[1]]
-    if not holder or not all(_has_verb(doc, p[0], p[1]) for p in pieces):
+    if not holder or not all(has_verb(tokens, p[0], p[1]) for p in pieces):
         return s_start, s_end, ""
     p_start, p_end, connective = holder[0]
     if connective is None:  # the first clause: the next one starts the sentence
         following = pieces[1][0]
-        return p_start, following + 1, doc.text[following].upper()
+        return p_start, following + 1, text[following].upper()
     if p_end == s_end:  # the last clause: keep the sentence's own full stop
-        last = doc.text[s_start:s_end].rstrip()
+        last = text[s_start:s_end].rstrip()
         stop = last[-1] if last and last[-1] in ".!?" else ""
         return connective, s_end, stop
     return connective, p_end, ""
 
 
-def has_verb(doc: Doc, start: int, end: int) -> bool:
-    return _has_verb(doc, start, end)
-
-
-def _has_verb(doc: Doc, start: int, end: int) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") for t in doc if start <= t.idx < end)
+def has_verb(words: Iterable[Token | Tok], start: int, end: int) -> bool:
+    """Whether a verb (or auxiliary) starts between ``start`` and ``end``."""
+    return any(t.pos_ in ("VERB", "AUX") for t in words if start <= t.idx < end)
 
 
 def _short_line(text: str, newline: int) -> bool:
