@@ -12,7 +12,7 @@ from coach.engine.acts import read as read_acts
 from coach.engine.models import Context, Spans
 from coach.engine.platforms import Platform
 from coach.engine.textunits import body_sentences
-from coach.engine.tokens import Tok, tokens_of
+from coach.engine.tokens import Sent, Tok, sentences_of, tokens_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -63,6 +63,11 @@ class Analysis:
     def tokens(self) -> list[Tok]:
         """The doc's tokens as plain objects, read once (see ``coach.engine.tokens``)."""
         return tokens_of(self.doc)
+
+    @cached_property
+    def sentences(self) -> list[Sent]:
+        """The doc's sentences over the plain tokens, made once."""
+        return sentences_of(self.tokens)
 
     @cached_property
     def body_sentences(self) -> list[Span]:

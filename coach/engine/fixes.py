@@ -67,7 +67,9 @@ def edit_for(fix: dict[str, Any], start: int, end: int, analysis: Analysis) -> E
             return None
         return Edit(start, end, value, reason or f"filled from the recipient's {field}")
     text = analysis.text
-    sentence = sentence_unit(analysis.doc, start, analysis.body_start, analysis.text)
+    sentence = sentence_unit(
+        analysis.doc, start, analysis.body_start, analysis.text, analysis.sentences
+    )
     if not sentence[0] <= start < max(sentence[1], start + 1) or sentence[0] >= sentence[1]:
         return None
     if action == "replace":

@@ -47,13 +47,18 @@ def greeting_span(text: str, body_start: int = 0) -> tuple[int, int] | None:
 
 
 def sentence_unit(
-    doc: Doc, at: int, body_start: int = 0, text: str | None = None
+    doc: Doc,
+    at: int,
+    body_start: int = 0,
+    text: str | None = None,
+    sentences: Iterable[Span | Sent] | None = None,
 ) -> tuple[int, int]:
     """The whole sentence around ``at``: split at paragraph and hard line ends, no greeting.
-    ``text`` is ``doc.text`` when the caller has it (spaCy joins the tokens on each ask)."""
+    ``text`` is ``doc.text`` and ``sentences`` its sentences when the caller has them (spaCy
+    joins the tokens, and makes each sentence anew, on each ask)."""
     text = doc.text if text is None else text
     start, end = at, at
-    for sentence in doc.sents:
+    for sentence in doc.sents if sentences is None else sentences:
         if sentence.start_char <= at < sentence.end_char:
             start, end = sentence.start_char, sentence.end_char
             break
