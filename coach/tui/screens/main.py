@@ -73,7 +73,7 @@ class MainScreen(RewriteAndHistory):
         self.scoring = LiveScoring(
             self,
             lambda: self.app.coach,
-            lambda: (self.text, self._draft_context),
+            lambda: self.draft,
             lambda: self.app.fingerprint,
         )
         self.kept = KeptReport()  # the report kept with the saved draft (report_cache)
@@ -121,6 +121,11 @@ class MainScreen(RewriteAndHistory):
         return self.panels.context()
 
     @property
+    def draft(self) -> tuple[str, Context]:
+        """The text and context a check of the draft is given."""
+        return self.text, self._draft_context
+
+    @property
     def platform(self) -> Platform:
         return get_platform(self._draft_context.platform, self.app.engine_config.connection_limit)
 
@@ -145,8 +150,14 @@ class MainScreen(RewriteAndHistory):
             self.model_ready()
 
     async def _after_first_frame(self) -> None:
-        self.app.start_model()
-        await self.panels.mount(self.app.engine_config.connection_limit)
+        """What the first frame did not need: the full settings, the report kept with a
+        restored draft, the engine, the folded panels."""
+        app = self.app
+        if app.complete_settings():
+            if self.draft_id is not None and self.report is None:
+                self._restore_report(self.draft_id)
+            app.start_model()
+        await self.panels.mount(app.engine_config.connection_limit)
 
     def set_status(self, message: str) -> None:
         self.query_one("#status", Static).update(message)

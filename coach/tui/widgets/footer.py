@@ -39,19 +39,24 @@ class CoachFooter(Footer):
         self._pending = False
         if not self.is_attached:
             return
+        if self._showing() != self._shown:
+            await self.recompose()
+
+    def _showing(self) -> tuple:
+        """What the keys depend on: the bindings shown (and whether enabled) and the width."""
         shown = tuple(
             (binding.key, binding.description, enabled)
             for _, binding, enabled, _ in self.screen.active_bindings.values()
             if binding.show
         )
-        key = (shown, self.size.width)
-        if key != self._shown:
-            self._shown = key
-            await self.recompose()
+        return shown, self.size.width or self.app.size.width
 
     def compose(self) -> ComposeResult:
+        if self.screen.focused is None and self._shown is None:
+            return  # the keys change once focus lands (a priority key moves first): then
+        self._shown = self._showing()
         keys = list(super().compose())
-        width = (self.size.width or self.app.size.width) - PALETTE_WIDTH
+        width = self._shown[1] - PALETTE_WIDTH
         needed = sum(_width(key) for key in keys if "-command-palette" not in key.classes)
         for name in OPTIONAL:
             for key in [key for key in keys if key.key == name and needed > width]:
