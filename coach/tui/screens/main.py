@@ -48,13 +48,15 @@ class MainScreen(RewriteAndHistory):
     app: CoachApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # priority: TextArea binds f6 to "select line"; here it is the panels toggle. First,
+        # where the editor's own f6 puts it in the footer: the keys are in the same order
+        # before focus lands on the editor as after, so the footer is composed once.
+        Binding("f6", "panels", "Panels", priority=True),
         Binding("ctrl+f", "apply_fix", "Fix"),
         Binding("ctrl+r", "rewrite", "Rewrite"),
         Binding("f8", "next_finding", "Next"),
         Binding("shift+f8", "previous_finding", "Prev", show=False),
         Binding("f5", "history", "History"),
-        # priority: TextArea binds f6 to "select line"; here it is the panels toggle
-        Binding("f6", "panels", "Panels", priority=True),
         Binding("ctrl+n", "new_draft", "New draft", show=False),
         Binding("ctrl+s", "save", "Save", show=False),
     ]

@@ -52,8 +52,11 @@ class CoachFooter(Footer):
         return shown, self.size.width or self.app.size.width
 
     def compose(self) -> ComposeResult:
-        if self.screen.focused is None and self._shown is None:
-            return  # the keys change once focus lands (a priority key moves first): then
+        # Textual's Footer composes no keys until the first bindings signal, then every key
+        # once more: the first frame had none. The keys are known here already (the main
+        # screen's bindings are declared in the order focus gives them); the first refresh
+        # recomposes only if they changed.
+        self.set_reactive(Footer._bindings_ready, True)
         self._shown = self._showing()
         keys = list(super().compose())
         width = self._shown[1] - PALETTE_WIDTH
