@@ -70,6 +70,8 @@ class CoachFooter(Footer):
             dropped = plain.pop()
             keys.remove(dropped)
             needed -= _width(dropped)
+        for key in keys:  # as the data binding would set it, but before mounting: no restyle
+            key.set_class(self.compact, "-compact", update=False)
         yield from keys
 
 
