@@ -216,6 +216,7 @@ class CoachApp(App[int]):
     def on_model_failed(self, message: ModelFailed) -> None:
         first = message.error.splitlines()[0] if message.error else "unknown error"
         self.main.set_status(f"Scoring is off: {first}")
+        self.main.call_later(self.main.mount_panels)  # no engine to wait for
         self.notify(
             message.error, title="The rule packs could not be loaded", severity="error", timeout=30
         )

@@ -170,3 +170,42 @@ async def test_a_broken_pack_source_turns_scoring_off_in_the_app(make_app, monke
         status = app.main.query_one("#status")
         await wait_until(pilot, lambda: "Scoring is off" in str(status.render()), what="status")
         assert app.coach is None
+
+
+async def test_folded_panels_wait_for_the_engine_and_f6_mounts_them_at_once():
+    from coach.tui.app import CoachApp
+    from tests.tui.conftest import wait_until
+
+    class NoEngine(CoachApp):
+        def start_model(self) -> None:  # the engine never comes
+            return None
+
+    app = NoEngine(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = app.main
+        await wait_until(pilot, lambda: main._drawn, what="the first frame")
+        await pilot.pause(0.2)
+        assert not main.query("#recipient")  # folded, and still waiting for the engine
+        await pilot.press("f6")
+        await wait_until(pilot, lambda: bool(main.query("#recipient")), what="the panels")
+        await pilot.pause()
+        assert main.query_one("#recipient-first_name").has_focus
+
+
+async def test_folded_panels_mount_once_the_engine_is_in_use(warm_coach, monkeypatch):
+    from coach.tui import context_panels
+    from coach.tui.app import CoachApp
+    from tests.tui.conftest import wait_until
+
+    engine_at_mount: list[bool] = []
+    mount = context_panels.ContextPanels.mount
+
+    async def recorded(self, connection_limit):
+        engine_at_mount.append(app.coach is not None)
+        await mount(self, connection_limit)
+
+    monkeypatch.setattr(context_panels.ContextPanels, "mount", recorded)
+    app = CoachApp(cursor_blink=False)  # builds its engine (the pipeline is loaded already)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: bool(app.main.query("#recipient")), what="the panels")
+    assert engine_at_mount[0] is True

@@ -81,6 +81,7 @@ class MainScreen(RewriteAndHistory):
         self.kept = KeptReport()  # the report kept with the saved draft (report_cache)
         self._report_fingerprint = ""  # of the rule set that made ``report``
         self.last_score_seconds = 0.0
+        self._drawn = False  # the first frame is drawn (``_after_first_frame``)
 
     def compose(self) -> ComposeResult:
         config = self.app.engine_config
@@ -153,29 +154,42 @@ class MainScreen(RewriteAndHistory):
 
     async def _after_first_frame(self) -> None:
         """What the first frame did not need: the full settings, the report kept with a
-        restored draft, the engine, the folded panels."""
+        restored draft, the engine; the folded panels once the engine is in use."""
         app = self.app
-        if app.complete_settings():
+        settled = app.complete_settings()
+        if settled:
             if self.draft_id is not None and self.report is None:
                 self._restore_report(self.draft_id)
             app.start_model()
-        await self.panels.mount(app.engine_config.connection_limit)
+        self._drawn = True
+        if app.coach is not None or not settled:  # no engine build to wait for
+            await self.mount_panels()
+
+    async def mount_panels(self) -> None:
+        """Mount the panels a narrow start folds away, once the first frame is drawn and the
+        engine has checked the draft (mounting them while it builds slows it: one GIL), or
+        at once when f6 asks for them."""
+        if self._drawn:
+            await self.panels.mount(self.app.engine_config.connection_limit)
 
     def set_status(self, message: str) -> None:
         self.query_one("#status", Static).update(message)
 
     def on_engine_changed(self, _message: EngineChanged) -> None:
         self.model_ready()
+        self.call_later(self.mount_panels)
 
     def model_ready(self) -> None:
         self.set_status("Ready: the score updates as you type.")
         self.scoring.soon(0)
 
-    def action_panels(self) -> None:
+    async def action_panels(self) -> None:
         """Show the recipient, sender and score panels on a small terminal (in place of the
         draft), or hide the recipient and sender column on a large one."""
         self.toggle_class("-panels")
         showing = self.has_class("-panels") == self.has_class("-narrow")
+        if showing:
+            await self.mount_panels()
         if showing and self.panels.mounted:
             self.query_one("#recipient-first_name", Input).focus()
         else:
