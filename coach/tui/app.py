@@ -130,6 +130,7 @@ class CoachApp(App[int]):
         try:
             self.engine_config = _settings()
         except CoachError as error:
+            startup.resume()  # no engine will be built: the collector is not held off for it
             self.post_message(ModelFailed(str(error)))
             return False
         self._settings_complete = True

@@ -164,12 +164,15 @@ async def test_a_broken_pack_source_turns_scoring_off_in_the_app(make_app, monke
         return EngineConfig()
 
     monkeypatch.setattr(app_module, "_settings", broken)
+    resumed: list[bool] = []
+    monkeypatch.setattr(app_module.startup, "resume", lambda: resumed.append(True))
     app = app_module.CoachApp(cursor_blink=False)
     async with app.run_test(size=(140, 42)) as pilot:
         await mounted(pilot)
         status = app.main.query_one("#status")
         await wait_until(pilot, lambda: "Scoring is off" in str(status.render()), what="status")
-        assert app.coach is None
+        assert app.coach is None and resumed  # the collector is not left off
+        await wait_until(pilot, lambda: bool(app.main.query("#recipient")), what="the panels")
 
 
 async def test_folded_panels_wait_for_the_engine_and_f6_mounts_them_at_once():
