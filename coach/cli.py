@@ -17,7 +17,6 @@ import sys
 from collections.abc import Sequence
 
 from coach import __version__
-from coach.commands import COMMANDS
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -40,6 +39,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from coach.commands import COMMANDS
+
     parser = _Parser(
         prog="coach",
         description="A writing coach for sales outreach: scores a LinkedIn note, InMail or cold "
@@ -56,11 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from coach.engine.errors import CoachError
 
-    parser = build_parser()
-    args = parser.parse_args(_readable_args(sys.argv[1:] if argv is None else argv))
+    arguments = _readable_args(sys.argv[1:] if argv is None else argv)
+    # No command opens the app: its first frame does not wait for every command's parser.
+    args = build_parser().parse_args(arguments) if arguments else None
     try:
-        if args.command is None:
-            return _open_app(parser)
+        if args is None or args.command is None:
+            return _open_app()
         _stop_on_signals()
         return int(args.run(args) or 0)
     except CoachError as error:
@@ -115,10 +117,13 @@ def _discard_stdout() -> None:
         pass
 
 
-def _open_app(parser: argparse.ArgumentParser) -> int:
+def _open_app() -> int:
     if importlib.util.find_spec("coach.tui") is None:
-        parser.print_help()
+        build_parser().print_help()
         return 0
+    from coach.tui import startup
+
+    startup.pause()  # the collector is off until the engine has checked its first text
     from coach.tui.app import run_app
 
     return run_app()

@@ -38,9 +38,14 @@ class CommandLine:
     resources: tuple[Resource, ...] = ()  # given: they replace the configured ones
 
 
-def load(start: Path | None = None, cli: CommandLine | None = None) -> EngineConfig:
-    """The settings for a run from ``start`` (default: the working directory)."""
-    from coach.config.discovery import discover_sources
+def load(
+    start: Path | None = None, cli: CommandLine | None = None, *, discover: bool = True
+) -> EngineConfig:
+    """The settings for a run from ``start`` (default: the working directory).
+
+    ``discover=False`` leaves the pack sources out (``pack_sources`` empty; packs named in the
+    files stay): the drafting app's first frame needs the platform and the sender, not the
+    installed packages' entry points, and loads the rest once that frame is drawn."""
     from coach.config.settings import apply_config, project_config, user_config, with_toggles
 
     config = EngineConfig()
@@ -52,8 +57,11 @@ def load(start: Path | None = None, cli: CommandLine | None = None) -> EngineCon
         configured[level] = [
             PackSource(p, f"{level} config") for p in layer.values.get("packs", ())
         ]
-    sources = discover_sources(start, configured["user"], configured["project"])
-    config = replace(config, pack_sources=tuple(sources))
+    if discover:
+        from coach.config.discovery import discover_sources
+
+        sources = discover_sources(start, configured["user"], configured["project"])
+        config = replace(config, pack_sources=tuple(sources))
     if cli is None:
         return config
     config = with_toggles(config, enable=cli.enable, disable=cli.disable)

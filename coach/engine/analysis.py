@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -11,13 +10,12 @@ from coach.engine.acts import Parties, Reading
 from coach.engine.acts import read as read_acts
 from coach.engine.models import Context, Spans
 from coach.engine.platforms import Platform
+from coach.engine.subject import split_subject
 from coach.engine.textunits import body_sentences
 from coach.engine.tokens import Sent, Tok, sentences_of, tokens_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
-
-SUBJECT_LINE = re.compile(r"\A[ \t]*subject[ \t]*:[ \t]*(?P<subject>[^\n]*)\n?", re.IGNORECASE)
 
 
 @dataclass
@@ -85,18 +83,3 @@ class Analysis:
             if sentence.start_char <= start < sentence.end_char:
                 return (sentence.start_char, sentence.end_char)
         return (start, start)
-
-
-def split_subject(text: str, platform: Platform) -> tuple[tuple[int, int] | None, int]:
-    """Find a leading 'Subject:' line on platforms that take one; return its span and body start."""
-    if platform.subject == "none":
-        return None, 0
-    match = SUBJECT_LINE.match(text)
-    if not match:
-        return None, 0
-    start, end = match.span("subject")
-    subject = text[start:end].rstrip()
-    body_start = match.end()
-    while body_start < len(text) and text[body_start] in "\r\n":
-        body_start += 1
-    return (start, start + len(subject)), body_start

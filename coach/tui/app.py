@@ -8,6 +8,7 @@ once per test; ``run_app`` takes the real path.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -20,6 +21,7 @@ from textual.screen import Screen
 from coach.drafts import Draft, DraftStore, DraftsUnavailable
 from coach.engine.config import EngineConfig
 from coach.engine.models import Context, Recipient, Sender
+from coach.tui import startup
 from coach.tui.messages import (
     DraftDeleted,
     EngineChanged,
@@ -27,6 +29,7 @@ from coach.tui.messages import (
     ModelReady,
     OpenAsDraft,
     RulesChanged,
+    Scored,
 )
 from coach.tui.screens.main import MainScreen
 
@@ -74,7 +77,11 @@ class CoachApp(App[int]):
     ) -> None:
         super().__init__()
         self.coach = coach
-        self.engine_config = config or (coach.config if coach else None) or _settings()
+        given = config or (coach.config if coach else None)
+        # Without the installed packs' entry points (``complete_settings`` adds them once the
+        # first frame is drawn): the first frame needs the platform and the sender only.
+        self.engine_config = given or _settings(discover=False)
+        self._settings_complete = given is not None
         self.store = store
         self.cursor_blink = cursor_blink
         self.open_latest = open_latest
@@ -94,7 +101,8 @@ class CoachApp(App[int]):
             (width, self.HORIZONTAL_BREAKPOINTS),
             (height, self.VERTICAL_BREAKPOINTS),
         ):
-            self.main.add_class(*self.main._get_breakpoint_classes(value, breakpoints))
+            classes = self.main._get_breakpoint_classes(value, breakpoints)
+            self.main.add_class(*classes, update=False)  # styled once, when mounted
         return self.main
 
     def base_context(
@@ -112,16 +120,35 @@ class CoachApp(App[int]):
             sender=sender if sender is not None and sender != Sender() else config.sender,
         )
 
+    def complete_settings(self) -> bool:
+        """Load the settings in full (the pack sources too) if the first frame went without
+        them; False, and scoring off, if a pack source is broken."""
+        if self._settings_complete:
+            return True
+        from coach.engine.errors import CoachError
+
+        try:
+            self.engine_config = _settings()
+        except CoachError as error:
+            startup.resume()  # no engine will be built: the collector is not held off for it
+            self.post_message(ModelFailed(str(error)))
+            return False
+        self._settings_complete = True
+        return True
+
     def start_model(self) -> None:
         """Build the engine in a worker unless one was given (called after the first frame,
-        so importing spaCy does not hold up the first paint)."""
+        so importing spaCy does not hold up the first paint). The open draft is its first
+        check: a restored draft's score is shown as soon as the engine can give it."""
         if self.coach is None:
-            self._build_engine(self.engine_config, None, self.next_fingerprint())
+            self._build_engine(self.engine_config, None, self.next_fingerprint(), self.main.draft)
 
     def next_fingerprint(self) -> str:
         """The fingerprint of the engine in use, or of the one being built."""
         if self.coach is not None:
             return self.fingerprint
+        if not self._settings_complete:
+            return ""  # before the first frame: no kept report is looked up yet
         if not self._pending_fingerprint:
             self._pending_fingerprint = _fingerprint(self.engine_config)
         return self._pending_fingerprint
@@ -141,21 +168,44 @@ class CoachApp(App[int]):
         return latest
 
     @work(thread=True, exclusive=True, group="model")
-    def _build_engine(self, config: EngineConfig, nlp: Language | None, fingerprint: str) -> None:
+    def _build_engine(
+        self,
+        config: EngineConfig,
+        nlp: Language | None,
+        fingerprint: str,
+        first: tuple[str, Context] | None = None,
+    ) -> None:
         """The one place the engine is built: at startup, and again (reusing the loaded
-        pipeline) after packs or rules are switched on or off."""
+        pipeline) after packs or rules are switched on or off. At startup ``first`` is the
+        draft on screen: it is checked first and its report sent to the screen at once."""
         from coach.engine.spacy_import import import_spacy
 
         import_spacy()  # before the engine's modules import spaCy: without its command line
         from coach.engine import Coach, CoachError
+        from coach.tui.pack_cache import cached_packs
 
         try:
-            coach = Coach(config, nlp=nlp)
+            coach = Coach(config, nlp=nlp, packs=cached_packs(config))
+            if first is not None and first[0].strip():
+                self._first_check(coach, *first, fingerprint)
             coach.check(WARM_UP)
         except CoachError as error:
             self.post_message(ModelFailed(str(error)))
             return
+        finally:
+            startup.resume()
         self.post_message(ModelReady(coach, fingerprint))
+
+    def _first_check(self, coach: Coach, text: str, context: Context, fingerprint: str) -> None:
+        from coach.engine import InputError
+
+        started = time.perf_counter()
+        try:
+            report = coach.check(text, context)
+        except InputError:  # too long: the screen's own check says so once the engine is in
+            return
+        seconds = time.perf_counter() - started
+        self.main.post_message(Scored(text, context, report, seconds, fingerprint))
 
     def on_model_ready(self, message: ModelReady) -> None:
         self.coach = message.coach
@@ -167,6 +217,7 @@ class CoachApp(App[int]):
     def on_model_failed(self, message: ModelFailed) -> None:
         first = message.error.splitlines()[0] if message.error else "unknown error"
         self.main.set_status(f"Scoring is off: {first}")
+        self.main.call_later(self.main.mount_panels)  # no engine to wait for
         self.notify(
             message.error, title="The rule packs could not be loaded", severity="error", timeout=30
         )
@@ -263,10 +314,10 @@ class CoachApp(App[int]):
             self.store.close()
 
 
-def _settings() -> EngineConfig:
+def _settings(discover: bool = True) -> EngineConfig:
     from coach import config
 
-    return config.load()
+    return config.load(discover=discover)
 
 
 def _fingerprint(config: EngineConfig) -> str:

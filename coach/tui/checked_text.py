@@ -2,7 +2,7 @@
 
 On platforms that take a subject (email, InMail) the checked text is ``Subject: <subject>``,
 a blank line, then the body: the convention the engine's analysis reads
-(``coach.engine.analysis.split_subject``) and rewrites write. Findings and fixes carry offsets
+(``coach.engine.subject.split_subject``) and rewrites write. Findings and fixes carry offsets
 into the checked text; this class moves them into the editor, which holds only the body.
 """
 
@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from coach.engine.platforms import Platform
+from coach.engine.subject import split_subject
 from coach.tui.widgets.editor import DraftEditor
 
 PREFIX = "Subject: "
@@ -29,8 +30,6 @@ def join_subject(subject: str, body: str, platform: Platform) -> str:
 
 def split_text(text: str, platform: Platform) -> tuple[str, str]:
     """(subject, body) of a checked text; a leading 'Subject:' line becomes the subject."""
-    from coach.engine.analysis import split_subject  # the engine's reading; loads its acts
-
     span, body_start = split_subject(text, platform)
     if span is None:
         return "", text

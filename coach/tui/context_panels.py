@@ -28,6 +28,7 @@ class ContextPanels:
         self._column = column  # the screen's column the panels go in
         self._base = base  # the app's ``base_context``
         self._pending: Context | None = None  # what the panels will show once mounted
+        self._mounting = False
 
     def widgets(self, connection_limit: int, sender: Sender) -> list[Widget]:
         return [
@@ -74,10 +75,15 @@ class ContextPanels:
         )
 
     async def mount(self, connection_limit: int) -> None:
-        """Mount deferred panels and fill them with the context kept meanwhile."""
+        """Mount deferred panels and fill them with the context kept meanwhile (once: a
+        second call while the first mounts returns at once)."""
         pending, column = self._pending, self._column()
-        if pending is None or not column.is_attached:  # mounted already, or closing
+        if pending is None or self._mounting or not column.is_attached:  # mounted, or closing
             return
-        await column.mount(*self.widgets(connection_limit, pending.sender))
-        self._pending = None
+        self._mounting = True
+        try:
+            await column.mount(*self.widgets(connection_limit, pending.sender))
+        finally:
+            self._mounting = False
+        pending, self._pending = self._pending or pending, None  # as changed meanwhile
         self.load(pending, pending.sender)

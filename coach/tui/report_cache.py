@@ -50,26 +50,26 @@ def rules_fingerprint(config: EngineConfig) -> str:
     digest.update(f"coach {coach.__version__}\n{config!r}\n".encode())
     places = [builtin_rules_dir(), *(s.path for s in config.pack_sources), *config.packs]
     for place in places:
-        for path in _files(Path(place)):
+        for path in files_of(Path(place)):
             digest.update(f"{path}\n".encode())
             digest.update(path.read_bytes() if path.is_file() else b"(missing)")
     for path in sorted(Path(coach.__file__).parent.rglob("*.py")):  # the engine's own code
-        _stat(digest, path)
+        add_stat(digest, path)
     for name in (*PACKAGES, *candidate_models(config.model)):
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.origin:
-            _stat(digest, Path(spec.origin))
+            add_stat(digest, Path(spec.origin))
     return digest.hexdigest()
 
 
-def _files(path: Path) -> list[Path]:
+def files_of(path: Path) -> list[Path]:
     """A pack file, or every file of a pack folder (data files such as platforms too)."""
     if path.is_dir():
         return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return [path]
 
 
-def _stat(digest: Any, path: Path) -> None:
+def add_stat(digest: Any, path: Path) -> None:
     try:
         stat = path.stat()
         digest.update(f"{path} {stat.st_size} {stat.st_mtime_ns}\n".encode())

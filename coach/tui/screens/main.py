@@ -48,13 +48,15 @@ class MainScreen(RewriteAndHistory):
     app: CoachApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # priority: TextArea binds f6 to "select line"; here it is the panels toggle. First,
+        # where the editor's own f6 puts it in the footer: the keys are in the same order
+        # before focus lands on the editor as after, so the footer is composed once.
+        Binding("f6", "panels", "Panels", priority=True),
         Binding("ctrl+f", "apply_fix", "Fix"),
         Binding("ctrl+r", "rewrite", "Rewrite"),
         Binding("f8", "next_finding", "Next"),
         Binding("shift+f8", "previous_finding", "Prev", show=False),
         Binding("f5", "history", "History"),
-        # priority: TextArea binds f6 to "select line"; here it is the panels toggle
-        Binding("f6", "panels", "Panels", priority=True),
         Binding("ctrl+n", "new_draft", "New draft", show=False),
         Binding("ctrl+s", "save", "Save", show=False),
     ]
@@ -73,12 +75,13 @@ class MainScreen(RewriteAndHistory):
         self.scoring = LiveScoring(
             self,
             lambda: self.app.coach,
-            lambda: (self.text, self._draft_context),
+            lambda: self.draft,
             lambda: self.app.fingerprint,
         )
         self.kept = KeptReport()  # the report kept with the saved draft (report_cache)
         self._report_fingerprint = ""  # of the rule set that made ``report``
         self.last_score_seconds = 0.0
+        self._drawn = False  # the first frame is drawn (``_after_first_frame``)
 
     def compose(self) -> ComposeResult:
         config = self.app.engine_config
@@ -121,6 +124,11 @@ class MainScreen(RewriteAndHistory):
         return self.panels.context()
 
     @property
+    def draft(self) -> tuple[str, Context]:
+        """The text and context a check of the draft is given."""
+        return self.text, self._draft_context
+
+    @property
     def platform(self) -> Platform:
         return get_platform(self._draft_context.platform, self.app.engine_config.connection_limit)
 
@@ -145,24 +153,43 @@ class MainScreen(RewriteAndHistory):
             self.model_ready()
 
     async def _after_first_frame(self) -> None:
-        self.app.start_model()
-        await self.panels.mount(self.app.engine_config.connection_limit)
+        """What the first frame did not need: the full settings, the report kept with a
+        restored draft, the engine; the folded panels once the engine is in use."""
+        app = self.app
+        settled = app.complete_settings()
+        if settled:
+            if self.draft_id is not None and self.report is None:
+                self._restore_report(self.draft_id)
+            app.start_model()
+        self._drawn = True
+        if app.coach is not None or not settled:  # no engine build to wait for
+            await self.mount_panels()
+
+    async def mount_panels(self) -> None:
+        """Mount the panels a narrow start folds away, once the first frame is drawn and the
+        engine has checked the draft (mounting them while it builds slows it: one GIL), or
+        at once when f6 asks for them."""
+        if self._drawn:
+            await self.panels.mount(self.app.engine_config.connection_limit)
 
     def set_status(self, message: str) -> None:
         self.query_one("#status", Static).update(message)
 
     def on_engine_changed(self, _message: EngineChanged) -> None:
         self.model_ready()
+        self.call_later(self.mount_panels)
 
     def model_ready(self) -> None:
         self.set_status("Ready: the score updates as you type.")
         self.scoring.soon(0)
 
-    def action_panels(self) -> None:
+    async def action_panels(self) -> None:
         """Show the recipient, sender and score panels on a small terminal (in place of the
         draft), or hide the recipient and sender column on a large one."""
         self.toggle_class("-panels")
         showing = self.has_class("-panels") == self.has_class("-narrow")
+        if showing:
+            await self.mount_panels()
         if showing and self.panels.mounted:
             self.query_one("#recipient-first_name", Input).focus()
         else:

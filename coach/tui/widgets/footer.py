@@ -39,19 +39,27 @@ class CoachFooter(Footer):
         self._pending = False
         if not self.is_attached:
             return
+        if self._showing() != self._shown:
+            await self.recompose()
+
+    def _showing(self) -> tuple:
+        """What the keys depend on: the bindings shown (and whether enabled) and the width."""
         shown = tuple(
             (binding.key, binding.description, enabled)
             for _, binding, enabled, _ in self.screen.active_bindings.values()
             if binding.show
         )
-        key = (shown, self.size.width)
-        if key != self._shown:
-            self._shown = key
-            await self.recompose()
+        return shown, self.size.width or self.app.size.width
 
     def compose(self) -> ComposeResult:
+        # Textual's Footer composes no keys until the first bindings signal, then every key
+        # once more: the first frame had none. The keys are known here already (the main
+        # screen's bindings are declared in the order focus gives them); the first refresh
+        # recomposes only if they changed.
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self._showing()
         keys = list(super().compose())
-        width = (self.size.width or self.app.size.width) - PALETTE_WIDTH
+        width = self._shown[1] - PALETTE_WIDTH
         needed = sum(_width(key) for key in keys if "-command-palette" not in key.classes)
         for name in OPTIONAL:
             for key in [key for key in keys if key.key == name and needed > width]:
@@ -62,6 +70,8 @@ class CoachFooter(Footer):
             dropped = plain.pop()
             keys.remove(dropped)
             needed -= _width(dropped)
+        for key in keys:  # as the data binding would set it, but before mounting: no restyle
+            key.set_class(self.compact, "-compact", update=False)
         yield from keys
 
 
