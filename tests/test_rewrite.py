@@ -316,3 +316,25 @@ def test_rewrite_is_deterministic(coach):
     assert rewrite(coach, row["message"], row_context(row)) == rewrite(
         coach, row["message"], row_context(row)
     )
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split()).rstrip(".")
+
+
+def test_every_added_or_kept_change_is_in_the_variant_it_describes(coach):
+    """The change list says what the variant holds, word for word: a close dropped because it
+    would repeat the line before it is not listed as added."""
+    from tests.conftest import CORPUS, REAL
+
+    checked = 0
+    for path in (CORPUS, REAL):
+        for row in corpus_rows(path):
+            result = rewrite(coach, row["message"], row_context(row))
+            for variant in (*result.variants, *([result.template] if result.template else [])):
+                text = _words(variant.text)
+                for change in variant.changes:
+                    if change.kind in ("added", "kept"):
+                        assert _words(change.text) in text, (row["id"], change.text)
+                        checked += 1
+    assert checked > 100

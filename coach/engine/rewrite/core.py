@@ -102,7 +102,11 @@ def _reference_template(
         return None
     report = coach.check(assembled.text, context)
     return Variant(
-        plan.shape, assembled.text, report, assembled.slots, _changes(filled, facts.draft)
+        plan.shape,
+        assembled.text,
+        report,
+        assembled.slots,
+        _changes(filled, facts.draft, assembled),
     )
 
 
@@ -264,7 +268,7 @@ def _ranked(
         ):
             reports[i] = report
     variants = [
-        (Variant(plan.shape, a.text, report, a.slots, _changes(plan, draft)), plan)
+        (Variant(plan.shape, a.text, report, a.slots, _changes(plan, draft, a)), plan)
         for plan, a, report in zip(plans, built, reports, strict=True)
     ]
     # a stable sort: variants that tie keep the plans' order, which is the message's order
@@ -322,8 +326,12 @@ def _step_past(part: Part, finding: Finding) -> bool:
     return moved
 
 
-def _changes(plan: Plan, draft: Draft) -> tuple[Change, ...]:
-    used = {p.option.source for p in plan.parts if p.option.text and p.option.kind == "kept"}
+def _changes(plan: Plan, draft: Draft, assembled: Assembled) -> tuple[Change, ...]:
+    """What the variant removed from the draft and what it added or kept, part by part: only
+    the parts that landed in its text (a close that would repeat the line before it does not)."""
+    landed = {index for index, _, _ in assembled.spans}
+    parts = [p for i, p in enumerate(plan.parts) if i in landed and p.option.text]
+    used = {p.option.source for p in parts if p.option.kind == "kept"}
     changes = []
     for sentence in draft.sentences:
         if sentence.start in used:
@@ -336,10 +344,9 @@ def _changes(plan: Plan, draft: Draft) -> tuple[Change, ...]:
             reason = "says nothing about them and offers them nothing"
         rule_ids = tuple(dict.fromkeys(f.rule_id for f in sentence.penalties or sentence.issues))
         changes.append(Change("removed", sentence.text, reason, rule_ids))
-    for part in plan.parts:
+    for part in parts:
         option = part.option
-        if option.text:
-            changes.append(Change(option.kind, option.text, option.reason, option.rule_ids))
+        changes.append(Change(option.kind, option.text, option.reason, option.rule_ids))
     return tuple(changes)
 
 
