@@ -338,3 +338,25 @@ def test_every_added_or_kept_change_is_in_the_variant_it_describes(coach):
                         assert _words(change.text) in text, (row["id"], change.text)
                         checked += 1
     assert checked > 100
+
+
+def test_a_fitting_resource_is_offered_once_and_its_link_ends_its_line(coach):
+    """The README's example: the checklist fits the draft and their post, so it is given; the
+    topic is not said twice, and no word or full stop is glued to the link."""
+    sender = Sender(
+        name="Kevin Ortiz",
+        offer="SAP licence reviews",
+        resources=(
+            Resource("SAP licensing audit checklist", link="https://example.com/checklist"),
+        ),
+    )
+    notes = "posted about consolidating vendors after the SAP licensing audit"
+    draft = "Hi Dana, we help companies like yours cut SAP licensing costs by 30%. Free for a call?"
+    for platform in ("linkedin-connection", "linkedin-message", "email"):
+        context = Context(platform, Recipient(first_name="Dana", notes=notes), sender)
+        first = rewrite(coach, draft, context).variants[0].text
+        assert "SAP licensing audit checklist" in first, platform
+        body = first.split("\n\n", 1)[1] if first.startswith("Subject:") else first
+        assert body.count("SAP licensing") <= 2, first  # their post's, and the checklist's
+        after = first.split("https://example.com/checklist", 1)[1:]
+        assert not after or after[0][:1] in ("", "\n"), first

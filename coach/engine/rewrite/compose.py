@@ -108,8 +108,8 @@ def assemble(plan: Plan) -> Assembled:
             text = text[:1].lower() + text[1:]
         else:
             text = text[:1].upper() + text[1:]
-        if position:
-            pieces.append((None, " "))
+        if position:  # a link ends its line: a full stop or the next word would join it
+            pieces.append((None, "\n" if _ends_with_link(pieces[-1][1]) else " "))
         pieces.append((index, text))
     if signoff:
         pieces += [(None, "\n\n"), (signoff[0], signoff[1].text)]
@@ -144,11 +144,15 @@ def _index(plan: Plan, role: str) -> int:
     return next(i for i, p in enumerate(plan.parts) if p.role == role)
 
 
+def _ends_with_link(text: str) -> bool:
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    return last.lower().startswith(("http://", "https://", "www."))
+
+
 def _terminated(text: str) -> str:
     """End a sentence with a full stop, unless it ends with a link (the stop would join it)."""
     text = text.strip()
-    last = text.rsplit(None, 1)[-1] if text else ""
-    if last.lower().startswith(("http://", "https://", "www.")):
+    if _ends_with_link(text):
         return text
     return text + "." if text and (text[-1].isalnum() or text[-1] in "\"')") else text
 
