@@ -40,7 +40,7 @@ def render_report(report: Report, colour: bool = False, width: int = 88) -> str:
     if not penalties:
         lines.append("\nNo problems found.")
     for finding in penalties:
-        lines.extend(_finding_lines(finding, colour, width))
+        lines.extend(_finding_lines(finding, colour, width, report.text))
     if report.signals:
         lines.append("\nWhat works:")
         seen = set()
@@ -55,7 +55,7 @@ def render_report(report: Report, colour: bool = False, width: int = 88) -> str:
     return "\n".join(lines)
 
 
-def _finding_lines(finding: Finding, colour: bool, width: int) -> list[str]:
+def _finding_lines(finding: Finding, colour: bool, width: int, text: str) -> list[str]:
     mark = SEVERITY_MARKS.get(finding.severity, "•")
     head = f"\n{mark} {finding.title} [{finding.rule_id}, -{finding.weight}]"
     lines = [_paint(head, "1", colour)]
@@ -68,7 +68,6 @@ def _finding_lines(finding: Finding, colour: bool, width: int) -> list[str]:
     if finding.suggestion:
         lines.extend(wrap.wrap(f"Instead: {finding.suggestion}"))
     if finding.edit:
-        replacement = finding.edit.replacement
-        action = f'replace with "{replacement}"' if replacement else "delete"
+        _, action = finding.edit.describe(text)
         lines.extend(wrap.wrap(f"Fix: {action} ({finding.edit.reason})"))
     return lines

@@ -100,3 +100,14 @@ def test_a_fix_never_leaves_the_phrase_fragment(coach):
         if finding.edit:
             assert "We are of" not in apply_edits(draft, [finding.edit])
             assert "we are of" not in apply_edits(draft, [finding.edit])
+
+
+def test_a_deletion_that_recases_the_next_word_is_described_as_a_deletion(coach):
+    text = "Hi Dana, I hope this finds you well. Our company offers the best VDI platform."
+    report = coach.check(text)
+    edits = [f.edit for f in report.findings if f.edit is not None]
+    recasing = [e for e in edits if e.recases(text)]
+    assert recasing, edits
+    quote, action = recasing[0].describe(text)
+    assert (quote, action) == ("I hope this finds you well.", "delete")
+    assert recasing[0].apply(text).startswith("Hi Dana, our company")

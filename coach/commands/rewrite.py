@@ -57,8 +57,8 @@ def render_rewrite(result: Rewrite, width: int = 88) -> str:
         lines.append("")
         lines.append("Fixes you can apply one at a time:")
         for edit in result.edits:
-            quote = " ".join(original.text[edit.start : edit.end].split())
-            action = f'replace with "{edit.replacement}"' if edit.replacement else "delete"
+            quote, action = edit.describe(original.text)
+            quote = " ".join(quote.split())
             lines.append(
                 f'  chars {edit.start}-{edit.end} "{one_line(quote, 60)}": {action} ({edit.reason})'
             )

@@ -92,6 +92,21 @@ class Edit:
     def apply(self, text: str) -> str:
         return text[: self.start] + self.replacement + text[self.end :]
 
+    def recases(self, text: str) -> bool:
+        """A deletion that takes the next word's capital with it: 'Hi Dana, I hope this finds
+        you well. Our' becomes 'Hi Dana, our' (the replacement is that one letter, re-cased)."""
+        last = text[self.start : self.end][-1:]
+        return len(self.replacement) == 1 and last != self.replacement == last.lower()
+
+    def describe(self, text: str) -> tuple[str, str]:
+        """What the edit takes out of ``text``, and what it does, said plainly ('delete',
+        'replace with "..."'), for the CLI and the app alike."""
+        removed = text[self.start : self.end]
+        if self.recases(text):
+            return removed[:-1].strip(), "delete"
+        action = f'replace with "{self.replacement}"' if self.replacement else "delete"
+        return removed.strip(), action
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

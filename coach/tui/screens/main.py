@@ -280,8 +280,8 @@ class MainScreen(RewriteAndHistory):
 
     def _show_selected(self, select: bool = False) -> None:
         group = self.findings.selected_group
-        self.query_one("#detail", FindingDetail).show(group)
         report = self.report
+        self.query_one("#detail", FindingDetail).show(group, report.text if report else "")
         if report is not None:
             offset = self.checked.offset if report.text == self.text else 0
             spans = finding_spans(report.findings, group, offset)

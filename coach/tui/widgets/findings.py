@@ -137,11 +137,12 @@ class FindingDetail(VerticalScroll):
         self.border_title = "Detail"
         yield Static("Select a finding to see why it matters.", id="detail-text")
 
-    def show(self, group: tuple[Finding, ...]) -> None:
+    def show(self, group: tuple[Finding, ...], text: str = "") -> None:
+        """The group's detail; ``text`` is the checked text its fix applies to."""
         key = tuple((f.rule_id, f.quote, f.edit) for f in group)
         if key != self._shown:
             self._shown = key
-            self.query_one("#detail-text", Static).update(describe(group))
+            self.query_one("#detail-text", Static).update(describe(group, text))
             self.scroll_home(animate=False)
 
     def on_resize(self) -> None:
@@ -154,7 +155,7 @@ class FindingDetail(VerticalScroll):
         self.border_subtitle = "more ↓ (tab, arrows)" if self.max_scroll_y > 0 else ""
 
 
-def describe(group: tuple[Finding, ...]) -> Text:
+def describe(group: tuple[Finding, ...], checked: str = "") -> Text:
     if not group:
         return Text("Select a finding to see why it matters.", style="dim")
     finding = _representative(group)
@@ -175,8 +176,8 @@ def describe(group: tuple[Finding, ...]) -> Text:
         text.append("\nInstead: ", style="bold")
         text.append(f"{finding.suggestion}\n")
     if finding.edit is not None:
-        replacement = finding.edit.replacement
-        action = f'replace with "{replacement}"' if replacement else "delete it"
+        _, action = finding.edit.describe(checked)
+        action = "delete it" if action == "delete" else action
         text.append("\nFix (ctrl+f): ", style="bold green")
         text.append(f"{action} ({finding.edit.reason})")
     return text
