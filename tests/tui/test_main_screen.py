@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
 from coach.tui.screens.rewrite import RewriteScreen
 from coach.tui.widgets.findings import FindingDetail
@@ -87,6 +87,9 @@ async def test_accepting_a_rewrite_replaces_the_draft_and_can_be_undone(make_app
         app.main.editor.focus()
         await pilot.press("ctrl+z")
         assert app.main.editor.text == SPAMMY
+        await pilot.pause()
+        status = str(app.main.query_one("#status", Static).render())
+        assert status.startswith("Undone"), status  # not "Rewrite accepted; ctrl+z ..."
 
 
 async def test_switching_platform_changes_limit_and_findings(make_app):

@@ -199,6 +199,9 @@ class MainScreen(RewriteAndHistory):
 
     @on(TextArea.Changed, "#editor")
     def _text_changed(self) -> None:
+        if self._before_edit is not None and self.editor.text == self._before_edit:
+            self._before_edit = None  # ctrl+z took the fix or rewrite back
+            self.set_status("Undone: the draft is back as it was.")
         self._edited()
 
     @on(Input.Changed, "#subject")
@@ -317,6 +320,7 @@ class MainScreen(RewriteAndHistory):
             )
             return
         edit = finding.edit
+        self._before_edit = self.editor.text
         self.checked.replace(edit.start, edit.end, edit.replacement)
         self.editor.focus()
         self.set_status(f"Applied fix: {edit.reason}. ctrl+z undoes it.")

@@ -26,6 +26,8 @@ class RewriteAndHistory(Screen):
     """Actions of ``MainScreen`` (which provides ``text``, ``checked``, ``editor``,
     ``save_draft``, ``set_status``, ``draft_id`` and ``_draft_context``)."""
 
+    _before_edit: str | None = None  # the draft before a fix or rewrite: ctrl+z's way back
+
     # -- rewrite -------------------------------------------------------------------------
 
     def action_rewrite(self) -> None:
@@ -59,6 +61,7 @@ class RewriteAndHistory(Screen):
     def _accept_rewrite(self, variant: Variant | None) -> None:
         if variant is None or variant.text == self.text:
             return
+        self._before_edit = self.editor.text
         self.checked.replace_all(variant.text)
         self.editor.focus()
         if variant.slots:
