@@ -74,15 +74,18 @@ __all__ = ["ACTORS", "ACTS", "BENEFITS", "Act", "Clause", "Parties", "Reading", 
 
 
 def read(
-    doc: Doc, body_start: int = 0, parties: Parties | None = None, tokens: list[Tok] | None = None
+    doc: Doc,
+    body_start: int = 0,
+    parties: Parties | None = None,
+    sentences: list[Sent] | None = None,
 ) -> Reading:
     """The acts and clauses of every body sentence. Needs a doc with the dependency parse;
-    ``tokens`` are its ``tokens_of`` when the caller has them (read once per message)."""
+    ``sentences`` are its plain sentences when the caller has them (made once per message)."""
     parties = parties or Parties()
     acts: list[Act] = []
     clauses: list[Clause] = []
-    toks = tokens_of(doc) if tokens is None else tokens
-    for index, sentence in enumerate(body_sentences(doc, body_start, sentences_of(toks))):
+    sents = sentences_of(tokens_of(doc)) if sentences is None else sentences
+    for index, sentence in enumerate(body_sentences(doc, body_start, sents)):
         heads = _clause_heads(sentence)
         extents = clause_extents(sentence, heads)
         question = ends_with_question(sentence) if heads else False

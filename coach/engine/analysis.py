@@ -55,7 +55,7 @@ class Analysis:
             [sender.name, sender.company, *sender.products],
             [recipient.first_name, recipient.last_name, recipient.company],
         )
-        return read_acts(self.doc, self.body_start, parties, self.tokens)
+        return read_acts(self.doc, self.body_start, parties, self.sentences)
 
     @cached_property
     def tokens(self) -> list[Tok]:

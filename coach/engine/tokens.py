@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 _STRINGS: dict[int, str] = {}  # string ids to strings, shared by every doc of the vocab
 _LOWERED: dict[int, str] = {}  # lemma ids to the lemma in lower case
@@ -54,12 +54,9 @@ class Tok:
         "text",
     )
 
-    def __init__(self, doc: list[Tok], token: Doc, i: int) -> None:
-        self.doc = doc
-        self._token = token  # the spaCy doc, for the rarely asked edges
-        self.i = i
-        self.children = self.lefts = self.rights = _NONE  # in token order, as spaCy has them
-        self._subtree: list[Tok] | None = None
+    # Made by ``tokens_of`` only, which sets every slot: ``_token`` is the spaCy doc (for the
+    # rarely asked edges); ``children``, ``lefts`` and ``rights`` are in token order, as spaCy
+    # has them; ``_subtree`` is made on first ask.
 
     def __repr__(self) -> str:
         return self.text
@@ -85,10 +82,6 @@ class Tok:
     @property
     def right_edge(self) -> Tok:
         return self.doc[self._token[self.i].right_edge.i]
-
-    def spacy(self) -> Token:
-        """The spaCy token this one was read from."""
-        return self._token[self.i]
 
 
 class Sent:

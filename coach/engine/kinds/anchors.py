@@ -176,17 +176,12 @@ class AnchorIndex:
             for value in words.sets[column] & index.keys():
                 found.update(index[value])
         kept = []
-        sets = words.sets
         for number in sorted(found):
             required, key, length, lined = self.patterns[number]
-            for column, values in required:  # may_match, spelled out: it runs very often
-                if sets[column].isdisjoint(values):
-                    break
-            else:
-                if all(lined_up(run, words) for run in lined):
-                    windows = _windows(key, length, words, required)
-                    if windows:
-                        kept.append((number, windows))
+            if may_match(required, words) and all(lined_up(run, words) for run in lined):
+                windows = _windows(key, length, words, required)
+                if windows:
+                    kept.append((number, windows))
         return kept
 
 
