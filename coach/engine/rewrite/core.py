@@ -97,7 +97,7 @@ def _reference_template(
     at = sum(1 for part in parts if part.role in (*HEAD_ROLES, "reference"))
     parts.insert(at, Part("reference", (reference_slot(facts),)))
     filled = Plan(plan.shape, plan.layout, parts)
-    assembled = fit(filled, get_platform(context.platform, coach.config.connection_limit).limit)
+    assembled = fit(filled, facts.platform.limit)
     if not assembled.slots:
         return None
     report = coach.check(assembled.text, context)

@@ -71,6 +71,7 @@ def _table() -> dict:
     return read_yaml(builtin_rules_dir() / "_fields.yaml")
 
 
+@lru_cache(maxsize=1)
 def works() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """What a role makes ('author': 'your books') and questions about it, from _fields.yaml."""
     return tuple(
@@ -79,8 +80,16 @@ def works() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     )
 
 
+@lru_cache(maxsize=1)
 def named_work_questions() -> tuple[str, ...]:
     return tuple(str(q) for q in _table()["named_work_questions"])
+
+
+@lru_cache(maxsize=1)
+def practices() -> tuple[tuple[str, str, str], ...]:
+    """What a role runs ('lawyer': 'your practice') and who comes to it, from _fields.yaml."""
+    rows = _table()["practices"]
+    return tuple((str(r["marker"]), str(r["practice"]), str(r["audience"])) for r in rows)
 
 
 def their_work(recipient: Recipient) -> tuple[str, tuple[str, ...]]:
@@ -99,8 +108,7 @@ def their_practice(recipient: Recipient) -> tuple[str, str]:
     """What their role says they run ('your practice') and who comes to it ('clients'), or two
     empty strings."""
     role = re.sub(r"\(.*?\)", " ", " ".join(recipient.role.lower().split()))  # asides
-    for row in _table()["practices"]:
-        marker, practice, audience = (str(row[k]) for k in ("marker", "practice", "audience"))
+    for marker, practice, audience in practices():
         if re.search(WORD.format(re.escape(marker)), role):
             return practice, audience
     return "", ""
