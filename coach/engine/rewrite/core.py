@@ -143,13 +143,21 @@ def _facts(
         seed=seed_of(text),
         notes_topic=_notes_topic(reference, notes),
         keep_lines=original.score >= coach.config.bands.ready,
-        resource_fits_topic=bool(resource and topic and shares_content(coach.nlp, resource, topic)),
+        resource_for_topic=_for_topic(coach, resource, topic),
         work=work,
         work_questions=work_questions,
         practice=practice,
         audience=audience,
         topic_plural=field.plural,
     )
+
+
+def _for_topic(coach: Coach, resource: Resource | None, topic: str) -> bool:
+    """Whether to say what the resource is for: it is about the topic ("SAP licensing" in its
+    topic words), and its title does not say so already ("the SAP licensing audit checklist")."""
+    if resource is None or not topic or not shares_content(coach.nlp, resource, topic):
+        return False
+    return not shares_content(coach.nlp, Resource(resource.title), topic)
 
 
 def _plan_groups(facts: Facts) -> list[list[Plan]]:

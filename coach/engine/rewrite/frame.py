@@ -44,7 +44,8 @@ class Facts:
     seed: int = 0
     notes_topic: str = ""  # what their post or talk was about, when the notes say so
     keep_lines: bool = True  # the draft is good enough that its other good lines may stay
-    resource_fits_topic: bool = False
+    # the resource is about the draft's topic and its title does not say so: "... for <topic>"
+    resource_for_topic: bool = False
     work: str = ""  # what their role says they make: "your blog"
     work_questions: tuple[str, ...] = ()  # what a first message could ask about it
     practice: str = ""  # what their role says they run, when they make nothing: "your practice"

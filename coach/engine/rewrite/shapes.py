@@ -205,11 +205,7 @@ def _resource_options(facts: Facts) -> list[Option]:
     phrase = title_phrase(resource.title)
     why = f"a contribution from your resources that fits their work: {resource.title.strip()}"
     rule_ids = motives(facts, "contribution")
-    fits = (
-        facts.resource_fits_topic
-        and len(facts.topic) <= 40
-        and not _shares_a_word(resource.title, facts.topic)  # "the SAP audit checklist ... for SAP"
-    )
+    fits = facts.resource_for_topic and len(facts.topic) <= 40
     for_topic = f" for {facts.topic}" if fits else ""
     link = resource.link.strip()
     banks = []
@@ -226,12 +222,6 @@ def _resource_options(facts: Facts) -> list[Option]:
     short = fill(GIVE_RESOURCE[0], resource=phrase, for_topic="")
     options.append(Option(short, reason=why, rule_ids=rule_ids, proper_start=True))
     return options
-
-
-def _shares_a_word(one: str, other: str) -> bool:
-    """Whether two phrases share a word of four letters or more."""
-    words = {w for w in re.findall(r"\w+", one.lower()) if len(w) >= 4}
-    return any(w in words for w in re.findall(r"\w+", other.lower()))
 
 
 def _close(facts: Facts, shape: str) -> Part:
