@@ -320,8 +320,9 @@ class MainScreen(RewriteAndHistory):
             )
             return
         edit = finding.edit
-        self._before_edit = self.editor.text
+        before = self.editor.text
         self.checked.replace(edit.start, edit.end, edit.replacement)
+        self._before_edit = before if self.editor.text != before else None  # a subject fix: no
         self.editor.focus()
         self.set_status(f"Applied fix: {edit.reason}. ctrl+z undoes it.")
 
