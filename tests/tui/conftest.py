@@ -76,6 +76,7 @@ async def mounted(pilot: Pilot) -> None:
             getattr(app, "main", None) is not None
             and app.main.is_mounted
             and bool(app.main.query("#recipient"))
+            and app.main.panels.mounted  # filled, not only attached
         ),
         what="the main screen",
     )

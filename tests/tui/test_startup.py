@@ -172,7 +172,8 @@ async def test_a_broken_pack_source_turns_scoring_off_in_the_app(make_app, monke
         status = app.main.query_one("#status")
         await wait_until(pilot, lambda: "Scoring is off" in str(status.render()), what="status")
         assert app.coach is None and resumed  # the collector is not left off
-        await wait_until(pilot, lambda: bool(app.main.query("#recipient")), what="the panels")
+        await wait_until(pilot, lambda: app.main.panels.mounted, what="the panels")
+        assert app.main.query("#recipient")
 
 
 async def test_folded_panels_wait_for_the_engine_and_f6_mounts_them_at_once():
@@ -210,5 +211,7 @@ async def test_folded_panels_mount_once_the_engine_is_in_use(warm_coach, monkeyp
     monkeypatch.setattr(context_panels.ContextPanels, "mount", recorded)
     app = CoachApp(cursor_blink=False)  # builds its engine (the pipeline is loaded already)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: bool(app.main.query("#recipient")), what="the panels")
+        # until the mount has finished (the panels filled): the app must not close mid-mount,
+        # while Textual's Select is still composing its overlay
+        await wait_until(pilot, lambda: app.main.panels.mounted, what="the panels")
     assert engine_at_mount[0] is True
