@@ -11,7 +11,6 @@ from coach.engine.kinds.anchors import (
     anchors,
     lined_up,
     longest,
-    may_match,
     runs,
 )
 from coach.engine.kinds.regex_words import may_match as regex_may_match
@@ -36,10 +35,13 @@ def test_only_tokens_that_must_match_are_anchors():
 
 
 def test_a_pattern_is_kept_only_when_every_anchor_is_in_the_doc(coach):
+    index = AnchorIndex()
+    index.add([{"LOWER": "we"}, {"OP": "*"}, {"LEMMA": "help"}])
+    index.add([{"LOWER": "we"}, {"OP": "*"}, {"LEMMA": "sell"}])
+    index.add([{"POS": "NOUN"}])  # nothing to test: always run
+    index.add([{"LOWER": {"IN": ["they", "we"]}}, {"OP": "*"}, {"LEMMA": "help"}])
     words = Words(coach.parse("We helped them."))
-    assert may_match(anchors([{"LOWER": "we"}, {"LEMMA": "help"}]), words)
-    assert not may_match(anchors([{"LOWER": "we"}, {"LEMMA": "sell"}]), words)
-    assert may_match(anchors([{"POS": "NOUN"}]), words)  # nothing to test: always run
+    assert [number for number, _ in index.passing(words)] == [0, 2, 3]
 
 
 def test_a_bounded_pattern_runs_only_around_its_anchor(coach):
@@ -70,6 +72,12 @@ def test_anchors_in_a_run_of_single_tokens_must_line_up(coach):
         ((0, 0, frozenset({much})), (2, 1, frozenset({fun}))),
     )
     (first, _) = runs(pattern)
+    assert runs([{"LOWER": {"IN": ["i", "we"]}}, {"LEMMA": "help"}]) == (  # rarest first
+        (
+            (1, 1, frozenset({get_string_id("help")})),
+            (0, 0, frozenset(get_string_id(w) for w in ("i", "we"))),
+        ),
+    )
     assert lined_up(first, Words(coach.parse("I think you wrote it.")))
     assert not lined_up(first, Words(coach.parse("You know, I wrote it.")))
 

@@ -55,7 +55,8 @@ def anchors(pattern: list[dict[str, Any]]) -> Anchors:
 
 def runs(pattern: list[dict[str, Any]]) -> tuple[Run, ...]:
     """The runs of one-token pattern tokens holding two or more anchors, each anchor with its
-    offset in the run: a match has them all at those distances from one another."""
+    offset in the run: a match has them all at those distances from one another. A run's
+    anchors are listed fewest values first (stable), so its first is its most selective."""
     found: list[Run] = []
     current: list[Placed] = []
     offset = 0
@@ -64,7 +65,7 @@ def runs(pattern: list[dict[str, Any]]) -> tuple[Run, ...]:
         op = str(upper.get("OP", "1"))
         if op not in ONE_TOKEN_OPS:
             if len(current) >= 2:
-                found.append(tuple(current))
+                found.append(tuple(sorted(current, key=lambda placed: len(placed[2]))))
             current, offset = [], 0
             continue
         for name, value in upper.items():
@@ -129,13 +130,10 @@ class Words:
         return found
 
 
-def may_match(required: Anchors, words: Words) -> bool:
-    return all(not words.sets[column].isdisjoint(values) for column, values in required)
-
-
 def lined_up(run: Run, words: Words) -> bool:
-    """Whether some position of the doc has every anchor of ``run`` at its offset."""
-    first, column, values = min(run, key=lambda placed: len(placed[2]))
+    """Whether some position of the doc has every anchor of ``run`` at its offset (tried at
+    the tokens holding its first anchor, the most selective: see ``runs``)."""
+    first, column, values = run[0]
     columns, size = words.columns, words.size
     for position in words.positions(column, values):
         start = position - first
@@ -148,38 +146,45 @@ def lined_up(run: Run, words: Words) -> bool:
 
 
 class AnchorIndex:
-    """Patterns by the values of their most selective anchor, so a doc finds the patterns it
-    may match from its own words instead of testing every pattern."""
+    """Every pattern's anchors as numbers, and per column which anchors a value satisfies, so
+    a doc finds the anchors its words hold in one pass over its distinct words and keeps the
+    patterns whose anchors are all among them (a set inclusion each)."""
 
     def __init__(self) -> None:
         self.patterns: list[tuple[Anchors, Anchor | None, int | None, tuple[Run, ...]]] = []
-        self.unanchored: list[int] = []  # patterns to run on every doc
-        self.by_value: list[dict[int, list[int]]] = [{} for _ in COLUMNS]
+        self.required: list[frozenset[int]] = []  # per pattern: the numbers of its anchors
+        self._numbers: dict[Anchor, int] = {}
+        self.by_value: list[dict[int, list[int]]] = [{} for _ in COLUMNS]  # value -> anchors
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
-        number = len(self.patterns)
         required = anchors(pattern)
         key = min(required, key=lambda anchor: len(anchor[1])) if required else None
         self.patterns.append((required, key, longest(pattern), runs(pattern)))
-        if key is None:
-            self.unanchored.append(number)
-            return
-        column, values = key
-        for value in values:
-            self.by_value[column].setdefault(value, []).append(number)
+        self.required.append(frozenset(self._number(anchor) for anchor in required))
+
+    def _number(self, anchor: Anchor) -> int:
+        number = self._numbers.get(anchor)
+        if number is None:
+            number = self._numbers[anchor] = len(self._numbers)
+            column, values = anchor
+            for value in values:
+                self.by_value[column].setdefault(value, []).append(number)
+        return number
 
     def passing(self, words: Words) -> list[tuple[int, list[Window]]]:
         """The patterns (in the order added) whose every anchor the doc's words hold, each
         with the windows of the doc where its matches can lie."""
-        found = set(self.unanchored)
+        held: set[int] = set()
         for column, index in enumerate(self.by_value):
             for value in words.sets[column] & index.keys():
-                found.update(index[value])
+                held.update(index[value])
         kept = []
-        for number in sorted(found):
-            required, key, length, lined = self.patterns[number]
-            if may_match(required, words) and all(lined_up(run, words) for run in lined):
-                windows = _windows(key, length, words, required)
+        for number, required in enumerate(self.required):
+            if not required <= held:
+                continue
+            anchored, key, length, lined = self.patterns[number]
+            if all(lined_up(run, words) for run in lined):
+                windows = _windows(key, length, words, anchored)
                 if windows:
                     kept.append((number, windows))
         return kept
