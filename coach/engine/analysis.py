@@ -15,7 +15,7 @@ from coach.engine.textunits import body_sentences
 from coach.engine.tokens import Sent, Tok, sentences_of, tokens_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 
 @dataclass
@@ -68,8 +68,9 @@ class Analysis:
         return sentences_of(self.tokens)
 
     @cached_property
-    def body_sentences(self) -> list[Span]:
-        return body_sentences(self.doc, self.body_start)
+    def body_sentences(self) -> list[Sent]:
+        """The sentences after the subject line, over the plain tokens."""
+        return body_sentences(self.doc, self.body_start, self.sentences)
 
     def first_sentence_span(self) -> tuple[int, int]:
         sentences = self.body_sentences
@@ -79,7 +80,7 @@ class Analysis:
         return (max(first.start_char, self.body_start), first.end_char)
 
     def sentence_at(self, start: int) -> tuple[int, int]:
-        for sentence in self.doc.sents:
+        for sentence in self.sentences:
             if sentence.start_char <= start < sentence.end_char:
                 return (sentence.start_char, sentence.end_char)
         return (start, start)

@@ -47,7 +47,10 @@ class Coach:
         self._rules_by_id = {rule.id: rule for rule in self.rules}
         self._nlp = nlp
         independent = [r for r in self.rules if not _depends_on_rules(r)]
-        self._passes = (independent, [r for r in self.rules if _depends_on_rules(r)])
+        self._passes = tuple(
+            [(rule, kinds.get(rule.kind).evaluate) for rule in rules]
+            for rules in (independent, [r for r in self.rules if _depends_on_rules(r)])
+        )
         self._categories = list(dict.fromkeys(r.category for r in self.rules))
         self._bonus_categories = {
             c for c in self._categories if all(r.bonus for r in self.rules if r.category == c)
@@ -134,9 +137,14 @@ class Coach:
         fired: dict[str, Spans] = {}
         has_words = any(t.is_alpha or t.like_num for t in analysis.tokens)
         run = Run(analysis, found, fired, self.context_checks.run, has_words)
+        name = platform.name
         for rules in self._passes:
-            for rule in rules:
-                spans = self._evaluate(rule, run)
+            for rule, evaluate in rules:  # the platform filter, the when: conditions, the kind
+                if rule.platforms and name not in rule.platforms:
+                    continue
+                if rule.when and not conditions.hold(rule.when, context, fired):
+                    continue
+                spans = evaluate(rule, run)
                 if spans:
                     fired[rule.id] = spans[:MAX_SPANS_PER_RULE]
         findings = self._findings(fired, analysis)
@@ -164,14 +172,6 @@ class Coach:
             length=len(analysis.body.rstrip()),
             rule_errors=tuple(RuleError(e.rule_id, e.message) for e in errors),
         )
-
-    def _evaluate(self, rule: Rule, run: Run) -> Spans:
-        """The platform filter, the ``when:`` conditions, then the rule's kind."""
-        if rule.platforms and run.analysis.platform.name not in rule.platforms:
-            return []
-        if not conditions.hold(rule.when, run.analysis.context, run.fired):
-            return []
-        return kinds.get(rule.kind).evaluate(rule, run)
 
     def _findings(self, fired: dict[str, Spans], analysis: Analysis) -> list[Finding]:
         titles = article_titles()
