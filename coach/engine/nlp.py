@@ -36,13 +36,16 @@ def installed(name: str) -> bool:
 
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
-    """Load the first installed pipeline among the candidates, once per process."""
+    """Load the first installed pipeline among the candidates, once per process (its
+    attribute ruler matched through lookups: see ``coach.engine.attribute_ruler``)."""
     import spacy
+
+    from coach.engine.attribute_ruler import index_attribute_ruler
 
     for candidate in candidate_models(name):
         if installed(candidate):
             try:
-                return spacy.load(candidate)
+                nlp = spacy.load(candidate)
             except (OSError, ImportError, AttributeError, ValueError) as error:
                 reason = " ".join(str(error).split())[:160]
                 raise ModelNotFound.at(
@@ -50,6 +53,8 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
                     ".coach.yaml to one, such as en_core_web_sm",
                     field="model",
                 ) from None
+            index_attribute_ruler(nlp)
+            return nlp
     tried = ", ".join(candidate_models(name))
     raise ModelNotFound.at(
         f"no spaCy English pipeline found (tried {tried}); install one with "
