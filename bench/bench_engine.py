@@ -3,7 +3,10 @@ against bare spaCy, cold CLI, ``--help``.
 
 Targets (issues 2 and 10): p95 of a warm check under 15 ms on the 2-core machine with the
 parser on; ``Coach.check_many`` at least 0.8x the speed of bare ``nlp.pipe`` with the same
-components (the rules cost at most 25% on top of spaCy); ``coach --help`` under 0.3 s.
+components (the rules cost at most 25% on top of spaCy); ``coach --help`` under 0.3 s. The
+bare pipe is spaCy's pipeline as it loads; coach's own pipeline matches the attribute ruler by
+lookups (``coach.engine.attribute_ruler``), so the figure against that one is printed too: what
+the rules alone add.
 """
 
 from __future__ import annotations
@@ -47,8 +50,19 @@ def warm_check() -> None:
     )
 
 
-def throughput(label: str, rows: list[dict[str, str]], repeat: int) -> None:
-    """Coach.check_many against nlp.pipe with exactly the components the rules run."""
+def stock_pipeline():
+    """The pipeline as spaCy loads it: its own attribute ruler, not coach's lookups
+    (``coach.engine.attribute_ruler``), which are part of what coach runs."""
+    import spacy
+
+    from coach.engine.nlp import candidate_models, installed
+
+    return spacy.load(next(c for c in candidate_models("en_core_web_sm") if installed(c)))
+
+
+def throughput(label: str, rows: list[dict[str, str]], repeat: int, stock) -> None:
+    """Coach.check_many against nlp.pipe with exactly the components the rules run: spaCy's
+    pipeline as it comes (the target), and the one coach runs (what the rules alone add)."""
     from corpus import row_context
 
     from coach.engine import Coach
@@ -59,22 +73,27 @@ def throughput(label: str, rows: list[dict[str, str]], repeat: int) -> None:
     items = [(row["message"], row_context(row)) for row in rows] * repeat
     texts = [text for text, _ in items]
     list(coach.check_many(items[: len(rows)]))  # warm: matchers compiled, notes read
-    bare = checked = bare_cpu = checked_cpu = float("inf")
+    list(stock.pipe(texts[: len(rows)], disable=disabled))
+    best = {"stock": float("inf"), "ours": float("inf"), "checked": float("inf")}
+    cpu = dict(best)
+    runs = {
+        "stock": lambda: list(stock.pipe(texts, disable=disabled, batch_size=64)),
+        "ours": lambda: list(coach.nlp.pipe(texts, disable=disabled, batch_size=64)),
+        "checked": lambda: list(coach.check_many(items, batch_size=64)),
+    }
     for _ in range(3):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        for _doc in coach.nlp.pipe(texts, disable=disabled, batch_size=64):
-            pass
-        bare = min(bare, time.perf_counter() - start)
-        bare_cpu = min(bare_cpu, time.process_time() - start_cpu)
-        start, start_cpu = time.perf_counter(), time.process_time()
-        for _report in coach.check_many(items, batch_size=64):
-            pass
-        checked = min(checked, time.perf_counter() - start)
-        checked_cpu = min(checked_cpu, time.process_time() - start_cpu)
+        for name, run in runs.items():
+            start, start_cpu = time.perf_counter(), time.process_time()
+            run()
+            best[name] = min(best[name], time.perf_counter() - start)
+            cpu[name] = min(cpu[name], time.process_time() - start_cpu)
     print(
         f"check_many on {label} ({len(texts)} texts, components {'+'.join(names)}): "
-        f"{len(texts) / checked:.0f} msg/s vs bare nlp.pipe {len(texts) / bare:.0f} msg/s = "
-        f"{bare / checked:.2f}x (target >= 0.8x); in CPU time {bare_cpu / checked_cpu:.2f}x"
+        f"{len(texts) / best['checked']:.0f} msg/s vs bare nlp.pipe of spaCy's pipeline "
+        f"{len(texts) / best['stock']:.0f} msg/s = {best['stock'] / best['checked']:.2f}x "
+        f"(target >= 0.8x; in CPU time {cpu['stock'] / cpu['checked']:.2f}x); vs the pipeline "
+        f"coach runs (its attribute ruler by lookups), {len(texts) / best['ours']:.0f} msg/s: "
+        f"{best['ours'] / best['checked']:.2f}x, the rules alone"
     )
 
 
@@ -118,9 +137,10 @@ def main() -> None:
 
     warm_check()
     real = corpus_rows(ROOT.parent / "shared" / "corpus" / "real.csv")
-    throughput("real.csv", real, 2)
+    stock = stock_pipeline()
+    throughput("real.csv", real, 2, stock)
     notes = [r for r in corpus_rows() + real if r["platform"] == "linkedin-connection"]
-    throughput("connection notes", notes, 8)
+    throughput("connection notes", notes, 8, stock)
     breakdown("real.csv", real)
     breakdown("connection notes", notes)
     note = "Hi Dana, I'd love to connect and hear about your IT priorities over the next year."
