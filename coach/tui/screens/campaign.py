@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from coach.engine.display import count
 from coach.tui.messages import (
     CampaignDone,
     CampaignFailed,
@@ -141,7 +142,7 @@ class CampaignScreen(Screen):
         progress.update(total=message.total, progress=0)
         progress.display = True
         self.query_one("#heading", Static).update(
-            f"Scoring {message.total} rows of {message.name}…"
+            f"Scoring {count(message.total, 'row')} of {message.name}…"
         )
 
     def on_campaign_rows(self, message: CampaignRows) -> None:
@@ -168,7 +169,8 @@ class CampaignScreen(Screen):
         self.running = False
         ready = sum(1 for s in self.scored if s.report and s.report.band == "ready to send")
         self.query_one("#heading", Static).update(
-            f"{len(self.scored)} rows scored in {message.seconds:.1f} s; {ready} ready to send. "
+            f"{count(len(self.scored), 'row')} scored in {message.seconds:.1f} s; "
+            f"{ready:,} ready to send. "
             "Enter opens a row as a draft, s sorts, e exports."
         )
         self.query_one(DataTable).focus()
@@ -215,4 +217,4 @@ class CampaignScreen(Screen):
         except (CoachError, OSError) as error:
             self.notify(f"Could not export: {error}", severity="error")
             return
-        self.notify(f"Exported {len(self.scored)} rows to {target}.")
+        self.notify(f"Exported {count(len(self.scored), 'row')} to {target}.")

@@ -12,9 +12,13 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.engine.display import count
 from coach.engine.models import Finding, Report
+from coach.tui.widgets.fitting import FittedTitle
 
 SEVERITY_MARKS = {"error": ("✖", "red"), "warning": ("▲", "yellow"), "info": ("•", "cyan")}
+FIX_MARK = "✎"  # in the list: ctrl+f fixes this finding (said in the detail and in f1)
+FIX_HINT = f"{FIX_MARK} ctrl+f fixes"
 
 
 def by_rule(findings: tuple[Finding, ...]) -> tuple[tuple[Finding, ...], ...]:
@@ -26,7 +30,7 @@ def by_rule(findings: tuple[Finding, ...]) -> tuple[tuple[Finding, ...], ...]:
     return tuple(tuple(group) for group in groups.values())
 
 
-class FindingsList(OptionList):
+class FindingsList(FittedTitle, OptionList):
     """Problems first (in text order), then what already works; one entry per rule.
 
     A printable key typed here is not a command of the list: it is posted as ``Typed`` so the
@@ -37,6 +41,7 @@ class FindingsList(OptionList):
         height: 1fr;
         border: round $primary 50%;
         border-title-align: left;
+        border-subtitle-align: right;
     }
     FindingsList:focus { border: round $primary; }
     """
@@ -50,7 +55,7 @@ class FindingsList(OptionList):
         self.groups: tuple[tuple[Finding, ...], ...] = ()
         self.findings: tuple[Finding, ...] = ()  # one per rule: the one whose fix is offered
         self._labels: list[str] = []
-        self.border_title = "Findings"
+        self.fit_title("Findings")
 
     def show(self, report: Report) -> None:
         """List the report's rules, keeping the highlighted one where it still exists."""
@@ -64,9 +69,10 @@ class FindingsList(OptionList):
         self.clear_options()
         self.add_options([Option(label) for label in labels])
         problems = sum(1 for group in self.groups if not group[0].positive)
-        self.border_title = (
-            f"Findings: {problems} problems, {len(self.groups) - problems} strengths"
-        )
+        said = f"{count(problems, 'problem')}, {count(len(self.groups) - problems, 'strength')}"
+        self.fit_title(f"Findings: {said}", said, f"{problems} ✖ {len(self.groups) - problems} ✔")
+        fixable = any(finding.edit is not None for finding in self.findings)
+        self.border_subtitle = FIX_HINT if fixable else ""
         if previous is not None:
             for index, finding in enumerate(self.findings):
                 if finding.rule_id == previous.rule_id:
@@ -97,6 +103,7 @@ def _representative(group: tuple[Finding, ...]) -> Finding:
 
 
 def _label(group: tuple[Finding, ...]) -> Text:
+    """Severity, weight, the fix mark when ctrl+f can act on it, title, the words quoted."""
     finding = group[0]
     if finding.positive:
         text = Text("✔ ", style="green")
@@ -105,6 +112,8 @@ def _label(group: tuple[Finding, ...]) -> Text:
         mark, style = SEVERITY_MARKS.get(finding.severity, ("•", "white"))
         text = Text(f"{mark} ", style=style)
         text.append(f"-{finding.weight:<3}", style=style)
+    fixable = _representative(group).edit is not None
+    text.append(f"{FIX_MARK} " if fixable else "  ", style="bold green")
     text.append(finding.title)
     quotes = [" ".join(f.quote.split()) for f in group if f.quote.strip()]
     if quotes:
@@ -164,7 +173,7 @@ def describe(group: tuple[Finding, ...], checked: str = "") -> Text:
     text.append(f"{finding.message}\n")
     quotes = [" ".join(f.quote.split()) for f in group if f.quote.strip()]
     if len(quotes) > 1:
-        text.append(f"Matched {len(quotes)} times: ", style="bold")
+        text.append(f"Matched {count(len(quotes), 'time')}: ", style="bold")
         text.append(", ".join(f'"{quote}"' for quote in quotes) + "\n", style="italic")
     if finding.why:
         text.append("\nWhy: ", style="bold")
@@ -178,6 +187,9 @@ def describe(group: tuple[Finding, ...], checked: str = "") -> Text:
     if finding.edit is not None:
         _, action = finding.edit.describe(checked)
         action = "delete it" if action == "delete" else action
-        text.append("\nFix (ctrl+f): ", style="bold green")
+        text.append(f"\n{FIX_MARK} Fix (ctrl+f): ", style="bold green")
         text.append(f"{action} ({finding.edit.reason})")
+    elif not finding.positive:
+        text.append("\nNo one-key fix", style="bold")
+        text.append(f" (no {FIX_MARK} in the list): rewrite it as 'Instead' says, or ctrl+r.")
     return text
