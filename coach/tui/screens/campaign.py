@@ -158,9 +158,9 @@ class CampaignScreen(Screen):
                 scored.row.line,
                 report.score if report else -1,
                 Text(band, style=band_style(band)),
-                top_problem(scored),
-                who,
-                ", ".join(scored.campaign_flags),
+                Text(top_problem(scored)),  # Text, not str: a str cell is read as Rich markup,
+                Text(who),  # and a row's own words ('[First Name]') would vanish from it
+                Text(", ".join(scored.campaign_flags)),
                 key=str(index),
             )
         self.query_one(ProgressBar).advance(len(message.rows))
