@@ -41,7 +41,7 @@ def test_table_summary_on_stdout(capsys):
     assert "T1  3 rows, first at line 3" in out
     assert "C1  Brightline Health: 2 rows (lines 3, 4)" in out
     assert "Unfilled merge fields" not in out  # line 6's template is filled from its row
-    assert "Empty messages: 1 rows (lines 8)" in out
+    assert "Empty messages: 1 row (line 8)" in out
     assert "Lowest scores" in out
 
 
