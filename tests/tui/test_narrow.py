@@ -4,9 +4,10 @@ long title with an ellipsis and a wide row off at the edge; these read the scree
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from coach.engine.display import count
+from coach.tui.screens.campaign import CampaignScreen
 from coach.tui.screens.drafts import DraftsScreen
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.rewrite import RewriteScreen
@@ -96,3 +97,31 @@ async def test_history_rows_are_one_whole_line_at_80_columns(make_app):
             label = str(versions.get_option_at_index(index).prompt)
             assert label.split()[-1] != "" and any(label in line for line in shown), label
             assert version.text.split()[0] in label
+
+
+async def test_campaign_flags_show_at_80_columns(make_app, tmp_path):
+    campaign = tmp_path / "campaign.csv"
+    campaign.write_text(
+        "first_name,company,message\n"
+        "Priya,Harbor Logistics,Hi Priya - free for a quick call on Tuesday about fuel costs?\n"
+        'Tom,Harbor Logistics,"Hi Tom, your FleetCon talk on electric vans was useful."\n',
+        encoding="utf-8",
+    )
+    app = make_app(open_latest=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, CampaignScreen), what="campaign")
+        screen = app.screen
+        screen.query_one(Input).value = str(campaign)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not screen.running and len(screen.scored) == 2)
+        await pilot.pause()
+        table = screen.query_one(DataTable)
+        lines = screen_lines(app)[table.region.y : table.region.y + 3]
+        assert lines[0].split()[-2:] == ["Campaign", "flags"], lines[0]
+        assert all(line.rstrip().endswith("same-company:C1") for line in lines[1:]), lines
+        await pilot.resize_terminal(*LARGE)
+        await pilot.pause()
+        header = screen_lines(app)[table.region.y]
+        assert "Recipient" in header and "Campaign flags" in header
+        assert table.row_count == 2
