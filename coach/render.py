@@ -8,7 +8,7 @@ import textwrap
 from typing import TextIO
 
 from coach.engine.config import band_named
-from coach.engine.display import one_line
+from coach.engine.display import CountedBonuses, one_line
 from coach.engine.models import Finding, Report
 
 ANSI_COLOURS = {"green": "32", "yellow": "33", "red": "31"}
@@ -24,7 +24,12 @@ def _paint(text: str, code: str, colour: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if colour else text
 
 
-def render_report(report: Report, colour: bool = False, width: int = 88) -> str:
+def render_report(
+    report: Report,
+    colour: bool = False,
+    width: int = 88,
+    bonuses: CountedBonuses | None = None,
+) -> str:
     """The score, its band, sub-scores per category, then each finding with why and what instead."""
     lines = []
     band = _paint(report.band, ANSI_COLOURS[band_named(report.band).colour], colour)
@@ -43,16 +48,27 @@ def render_report(report: Report, colour: bool = False, width: int = 88) -> str:
         lines.extend(_finding_lines(finding, colour, width, report.text))
     if report.signals:
         lines.append("\nWhat works:")
-        seen = set()
-        for finding in report.signals:
-            if finding.rule_id not in seen:
-                seen.add(finding.rule_id)
-                lines.append(
-                    f'  + {finding.message} "{one_line(finding.quote, 70)}" (+{finding.bonus})'
-                )
+        lines.extend(_signal_lines(report, bonuses, width))
     for error in report.rule_errors:
         lines.append(f"\nrule {error.rule_id} could not run: {error.message}")
     return "\n".join(lines)
+
+
+def _signal_lines(report: Report, bonuses: CountedBonuses | None, width: int) -> list[str]:
+    """One line per value-first rule with the points it adds; below them, once, why some
+    add less than their bonus (a blocking problem, the cap)."""
+    lines, seen = [], set()
+    for finding in report.signals:
+        if finding.rule_id in seen:
+            continue
+        seen.add(finding.rule_id)
+        points = bonuses.points(finding) if bonuses else finding.bonus
+        lines.append(f'  + {finding.message} "{one_line(finding.quote, 70)}" (+{points})')
+    reason = bonuses.reason() if bonuses else ""
+    if reason:
+        reason = reason[0].upper() + reason[1:]
+        lines.extend(textwrap.wrap(reason, width, initial_indent="  ", subsequent_indent="  "))
+    return lines
 
 
 def _finding_lines(finding: Finding, colour: bool, width: int, text: str) -> list[str]:

@@ -41,7 +41,7 @@ def test_table_summary_on_stdout(capsys):
     assert "T1  3 rows, first at line 3" in out
     assert "C1  Brightline Health: 2 rows (lines 3, 4)" in out
     assert "Unfilled merge fields" not in out  # line 6's template is filled from its row
-    assert "Empty messages: 1 rows (lines 8)" in out
+    assert "Empty messages: 1 row (line 8)" in out
     assert "Lowest scores" in out
 
 
@@ -229,3 +229,17 @@ def test_ctrl_c_with_workers_leaves_an_existing_file_untouched(tmp_path):
     assert out_path.read_text() == "last week's results\n"
     assert os.stat(out_path).st_mtime_ns == before.st_mtime_ns
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv", "scored.csv"]
+
+
+def test_counts_of_one_are_singular_in_the_summary(capsys, tmp_path):
+    campaign = tmp_path / "one.csv"
+    campaign.write_text(
+        "first_name,message\nDana,\nMarco,Hi Marco! We help companies like yours save 15%.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, str(campaign), "--min-score", "101")
+    assert code == 1
+    assert out.startswith("Campaign: 2 rows (1 scored, 1 empty)")
+    assert "Below 101: 1 row\n" in out
+    assert "Empty messages: 1 row (line 2)" in out
+    assert " rows (line " not in out and "1 rows" not in out

@@ -324,5 +324,5 @@ def test_unterminated_quote_is_an_error_at_its_line(tmp_path):
     with pytest.raises(InputError) as caught:
         list(campaign)
     problem = caught.value.problems[0]
-    assert (problem.line, problem.field) == (2, "quote")
-    assert "unterminated quote" in problem.message
+    assert (problem.line, problem.field) == (2, "message")
+    assert "never closes" in problem.message

@@ -100,3 +100,23 @@ def test_gates_exit_1_when_they_trip_and_quiet_prints_nothing(capsys):
     assert main(["check", good, "--min-score", "50", "--fail-on", "merge-field", "-q"]) == 0
     assert main(["check", "Hi {{first_name}}, thanks.", "--fail-on", "merge-field", "-q"]) == 1
     assert capsys.readouterr() == ("", "")
+
+
+def test_what_works_shows_the_points_the_score_counts(capsys):
+    pitch = "Hi John, saw your post on CRM migrations. Our company offers the best CRM tool."
+    assert main(["check", pitch, "--notes", "posted about CRM migrations"]) == 0
+    works = capsys.readouterr().out.split("What works:")[1]
+    assert works.count("(+0)") == works.count("\n  + ") and "(+0)" in works  # a pitch: none
+    assert "Not counted here" in works and "pitch" in works
+    value_first = (
+        "Hi Dana, your post on moving the student labs to thin clients was useful; we are "
+        "weighing the same move. This campus pilot write-up covered the licensing traps: "
+        "happy to share it."
+    )
+    notes = "posted about moving student labs to thin clients"
+    assert main(["check", value_first, "--notes", notes]) == 0
+    works = capsys.readouterr().out.split("What works:")[1]
+    points = [
+        int(line.rsplit("(+", 1)[1].rstrip(")")) for line in works.splitlines() if "(+" in line
+    ]
+    assert sum(points) == 15 and "capped at 15" in works  # the cap, not the 24 of the bonuses

@@ -22,6 +22,7 @@ from coach.batch.encodings import file_encoding
 from coach.batch.filling import Filler
 from coach.batch.linkedin_export import SentFilter, is_messages_export
 from coach.batch.presets import Preset, get_preset
+from coach.batch.quotes import broken_quote_error
 from coach.batch.rows import CampaignRow
 from coach.batch.sequences import Step
 from coach.engine.errors import InputError
@@ -264,9 +265,11 @@ def sniff_delimiter(sample: str) -> str:
 def _csv_records(
     path: Path, name: str, encoding: str, delimiter: str
 ) -> Iterator[tuple[int, list[str], str | None]]:
-    """Records with their first line; a quote that never closes is an error at its line
-    (it would swallow every record after it)."""
+    """Records with their first line. A quote that does not close where its field ends is an
+    error at the line where it opens, naming the field (``coach.batch.quotes``): it would
+    swallow the lines after it into one field."""
     csv.field_size_limit(FIELD_SIZE_LIMIT)
+    headers: list[str] = []
     with path.open(encoding=encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter, strict=True)
         previous = 0
@@ -276,19 +279,15 @@ def _csv_records(
             except StopIteration:
                 return
             except csv.Error as error:
-                if "unexpected end of data" in str(error):
-                    raise InputError.at(
-                        "unterminated quote: the quoted field that opens on this line never "
-                        "closes, so every record after it would be read as part of it",
-                        name,
-                        previous + 1,
-                        field="quote",
-                    ) from None
+                quote = broken_quote_error(path, name, encoding, delimiter, previous + 1, headers)
+                if quote is not None:
+                    raise quote from None
                 yield previous + 1, [], f"unreadable record: {error}"
                 previous = reader.line_num
                 continue
             line, previous = previous + 1, reader.line_num
             if values:
+                headers = headers or values
                 yield line, values, None
 
 

@@ -16,7 +16,7 @@ from coach.batch.rows import OK, ScoredRow
 from coach.batch.summary import CampaignSummary, recipient_label
 from coach.batch.targets import atomic_text
 from coach.engine.config import BAND_NAMES, BAND_TABLE, Bands, band_named
-from coach.engine.display import one_line
+from coach.engine.display import count, one_line
 
 MAX_TABLE_ROWS = 5_000
 HTML_COLOURS = {"green": "#2e7d32", "yellow": "#b26a00", "red": "#c62828"}
@@ -69,8 +69,8 @@ class HtmlReport:
             page.write("</tbody></table>\n")
             if self._left_out:
                 page.write(
-                    f'<p class="muted">{self._left_out:,} more rows are not shown '
-                    f"here; every row is in the results file.</p>\n"
+                    f'<p class="muted">Not shown here: {count(self._left_out, "more row")}; '
+                    "every row is in the results file.</p>\n"
                 )
             page.write("</body></html>\n")
         self.close()
@@ -120,17 +120,18 @@ def histogram_svg(histogram: list[int], width: int = 560, height: int = 180) -> 
     gap, bottom = 6, 24
     bar = (width - gap * (len(histogram) + 1)) / len(histogram)
     shapes = []
-    for index, count in enumerate(histogram):
+    for index, rows in enumerate(histogram):
         x = gap + index * (bar + gap)
-        tall = (height - bottom - 16) * count / peak
+        tall = (height - bottom - 16) * rows / peak
         low = index * 10
         band = Bands().band(low)
         shapes.append(
             f'<rect x="{x:.1f}" y="{height - bottom - tall:.1f}" width="{bar:.1f}" '
             f'height="{tall:.1f}" fill="{HTML_COLOURS[band.colour]}"><title>{low}-'
-            f"{100 if index == len(histogram) - 1 else low + 9}: {count:,} rows</title></rect>"
+            f"{100 if index == len(histogram) - 1 else low + 9}: {count(rows, 'row')}"
+            "</title></rect>"
             f'<text x="{x + bar / 2:.1f}" y="{height - bottom - tall - 3:.1f}" font-size="11" '
-            f'text-anchor="middle">{count:,}</text>'
+            f'text-anchor="middle">{rows:,}</text>'
             f'<text x="{x + bar / 2:.1f}" y="{height - 8}" font-size="11" '
             f'text-anchor="middle">{low}</text>'
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.batch.summary import CampaignSummary
 from coach.engine.config import BAND_NAMES
+from coach.engine.display import count
 
 BAR_WIDTH = 40
 TOP_RULES = 8
@@ -16,7 +17,7 @@ def render_summary(summary: CampaignSummary) -> str:
         bands = "   ".join(f"{band} {summary.bands[band]:,}" for band in BAND_NAMES)
         lines.append(f"Mean score {mean:.1f}   {bands}")
         if summary.min_score is not None:
-            lines.append(f"Below {summary.min_score}: {summary.below_min:,} rows")
+            lines.append(f"Below {summary.min_score}: {count(summary.below_min, 'row')}")
         lines += ["", "Score distribution", *_histogram(summary)]
         if summary.steps:
             lines += ["", "Per step (step  platform  rows  mean score)"]
@@ -27,8 +28,8 @@ def render_summary(summary: CampaignSummary) -> str:
         lines += ["", f"Problems (rows): {problems}"]
     if summary.rules:
         lines += ["", "Most frequent findings (rows  rule)"]
-        for rule_id, count in summary.rules.most_common(TOP_RULES):
-            lines.append(f"  {count:>6,}  {summary.rule_titles.get(rule_id, '')} [{rule_id}]")
+        for rule_id, rows in summary.rules.most_common(TOP_RULES):
+            lines.append(f"  {rows:>6,}  {summary.rule_titles.get(rule_id, '')} [{rule_id}]")
     lines += _campaign_lines(summary)
     if summary.lowest:
         heading = "line/step" if summary.steps else "line"
@@ -42,8 +43,10 @@ def render_summary(summary: CampaignSummary) -> str:
 
 
 def _lines(cluster) -> str:
+    """'line 4' or 'lines 4, 9, 12…': the lines of a cluster's rows (the first few kept)."""
     shown = ", ".join(str(n) for n in cluster.lines)
-    return shown + ("…" if cluster.size > len(cluster.lines) else "")
+    word = "line" if cluster.size == 1 else "lines"
+    return f"{word} {shown}" + ("…" if cluster.size > len(cluster.lines) else "")
 
 
 def _headline(summary: CampaignSummary) -> str:
@@ -52,16 +55,16 @@ def _headline(summary: CampaignSummary) -> str:
         parts.append(f"{summary.statuses['empty']:,} empty")
     if summary.statuses["error"]:
         parts.append(f"{summary.statuses['error']:,} not readable")
-    return f"Campaign: {summary.rows:,} rows ({', '.join(parts)})"
+    return f"Campaign: {count(summary.rows, 'row')} ({', '.join(parts)})"
 
 
 def _histogram(summary: CampaignSummary) -> list[str]:
     peak = max(summary.histogram) or 1
     lines = []
-    for index, count in enumerate(summary.histogram):
+    for index, rows in enumerate(summary.histogram):
         low, high = index * 10, 100 if index == len(summary.histogram) - 1 else index * 10 + 9
-        bar = "█" * round(BAR_WIDTH * count / peak) if count else ""
-        lines.append(f"  {low:>3}-{high:<3} {bar} {count:,}")
+        bar = "█" * round(BAR_WIDTH * rows / peak) if rows else ""
+        lines.append(f"  {low:>3}-{high:<3} {bar} {rows:,}")
     return lines
 
 
@@ -71,14 +74,14 @@ def _campaign_lines(summary: CampaignSummary) -> list[str]:
         lines += ["", "Same note to many people (identical once name and company are removed)"]
         for cluster in summary.templates:
             lines.append(
-                f"  {cluster.id}  {cluster.size:,} rows, first at line "
+                f"  {cluster.id}  {count(cluster.size, 'row')}, first at line "
                 f'{cluster.first_line}: "{cluster.example}"'
             )
     if summary.near_duplicates:
         lines += ["", "Near-duplicate notes (word 3-shingles, Jaccard 0.5 or more)"]
         for cluster in summary.near_duplicates:
             lines.append(
-                f"  {cluster.id}  {cluster.size:,} rows (lines {_lines(cluster)}): "
+                f"  {cluster.id}  {count(cluster.size, 'row')} ({_lines(cluster)}): "
                 f'"{cluster.example}"'
             )
     if summary.same_company:
@@ -86,8 +89,8 @@ def _campaign_lines(summary: CampaignSummary) -> list[str]:
         for cluster in summary.same_company:
             same = f"; {cluster.same_note:,} got the same note" if cluster.same_note else ""
             lines.append(
-                f"  {cluster.id}  {cluster.company}: {cluster.size:,} rows "
-                f"(lines {_lines(cluster)}){same}"
+                f"  {cluster.id}  {cluster.company}: {count(cluster.size, 'row')} "
+                f"({_lines(cluster)}){same}"
             )
     if summary.merge_fields:
         fields = ", ".join(f"{p} {n:,}" for p, n in summary.merge_fields.items())
@@ -96,9 +99,10 @@ def _campaign_lines(summary: CampaignSummary) -> list[str]:
     empty = summary.statuses["empty"]
     if empty:
         shown = ", ".join(str(n) for n in summary.empty_lines)
+        where = "line" if empty == 1 else "lines"
         lines += [
             "",
-            f"Empty messages: {empty:,} rows (lines {shown}"
+            f"Empty messages: {count(empty, 'row')} ({where} {shown}"
             f"{'…' if empty > len(summary.empty_lines) else ''})",
         ]
     if summary.error_lines:
@@ -106,5 +110,5 @@ def _campaign_lines(summary: CampaignSummary) -> list[str]:
         lines += [f"  line {line}: {reason}" for line, reason in summary.error_lines]
         hidden = summary.statuses["error"] - len(summary.error_lines)
         if hidden > 0:
-            lines.append(f"  … and {hidden:,} more")
+            lines.append(f"  … and {count(hidden, 'more row', 'more rows')}")
     return lines

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from coach.commands.common import build_engine_config
+from coach.engine.display import count
 from coach.engine.errors import ConfigError
 
 DELIMITED = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
@@ -61,9 +62,11 @@ def run_on_dask(args: argparse.Namespace) -> int:
     if not args.quiet:
         mean = f", mean score {totals.score_total / totals.scored:.1f}" if totals.scored else ""
         print(
-            f"{totals.rows:,} rows: {totals.scored:,} scored{mean}, {totals.unchecked:,} not "
-            f"checked; {len(clusters.templates):,} templates sent to 3 or more, "
-            f"{len(clusters.companies):,} notes sent to one company twice or more -> {output}",
+            f"{count(totals.rows, 'row')}: {totals.scored:,} scored{mean}, "
+            f"{totals.unchecked:,} not checked; "
+            f"{count(len(clusters.templates), 'template')} sent to 3 or more, "
+            f"{count(len(clusters.companies), 'note')} sent to one company twice or more "
+            f"-> {output}",
             file=sys.stderr,
         )
     failed = totals.below_min + totals.unchecked if args.min_score is not None else 0

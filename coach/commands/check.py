@@ -11,6 +11,7 @@ import json
 import sys
 
 from coach.commands.common import add_draft_args, add_gate_args, open_draft
+from coach.engine.display import CountedBonuses
 
 EXIT_GATE = 1
 
@@ -53,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
             data["rewrite"] = {k: v for k, v in result.to_dict().items() if k != "original"}
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(render_report(report, colour=use_colour()))
+        config = coach.config
+        bonuses = CountedBonuses(report, config.bonus_cap, config.bonus_blockers)
+        print(render_report(report, colour=use_colour(), bonuses=bonuses))
         if result:
             from coach.commands.rewrite import render_rewrite
 

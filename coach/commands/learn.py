@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.commands.common import add_engine_args, build_engine_config
+from coach.engine.display import count
 
 if TYPE_CHECKING:
     from coach.engine import Coach
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"\ndry run: would write {output}:\n{text}", end="")
         return 0
     write_atomically(output, text)
-    print(f"\nwrote {output} ({len(learned.moved)} overrides)")
+    print(f"\nwrote {output} ({count(len(learned.moved), 'override')})")
     if args.output:
         print(f"use it with --packs {output}, or put it in .coach/packs/")
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.commands.common import add_engine_args
+from coach.engine.display import count
 
 if TYPE_CHECKING:
     from coach.engine import EngineConfig
@@ -146,7 +147,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
     result = validate(list(args.paths), _settings(args))
     packs, rules = len(result.packs), result.rule_count
-    print(f"{_plural(packs, 'pack')}, {_plural(rules, 'rule')}: no problems")
+    print(f"{count(packs, 'pack')}, {count(rules, 'rule')}: no problems")
     return 0
 
 
@@ -197,7 +198,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def _count(pack: Pack, states: dict[str, bool]) -> str:
     if not pack.rules:  # a pack of overrides only (fitted or learned weights)
-        return f"{len(pack.overrides)} overrides"
+        return count(len(pack.overrides), "override")
     on = sum(1 for r in pack.rules if states.get(r.id))
     return f"{on}/{len(pack.rules)}" + ("" if on else " (off)")
 
@@ -300,10 +301,6 @@ def _schema_text(schema: dict) -> str:
 def _quote(text: str) -> str:
     flat = " ".join(text.split())
     return json.dumps(flat if len(flat) <= 100 else flat[:97] + "...", ensure_ascii=False)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _shown(path: Path) -> str:

@@ -25,7 +25,7 @@ def score(
     100 as its bonus approaches the cap. Bonuses count for nothing once a finding of one of
     the ``bonus_blockers`` problems is present.
     """
-    blocked = any(f.problem in bonus_blockers for f in findings if not f.positive)
+    blocked = bonuses_blocked(findings, bonus_blockers)
     penalties = dict.fromkeys(categories, 0)
     bonuses = dict.fromkeys(categories, 0)
     seen: set[str] = set()
@@ -53,3 +53,23 @@ def score(
         for name in dict.fromkeys([*categories, *penalties, *bonuses])
     )
     return total, bands.name(total), subscores
+
+
+def bonuses_blocked(findings: Sequence[Finding], bonus_blockers: Sequence[str]) -> bool:
+    """Whether value-first points count for nothing: a finding of a blocking problem fired."""
+    return any(f.problem in bonus_blockers for f in findings if not f.positive)
+
+
+def counted_bonuses(
+    findings: Sequence[Finding], bonus_cap: int, bonus_blockers: Sequence[str] = ()
+) -> dict[str, int]:
+    """The points each value-first rule that fired adds to the score, as ``score`` counts
+    them: none once a blocking problem fired, and no more than ``bonus_cap`` in all (given
+    to the rules in the order they fired). For the app and the CLI to show what counts."""
+    left = 0 if bonuses_blocked(findings, bonus_blockers) else max(bonus_cap, 0)
+    counted: dict[str, int] = {}
+    for finding in findings:
+        if finding.positive and finding.rule_id not in counted:
+            counted[finding.rule_id] = min(finding.bonus, left)
+            left -= counted[finding.rule_id]
+    return counted

@@ -21,6 +21,7 @@ from coach.batch.readers import read_campaign
 from coach.batch.rows import OK, row_status
 from coach.batch.scoring import score_campaign
 from coach.engine.coach import Coach
+from coach.engine.display import count
 from coach.engine.errors import InputError
 from coach.fit.firings import Firings, firings_of
 
@@ -156,9 +157,8 @@ def _outcome_header(headers: Sequence[str], wanted: str, path: str) -> str:
 def _unexpected(column: str, unknown: dict[str, list]) -> InputError:
     counts = Counter({value: where[2] for value, where in unknown.items()})
     shown = [
-        f"'{value}' ({count} row{'s' if count > 1 else ''}, first at "
-        f"{unknown[value][0]}:{unknown[value][1]})"
-        for value, count in counts.most_common(SHOWN_VALUES)
+        f"'{value}' ({count(seen, 'row')}, first at {unknown[value][0]}:{unknown[value][1]})"
+        for value, seen in counts.most_common(SHOWN_VALUES)
     ]
     more = f" and {len(counts) - SHOWN_VALUES} more" if len(counts) > SHOWN_VALUES else ""
     return InputError.at(

@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from coach.engine.display import count
 from coach.fit.learning import Learned, RuleChange
 
 
@@ -44,7 +45,7 @@ def pack_text(
 
 def evidence(change: RuleChange) -> str:
     """was 25; fired on 12 rows, outcome 8% when fired, 31% otherwise."""
-    text = f"was {change.before}; fired on {change.fired} row{'s' if change.fired != 1 else ''}"
+    text = f"was {change.before}; fired on {count(change.fired, 'row')}"
     if change.fired:
         text += f", outcome {_pct(change.rate_fired)} when fired, "
         text += f"{_pct(change.rate_otherwise)} otherwise"

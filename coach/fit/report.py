@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from coach.engine.display import count
 from coach.fit.learning import Learned, RuleChange
 from coach.fit.outcomes import Outcomes
 
@@ -27,7 +28,7 @@ class LearnSummary:
         files = len(data.files)
         rate = data.positives / data.rows if data.rows else 0
         return [
-            f"{data.rows:,} rows from {files} file{'s' if files > 1 else ''}"
+            f"{count(data.rows, 'row')} from {count(files, 'file')}"
             f"{f' ({data.skipped:,} could not be checked)' if data.skipped else ''}; "
             f"outcome '{self.outcome_column}': {data.positives:,} yes ({rate:.0%})",
             f"{learned.folds}-fold cross-validated AUC of the score for the outcome: "

@@ -55,6 +55,11 @@ def fill(screen: Screen, field: str, value: str) -> None:
         widget.value = value
 
 
+def screen_lines(app) -> list[str]:
+    """The lines of the screen as the terminal shows them now (every layer composited)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
 async def wait_until(
     pilot: Pilot, predicate: Callable[[], bool], timeout: float = 10.0, what: str = "condition"
 ) -> None:

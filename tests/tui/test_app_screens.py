@@ -135,7 +135,7 @@ async def test_packs_screen_toggles_a_rule_into_the_user_config(make_app):
         await pilot.press("f2")
         await wait_until(pilot, lambda: isinstance(app.screen, DraftsScreen), what="drafts")
         listed = app.screen.query_one(DataTable).get_row_at(0)
-        assert listed[2] == str(app.main.report.score)  # the score under the new rules
+        assert str(listed[2]) == str(app.main.report.score)  # the score under the new rules
 
 
 async def test_help_and_command_palette(make_app):

@@ -117,7 +117,7 @@ def test_drafts_screen(snap_compare, make_app, size, monkeypatch):
         await pilot.pause()
         table = pilot.app.screen.query_one(DataTable)
         assert table.size.width >= size[0] - 2 and table.size.height >= size[1] - 4
-        assert table.get_row_at(0)[2] == "100" and table.get_row_at(1)[2] == "0"
+        assert [str(table.get_row_at(row)[2]) for row in (0, 1)] == ["100", "0"]
         score = next(column for column in table.ordered_columns if column.label.plain == "Score")
         before = table.ordered_columns[: table.ordered_columns.index(score)]
         offset = sum(column.get_render_width(table) for column in before)

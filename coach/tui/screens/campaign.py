@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from coach.engine.display import count, one_line
 from coach.tui.messages import (
     CampaignDone,
     CampaignFailed,
@@ -44,6 +45,27 @@ COLUMNS = (
     ("recipient", "Recipient"),
     ("flags", "Campaign flags"),
 )
+
+
+NARROW = 100  # columns: below this the recipient column gives way (it is in the opened draft)
+PROBLEM_CHARS = 20  # the top problem's title, cut at a narrow width
+
+
+def row_cells(scored: ScoredRow, narrow: bool = False) -> dict[str, object]:
+    """A scored row's cells by column key. A row's own words are Text, not str: a str cell
+    is read as Rich markup, and '[First Name]' would vanish from it."""
+    report = scored.report
+    band = report.band if report else scored.status
+    recipient = scored.row.context.recipient
+    problem = top_problem(scored)
+    return {
+        "line": scored.row.line,
+        "score": report.score if report else -1,
+        "band": Text(band, style=band_style(band)),
+        "problem": Text(one_line(problem, PROBLEM_CHARS) if narrow else problem),
+        "recipient": Text(", ".join(p for p in (recipient.first_name, recipient.company) if p)),
+        "flags": Text(", ".join(scored.campaign_flags)),
+    }
 
 
 def top_problem(scored: ScoredRow) -> str:
@@ -73,6 +95,7 @@ class CampaignScreen(Screen):
         self.scored: list[ScoredRow] = []
         self.sort_column = 0
         self.running = False
+        self._narrow = False  # set from the width on mount
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="campaign-bar"):
@@ -89,10 +112,28 @@ class CampaignScreen(Screen):
         yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
+        self._narrow = self._is_narrow()
+        self._add_columns()
+        self.query_one(Input).focus()
+
+    def _is_narrow(self) -> bool:
+        return (self.size.width or self.app.size.width) < NARROW
+
+    def _add_columns(self) -> None:
         table = self.query_one(DataTable)
         for key, label in COLUMNS:
-            table.add_column(label, key=key)
-        self.query_one(Input).focus()
+            if not (self._narrow and key == "recipient"):
+                table.add_column(label, key=key)
+
+    def on_resize(self) -> None:
+        """Across the narrow width, the table again with the columns that fit."""
+        if self._is_narrow() == self._narrow:
+            return
+        self._narrow = not self._narrow
+        self.query_one(DataTable).clear(columns=True)
+        self._add_columns()
+        rows, self.scored = self.scored, []
+        self.on_campaign_rows(CampaignRows(rows), advance=False)
 
     @on(Input.Submitted, "#campaign-path")
     def action_open_file(self) -> None:
@@ -141,34 +182,26 @@ class CampaignScreen(Screen):
         progress.update(total=message.total, progress=0)
         progress.display = True
         self.query_one("#heading", Static).update(
-            f"Scoring {message.total} rows of {message.name}…"
+            f"Scoring {count(message.total, 'row')} of {message.name}…"
         )
 
-    def on_campaign_rows(self, message: CampaignRows) -> None:
+    def on_campaign_rows(self, message: CampaignRows, advance: bool = True) -> None:
         table = self.query_one(DataTable)
+        keys = [key.value for key in table.columns]
         for scored in message.rows:
             index = len(self.scored)
             self.scored.append(scored)
-            report = scored.report
-            band = report.band if report else scored.status
-            recipient = scored.row.context.recipient
-            who = ", ".join(p for p in (recipient.first_name, recipient.company) if p)
-            table.add_row(
-                scored.row.line,
-                report.score if report else -1,
-                Text(band, style=band_style(band)),
-                top_problem(scored),
-                who,
-                ", ".join(scored.campaign_flags),
-                key=str(index),
-            )
-        self.query_one(ProgressBar).advance(len(message.rows))
+            cells = row_cells(scored, self._narrow)
+            table.add_row(*(cells[key] for key in keys), key=str(index))
+        if advance:
+            self.query_one(ProgressBar).advance(len(message.rows))
 
     def on_campaign_done(self, message: CampaignDone) -> None:
         self.running = False
         ready = sum(1 for s in self.scored if s.report and s.report.band == "ready to send")
         self.query_one("#heading", Static).update(
-            f"{len(self.scored)} rows scored in {message.seconds:.1f} s; {ready} ready to send. "
+            f"{count(len(self.scored), 'row')} scored in {message.seconds:.1f} s; "
+            f"{ready:,} ready to send. "
             "Enter opens a row as a draft, s sorts, e exports."
         )
         self.query_one(DataTable).focus()
@@ -215,4 +248,4 @@ class CampaignScreen(Screen):
         except (CoachError, OSError) as error:
             self.notify(f"Could not export: {error}", severity="error")
             return
-        self.notify(f"Exported {len(self.scored)} rows to {target}.")
+        self.notify(f"Exported {count(len(self.scored), 'row')} to {target}.")

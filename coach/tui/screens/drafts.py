@@ -5,17 +5,26 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from coach.drafts import Draft
+from coach.engine.display import count, one_line
 from coach.tui.messages import DraftDeleted
 from coach.tui.widgets.footer import CoachFooter
+from coach.tui.widgets.score import band_style
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
+
+COLUMNS = ("Recipient", "Platform", "Score", "Band", "Updated", "Opening")
+NARROW = 100  # columns: below this the band column gives way to the score's colour
+RECIPIENT_CHARS = 28
+MIN_OPENING = 12
+SCROLLBAR = 2  # the table's vertical scrollbar, once the drafts outgrow the screen
 
 
 def when(timestamp: float, now: float | None = None) -> str:
@@ -25,6 +34,16 @@ def when(timestamp: float, now: float | None = None) -> str:
     if local[:3] == today[:3]:
         return time.strftime("%H:%M", local)
     return time.strftime("%Y-%m-%d", local)
+
+
+def draft_cells(draft: Draft, narrow: bool) -> list[Text]:
+    """A draft's cells before its opening, as plain text (a draft's words are never markup)."""
+    style = band_style(draft.band) if draft.band else ""
+    score = Text("" if draft.score is None else str(draft.score), style=style if narrow else "")
+    cells = [Text(one_line(draft.recipient_label, RECIPIENT_CHARS)), Text(draft.platform), score]
+    if not narrow:
+        cells.append(Text(draft.band))
+    return [*cells, Text(when(draft.updated))]
 
 
 class DraftsScreen(Screen[Draft | None]):
@@ -48,33 +67,40 @@ class DraftsScreen(Screen[Draft | None]):
         yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Recipient", "Platform", "Score", "Band", "Updated", "Opening")
         self.refresh_rows()
-        table.focus()
+        self.query_one(DataTable).focus()
 
-    def refresh_rows(self, keep: int | None = None) -> None:
+    def on_resize(self) -> None:
+        if self.drafts:
+            self.refresh_rows(keep=self.query_one(DataTable).cursor_row, reload=False)
+
+    def refresh_rows(self, keep: int | None = None, reload: bool = True) -> None:
+        """The table at this width: below ``NARROW`` columns the band is the score's colour
+        alone; the opening gets the room the other columns leave, so nothing is cut off."""
         assert self.app.store is not None
-        self.drafts = self.app.store.list()
+        if reload:
+            self.drafts = self.app.store.list()
+        width = self.size.width or self.app.size.width
+        narrow = width < NARROW
+        rows = [draft_cells(draft, narrow) for draft in self.drafts]
+        labels = [label for label in COLUMNS if not (narrow and label == "Band")]
+        widths = [
+            max([len(label), *(row[i].cell_len for row in rows)])
+            for i, label in enumerate(labels[:-1])
+        ]
+        room = max(MIN_OPENING, width - sum(w + 2 for w in widths) - 2 - SCROLLBAR)
         table = self.query_one(DataTable)
-        table.clear()
-        for draft in self.drafts:
-            opening = " ".join(draft.text.split())[:40]
-            table.add_row(
-                draft.recipient_label,
-                draft.platform,
-                "" if draft.score is None else str(draft.score),
-                draft.band,
-                when(draft.updated),
-                opening,
-                key=str(draft.id),
-            )
+        table.clear(columns=True)
+        for label, column_width in zip(labels, [*widths, room], strict=True):
+            table.add_column(label, width=column_width)
+        for draft, row in zip(self.drafts, rows, strict=True):
+            table.add_row(*row, Text(one_line(draft.text, room)), key=str(draft.id))
         if keep is not None and self.drafts:
             table.move_cursor(row=min(keep, len(self.drafts) - 1))
-        count = len(self.drafts)
+        drafts = len(self.drafts)
         self.query_one("#heading", Static).update(
-            f"{count} saved draft{'s' if count != 1 else ''}, the most recent first."
-            if count
+            f"{count(drafts, 'saved draft')}, the most recent first."
+            if drafts
             else "No drafts yet: write one on the main screen (escape)."
         )
 

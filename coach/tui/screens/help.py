@@ -25,7 +25,8 @@ adds a few bonus points, capped. The band says what to do with it:
 The bars under the score are the sub-scores per concern (asks, audience, form,
 personalisation, pitch, self-focus, value). Select a finding to see the words it is about,
 why it hurts (with the article it comes from) and what to do instead; **ctrl+f** applies
-its fix when it has one, **ctrl+r** writes value-first variants to compare with your draft.
+its fix when it has one (those findings are marked **✎** in the list), **ctrl+r** writes
+value-first variants to compare with your draft.
 
 The counter turns red over the platform's limit; the preview below the editor shows the
 note cut where the platform cuts it.
@@ -54,7 +55,7 @@ note cut where the platform cuts it.
 | f1 / f2 / f3 / f4 | help, drafts, campaign, packs |
 | f5 | versions of this draft: compare with now, restore one (ctrl+z undoes) |
 | f6 | show or hide the panels (recipient, sender, score) beside or instead of the draft |
-| ctrl+f | apply the selected finding's fix |
+| ctrl+f | apply the selected finding's fix (findings marked ✎ have one) |
 | ctrl+r | rewrite: compare variants, accept one (ctrl+z undoes) |
 | f8 / shift+f8 | next / previous finding |
 | tab | next field: subject, draft, detail (arrows scroll it), findings |

@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.drafts import Version
+from coach.engine.display import count, one_line
 from coach.tui.screens.drafts import when
 from coach.tui.widgets.footer import CoachFooter
 
@@ -40,10 +41,29 @@ def diff(old: str, new: str) -> Text:
     return result
 
 
-def version_label(version: Version) -> str:
+def version_label(version: Version, width: int = 44) -> Text:
+    """Time, score and as much of the opening as fits on one line of ``width`` cells."""
     score = "--" if version.score is None else str(version.score)
-    opening = " ".join(version.text.split())[:30]
-    return f"{when(version.saved)}  {score:>3}  {opening}"
+    head = f"{when(version.saved)}  {score:>3}  "
+    return Text(head + one_line(version.text, max(width - len(head), 8)), no_wrap=True)
+
+
+class VersionList(OptionList):
+    """The versions, newest first, each on one line that fits the list's width."""
+
+    def __init__(self, versions: list[Version], *, id: str | None = None) -> None:
+        super().__init__(*(Option(version_label(v)) for v in versions), id=id)
+        self.versions = versions
+        self._width = 0
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width - 2  # the option's own padding
+        if width != self._width and width > 0:
+            self._width = width
+            highlighted = self.highlighted
+            self.clear_options()
+            self.add_options([Option(version_label(v, width)) for v in self.versions])
+            self.highlighted = highlighted
 
 
 class HistoryScreen(Screen[Version | None]):
@@ -60,14 +80,13 @@ class HistoryScreen(Screen[Version | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        count = len(self.versions)
         yield Static(
-            f"{count} saved version{'s' if count != 1 else ''} of this draft, newest first. "
+            f"{count(len(self.versions), 'saved version')} of this draft, newest first. "
             "Enter restores one (ctrl+z undoes it on the main screen).",
             id="heading",
         )
         with Horizontal(id="history"):
-            yield OptionList(*(Option(version_label(v)) for v in self.versions), id="versions")
+            yield VersionList(self.versions, id="versions")
             with VerticalScroll(id="history-diff"):
                 yield Static("", id="diff-text")
         yield CoachFooter(compact=True)

@@ -244,8 +244,8 @@ class MainScreen(RewriteAndHistory):
     def _show_report(self, report: Report, fingerprint: str) -> None:
         self.report = report
         self._report_fingerprint = fingerprint
-        self.query_one("#score", ScorePanel).show(report)
-        self.findings.show(report)
+        self.query_one("#score", ScorePanel).show(report, self.app.engine_config)
+        self.findings.show(report, self.app.engine_config)
         self._show_selected()
         self._refresh_length()
 
@@ -282,9 +282,9 @@ class MainScreen(RewriteAndHistory):
         editor.insert(message.character)
 
     def _show_selected(self, select: bool = False) -> None:
-        group = self.findings.selected_group
-        report = self.report
-        self.query_one("#detail", FindingDetail).show(group, report.text if report else "")
+        findings, report, group = self.findings, self.report, self.findings.selected_group
+        detail = self.query_one("#detail", FindingDetail)
+        detail.show(group, report.text if report else "", findings.selected_note)
         if report is not None:
             offset = self.checked.offset if report.text == self.text else 0
             spans = finding_spans(report.findings, group, offset)

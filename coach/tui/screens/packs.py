@@ -16,16 +16,46 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from coach.config.settings import set_rule_enabled
+from coach.engine.config import EngineConfig
 from coach.engine.errors import CoachError
+from coach.engine.packs.resolve import rule_states
 from coach.tui.messages import EngineChanged, RulesChanged
 from coach.tui.widgets.footer import CoachFooter
 
 if TYPE_CHECKING:
+    from coach.engine.packs.model import Rule
     from coach.tui.app import CoachApp
 
 ON = Text("● on", style="green")
 OFF = Text("○ off", style="dim")
 TOGGLE_KEY = "space"  # the footer and the heading both say this key
+
+
+def weight_cell(used: Rule, hand: Rule, bonus_cap: int) -> Text:
+    """What the score takes off (or adds) for the rule: the fitted weight of
+    rules/_weights.yaml and the config's changes applied, the pack's own weight beside it
+    when that differs; a bonus the config's cap of 0 never lets count says so."""
+    if used.bonus:
+        cell = Text(f"+{used.bonus}", style="dim" if bonus_cap <= 0 else "green")
+        if bonus_cap <= 0:
+            cell.append(" not counted (bonus_cap 0)", style="dim")
+        elif used.bonus != hand.bonus:
+            cell.append(f" (pack +{hand.bonus})", style="dim")
+        return cell
+    cell = Text(f"-{used.weight}")
+    if used.weight != hand.weight:
+        cell.append(f" (pack -{hand.weight})", style="dim")
+    return cell
+
+
+def weights_note(config: EngineConfig) -> str:
+    """What the Weight column holds and how bonuses count under the config in force."""
+    weights = "Weights are those the score uses (fitted, with your config's changes)"
+    if config.bonus_cap <= 0:
+        return f"{weights}; bonuses count for nothing (bonus_cap 0)."
+    blockers = ", ".join(config.bonus_blockers)
+    never = f", and none in a message with {blockers}" if blockers else ""
+    return f"{weights}; bonuses add up to {config.bonus_cap} at most{never}."
 
 
 class PacksScreen(Screen):
@@ -49,7 +79,9 @@ class PacksScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("", width=len(OFF.plain), key="state")
-        table.add_columns("Pack / rule", "Title", "Severity", "Weight")
+        # the weight before the long names, so it shows at 80 columns; the title can scroll
+        table.add_column("Weight", key="weight")
+        table.add_columns("Pack / rule", "Title", "Severity")
         self.redraw()
         table.focus()
 
@@ -66,8 +98,10 @@ class PacksScreen(Screen):
             return
         heading.update(
             f"{TOGGLE_KEY} (or enter) toggles a pack or a rule; the choice is saved to your config."
+            f"\n{weights_note(coach.config)}"
         )
         self.enabled = {rule.id for rule in coach.rules}
+        used = {rule.id: rule for rule, _ in rule_states(coach.packs, coach.config)}
         row = table.cursor_row
         table.clear()
         self.rows = []
@@ -75,20 +109,19 @@ class PacksScreen(Screen):
             on = any(rule.id in self.enabled for rule in pack.rules)
             table.add_row(
                 ON if on else OFF,
+                "",
                 Text(pack.name, style="bold"),
                 Text(pack.title, style="bold"),
-                "",
                 "",
             )
             self.rows.append((pack.name, True))
             for rule in pack.rules:
-                weight = f"+{rule.bonus}" if rule.bonus else f"-{rule.weight}"
                 table.add_row(
                     ON if rule.id in self.enabled else OFF,
-                    f"  {rule.id}",
-                    rule.title,
+                    weight_cell(used.get(rule.id, rule), rule, coach.config.bonus_cap),
+                    Text(f"  {rule.id}"),
+                    Text(rule.title),
                     rule.severity,
-                    weight,
                 )
                 self.rows.append((rule.id, False))
         if self.rows:

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from coach.tui.widgets.fitting import FittedTitle, fitting_text
 from coach.tui.widgets.footer import CoachFooter
 from coach.tui.widgets.score import band_style
 
@@ -61,6 +62,10 @@ def change_list(variant: Variant) -> Text:
     return result
 
 
+class VariantPane(FittedTitle, VerticalScroll):
+    """One side of the comparison: its title says which text, its score and its length."""
+
+
 class RewriteScreen(Screen["Variant | None"]):
     """Dismisses with the accepted ``Variant``, or None."""
 
@@ -80,17 +85,20 @@ class RewriteScreen(Screen["Variant | None"]):
     def compose(self) -> ComposeResult:
         yield Static("", id="variant-tabs")
         with Horizontal(id="variants"):
-            with VerticalScroll(classes="variant-pane", id="draft-pane"):
+            with VariantPane(classes="variant-pane", id="draft-pane"):
                 yield Static(id="draft-text")
-            with VerticalScroll(classes="variant-pane -chosen", id="variant-pane"):
+            with VariantPane(classes="variant-pane -chosen", id="variant-pane"):
                 yield Static(id="variant-text")
                 yield Static(id="variant-changes")
         yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
         original = self.rewrite.original
-        pane = self.query_one("#draft-pane")
-        pane.border_title = f"Your draft · {original.score} {original.band}"
+        self.query_one("#draft-pane", VariantPane).fit_title(
+            f"Your draft · {original.score} {original.band}",
+            f"Draft · {original.score} {original.band}",
+            f"Draft · {original.score}",
+        )
         self.show_variant(0)
 
     @property
@@ -113,27 +121,45 @@ class RewriteScreen(Screen["Variant | None"]):
             return
         self.index = index % len(variants)
         variant = variants[self.index]
-        line = Text(" ")
-        if not self.rewrite.variants:
-            line.append(
-                " No ready variant: nothing specific to them is known yet. A template to fill: ",
-                style="bold",
-            )
-        for number, option in enumerate(variants):
-            style = "reverse bold" if number == self.index else ""
-            line.append(f" {number + 1} {option.shape} ", style=style)
-            line.append(f"{option.report.score} ", style=band_style(option.report.band))
-            line.append(" ")
-        tabs.update(line)
+        self._show_tabs()
         self.query_one("#draft-text", Static).update(marked_draft(self.draft_text, variant.changes))
-        pane = self.query_one("#variant-pane")
         report = variant.report
-        pane.border_title = (
-            f"Variant {self.index + 1}: {variant.shape} · {report.score} "
-            f"{report.band} · {report.length}/{report.limit}"
+        number, scored = self.index + 1, f"{report.score} {report.band}"
+        self.query_one("#variant-pane", VariantPane).fit_title(
+            f"Variant {number}: {variant.shape} · {scored} · {report.length}/{report.limit}",
+            f"Variant {number} · {scored} · {report.length}/{report.limit}",
+            f"Variant {number} · {scored}",
+            f"{number} · {report.score}",
         )
         self.query_one("#variant-text", Static).update(marked_variant(variant))
         self.query_one("#variant-changes", Static).update(change_list(variant))
+
+    def on_resize(self) -> None:
+        self._show_tabs()
+
+    def _show_tabs(self) -> None:
+        """The variants' tabs, with the words before them shortened to fit the width."""
+        variants = self.options
+        if not variants:
+            return
+        tabs = Text()
+        for number, option in enumerate(variants):
+            style = "reverse bold" if number == self.index else ""
+            tabs.append(f" {number + 1} {option.shape} ", style=style)
+            tabs.append(f"{option.report.score} ", style=band_style(option.report.band))
+            tabs.append(" ")
+        lines = [Text(" ") + tabs]
+        if not self.rewrite.variants:
+            lines = [
+                Text(" ").append(f" {lead} ", style="bold") + tabs
+                for lead in (
+                    "No ready variant: nothing specific to them is known yet. A template to fill:",
+                    "No ready variant yet. A template to fill:",
+                    "A template to fill:",
+                )
+            ]
+        room = self.size.width or self.app.size.width  # the tabs line spans the screen
+        self.query_one("#variant-tabs", Static).update(fitting_text(room, *lines))
 
     def action_next_variant(self) -> None:
         self.show_variant(self.index + 1)

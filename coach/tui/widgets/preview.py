@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from coach.engine.display import count
+
 
 class LengthCounter(Static):
     DEFAULT_CSS = """
@@ -58,6 +60,6 @@ class RecipientPreview(Static):
         lost = len(body) - len(shown)
         if lost > 0:
             preview.append(
-                f" ✂ {lost} characters cut by the {platform_title} limit", style="bold red"
+                f" ✂ {count(lost, 'character')} cut by the {platform_title} limit", style="bold red"
             )
         self.update(preview, layout=False)

@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
-from coach.engine.config import BAND_TABLE, Bands, band_named
+from coach.engine.config import BAND_TABLE, Bands, EngineConfig, band_named
+from coach.engine.display import CountedBonuses
 from coach.engine.models import Report
 
 BAND_CLASSES = tuple(f"-{band.key}" for band in BAND_TABLE)
@@ -58,11 +59,14 @@ class ScorePanel(Vertical):
         yield Static("", id="score-bar")
         yield Static("", id="categories")
 
-    def show(self, report: Report) -> None:
+    def show(self, report: Report, config: EngineConfig | None = None) -> None:
         """Update in place; classes and layout change only when they must (each costs a
-        style or layout pass on every keystroke otherwise)."""
+        style or layout pass on every keystroke otherwise). A category's bonus is what the
+        score counts of it under ``config`` (the cap)."""
         width = max(10, self.size.width - 4) if self.size.width else 30
-        shown = (report.score, report.band, report.categories, width)
+        config = config or EngineConfig()
+        counted = CountedBonuses(report, config.bonus_cap, config.bonus_blockers).by_category()
+        shown = (report.score, report.band, report.categories, width, counted)
         if shown == self._shown:
             return
         self._shown = shown
@@ -80,11 +84,11 @@ class ScorePanel(Vertical):
         self.query_one("#score-bar", Static).update(bar(report.score, width, style), layout=False)
         categories = self.query_one("#categories", Static)
         lines = len(report.categories)
-        categories.update(_categories(report), layout=lines != self._category_lines)
+        categories.update(_categories(report, counted), layout=lines != self._category_lines)
         self._category_lines = lines
 
 
-def _categories(report: Report) -> Text:
+def _categories(report: Report, counted: dict[str, int]) -> Text:
     text = Text()
     for index, category in enumerate(report.categories):
         if index:
@@ -96,6 +100,7 @@ def _categories(report: Report) -> Text:
         text.append(f"{category.category:<16}", style="bold" if category.penalty else "")
         text.append_text(bar(category.score, 10, style))
         detail = f" -{category.penalty}" if category.penalty else ""
-        detail += f" +{category.bonus}" if category.bonus else ""
+        bonus = counted.get(category.category, 0)
+        detail += f" +{bonus}" if bonus else ""
         text.append(f" {category.score:>3}{detail}")
     return text
