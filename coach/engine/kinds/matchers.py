@@ -42,7 +42,7 @@ class Matchers:
         self.anchor_index = AnchorIndex()
         self.deps = DependencyMatcher(nlp.vocab, validate=True)
         self.regexes: dict[str, list[regex.Pattern]] = {}
-        self.regex_words: dict[str, list[frozenset[str] | None]] = {}  # see regex_words
+        self.regex_words: dict[str, list[regex_words.Prefilter | None]] = {}  # see regex_words
 
     def add_phrases(self, key: str, phrases: list[str], match_on: str) -> None:
         if match_on == "lemma":
@@ -67,7 +67,9 @@ class Matchers:
     def add_regex(self, key: str, expressions: list[str], ignore_case: bool) -> None:
         flags = regex.VERSION1 | (regex.IGNORECASE if ignore_case else 0)
         self.regexes[key] = [regex.compile(e, flags) for e in expressions]
-        self.regex_words[key] = [regex_words.needed(e, flags) for e in expressions]
+        self.regex_words[key] = [
+            regex_words.prefilter(regex_words.needed(e, flags)) for e in expressions
+        ]
 
     def find(self, doc: Doc, text: str | None = None) -> tuple[dict[str, Spans], list[RuleError]]:
         """All spans per key (rule id, or id#signal), longest first where they overlap.

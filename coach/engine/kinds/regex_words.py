@@ -1,10 +1,11 @@
 """The words a regular expression cannot match without, so a check skips most regexes by a
 substring test instead of running them.
 
-``\\b(?:save|cut|reduce)\\s+...`` can only match a text that holds "save", "cut" or "reduce";
-a typical message holds the words of few of a pack's regexes. ``needed`` reads them from the
-expression (with Python's own regex parser, whose syntax the plain expressions share): the
-literal strings of one part that every match must contain. The test is necessary, never
+``\\b(?:save|cut|reduce)\\s+\\d+%`` can only match a text that holds "save", "cut" or "reduce",
+and a digit, and "%"; a typical message holds the words of few of a pack's regexes. ``needed``
+reads them from the expression (with Python's own regex parser, whose syntax the plain
+expressions share): for each part every match must contain, its literal strings (``\\d`` and
+``[0-9]``: the ten digits). The test is necessary, never
 sufficient, and it is only made where it is exact: ASCII literals, compared in lower case, on
 an ASCII text (case-insensitive matching of other scripts folds more than ``str.lower``).
 An expression using syntax that only the ``regex`` module has (set operations, fuzzy counts,
@@ -15,17 +16,22 @@ tests/test_engine_speed.py pins that what it skips finds nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from re import _constants as sre
 from re import _parser as sre_parse
 
 # Syntax whose meaning differs between the regex module and Python's parser: set operations,
 # fuzzy matching counts, inline flags and other (?...) groups (nested sets: see _nested_set).
+DIGITS = "0123456789"
+Needed = tuple[frozenset[str], ...]  # every match holds one string of each group
+Prefilter = tuple[Callable[[str], object], ...]  # per group: its search of a lowered text
 _OTHER_SYNTAX = re.compile(r"--|&&|\|\||~~|\{[a-zA-Z]|\(\?(?![:=!]|<[=!])")
 
 
-def needed(expression: str, flags: int = 0) -> frozenset[str] | None:
-    """Lower-case strings one of which every match of ``expression`` contains, or None when
-    that cannot be told safely."""
+def needed(expression: str, flags: int = 0) -> Needed | None:
+    """Groups of lower-case strings such that every match of ``expression`` contains one
+    string of each group (the most selective group first), or None when that cannot be told
+    safely."""
     if flags & re.VERBOSE or _OTHER_SYNTAX.search(expression) or not expression.isascii():
         return None
     if _nested_set(expression):
@@ -34,10 +40,11 @@ def needed(expression: str, flags: int = 0) -> frozenset[str] | None:
         parsed = sre_parse.parse(expression)
     except (re.error, RecursionError, OverflowError, ValueError):
         return None
-    words = _sequence(list(parsed))
-    if not words or any(not w for w in words):
+    groups = [g for g in _candidates(list(parsed)) if all(g)]
+    if not groups:
         return None
-    return frozenset(w.lower() for w in words)
+    groups.sort(key=lambda words: -min(len(w) for w in words))
+    return tuple(frozenset(w.lower() for w in words) for words in groups)
 
 
 def _nested_set(expression: str) -> bool:
@@ -59,6 +66,14 @@ def _nested_set(expression: str) -> bool:
 
 def _sequence(items: list) -> set[str] | None:
     """The most selective set among the parts a match of this sequence must all contain."""
+    candidates = _candidates(items)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda words: min(len(w) for w in words))
+
+
+def _candidates(items: list) -> list[set[str]]:
+    """Per part that a match of this sequence must contain, the strings one of which it holds."""
     candidates: list[set[str]] = []
     run: list[str] = []
     for op, value in [*items, (None, None)]:
@@ -71,9 +86,7 @@ def _sequence(items: list) -> set[str] | None:
         found = _item(op, value)
         if found:
             candidates.append(found)
-    if not candidates:
-        return None
-    return max(candidates, key=lambda words: min(len(w) for w in words))
+    return candidates
 
 
 def _item(op: object, value: object) -> set[str] | None:
@@ -89,12 +102,22 @@ def _item(op: object, value: object) -> set[str] | None:
         return _sequence(list(pattern)) if low >= 1 else None
     if op is sre.IN and all(kind is sre.LITERAL for kind, _ in value):
         return {chr(char) for _, char in value}
+    if op is sre.IN and value in ([(sre.CATEGORY, sre.CATEGORY_DIGIT)], [(sre.RANGE, (48, 57))]):
+        return set(DIGITS)  # \d or [0-9]: on an ASCII text, one of the ten digits
     return None
 
 
-def may_match(words: frozenset[str] | None, lowered: str | None) -> bool:
+def prefilter(groups: Needed | None) -> Prefilter | None:
+    """The groups as one plain-string search each (a C loop over the text, however many
+    strings a group holds)."""
+    if groups is None:
+        return None
+    return tuple(re.compile("|".join(map(re.escape, sorted(words)))).search for words in groups)
+
+
+def may_match(test: Prefilter | None, lowered: str | None) -> bool:
     """Whether a text (``lowered``: the text in lower case, None when it is not ASCII) holds
-    one of the words (None: the expression has to run)."""
-    if words is None or lowered is None:
+    one string of each group of a ``prefilter`` (None: the expression has to run)."""
+    if test is None or lowered is None:
         return True
-    return any(word in lowered for word in words)
+    return all(search(lowered) for search in test)
