@@ -112,3 +112,21 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     names = pyfuncitem._fixtureinfo.argnames
     asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
     return True
+
+
+async def score_campaign(pilot: Pilot, app: CoachApp, path, rows: int):
+    """Open f3, score the campaign file at ``path`` and wait for its ``rows`` rows; the screen."""
+    from coach.tui.screens.campaign import CampaignScreen
+
+    await pilot.press("f3")
+    await wait_until(pilot, lambda: isinstance(app.screen, CampaignScreen), what="campaign")
+    screen = app.screen
+    screen.query_one(Input).value = str(path)
+    await pilot.press("enter")
+    await wait_until(
+        pilot,
+        lambda: not screen.running and len(screen.scored) == rows,
+        timeout=30,
+        what="the campaign to be scored",
+    )
+    return screen

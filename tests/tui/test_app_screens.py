@@ -12,11 +12,20 @@ from textual.widgets import DataTable, Input, Markdown
 from coach.config.locations import drafts_db_path, user_config_file
 from coach.drafts import DraftStore
 from coach.tui.app import CoachApp
-from coach.tui.screens.campaign import CampaignScreen, export_path
+from coach.tui.screens.campaign import export_path
 from coach.tui.screens.drafts import DraftsScreen
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.packs import PacksScreen
-from tests.tui.conftest import SIZE, SPAMMY, VALUE_FIRST, load, mounted, scored, wait_until
+from tests.tui.conftest import (
+    SIZE,
+    SPAMMY,
+    VALUE_FIRST,
+    load,
+    mounted,
+    score_campaign,
+    scored,
+    wait_until,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "campaign.csv"
 
@@ -73,17 +82,7 @@ async def test_campaign_screen_scores_a_file_and_opens_a_row(make_app, tmp_path)
     rows = list(csv.DictReader(campaign.open(encoding="utf-8")))
     app = make_app(open_latest=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3")
-        await wait_until(pilot, lambda: isinstance(app.screen, CampaignScreen), what="campaign")
-        screen = app.screen
-        screen.query_one(Input).value = str(campaign)
-        await pilot.press("enter")
-        await wait_until(
-            pilot,
-            lambda: not screen.running and len(screen.scored) == len(rows),
-            timeout=30,
-            what="the campaign to be scored",
-        )
+        screen = await score_campaign(pilot, app, campaign, rows=len(rows))
         table = screen.query_one(DataTable)
         assert table.row_count == len(rows)
         assert screen.query_one("#campaign-progress").percentage == 1.0

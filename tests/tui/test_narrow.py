@@ -4,14 +4,21 @@ long title with an ellipsis and a wide row off at the edge; these read the scree
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable
 
 from coach.engine.display import count
-from coach.tui.screens.campaign import CampaignScreen
 from coach.tui.screens.drafts import DraftsScreen
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.rewrite import RewriteScreen
-from tests.tui.conftest import SPAMMY, VALUE_FIRST, load, scored, screen_lines, wait_until
+from tests.tui.conftest import (
+    SPAMMY,
+    VALUE_FIRST,
+    load,
+    score_campaign,
+    scored,
+    screen_lines,
+    wait_until,
+)
 
 SMALL, LARGE = (80, 24), (160, 50)
 
@@ -109,12 +116,7 @@ async def test_campaign_flags_show_at_80_columns(make_app, tmp_path):
     )
     app = make_app(open_latest=False)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("f3")
-        await wait_until(pilot, lambda: isinstance(app.screen, CampaignScreen), what="campaign")
-        screen = app.screen
-        screen.query_one(Input).value = str(campaign)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: not screen.running and len(screen.scored) == 2)
+        screen = await score_campaign(pilot, app, campaign, rows=2)
         await pilot.pause()
         table = screen.query_one(DataTable)
         lines = screen_lines(app)[table.region.y : table.region.y + 3]

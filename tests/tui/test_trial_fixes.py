@@ -5,17 +5,25 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable
 
 from coach.engine.coach import Coach
 from coach.engine.packs.resolve import rule_states
 from coach.engine.scoring import counted_bonuses
 from coach.tui.app import CoachApp
-from coach.tui.screens.campaign import CampaignScreen
 from coach.tui.screens.packs import PacksScreen
 from coach.tui.widgets.findings import FIX_MARK, FindingDetail
 from tests.conftest import corpus_rows, row_context
-from tests.tui.conftest import SPAMMY, VALUE_FIRST, fill, load, mounted, screen_lines, wait_until
+from tests.tui.conftest import (
+    SPAMMY,
+    VALUE_FIRST,
+    fill,
+    load,
+    mounted,
+    score_campaign,
+    screen_lines,
+    wait_until,
+)
 
 CAMPAIGN = (
     "First Name,Company,Title,Notes,Connection Note\n"
@@ -56,12 +64,7 @@ async def test_campaign_flags_name_the_unfilled_placeholder(make_app, tmp_path):
     campaign.write_text(CAMPAIGN, encoding="utf-8")
     app = make_app(open_latest=False)
     async with app.run_test(size=(220, 30)) as pilot:
-        await pilot.press("f3")
-        await wait_until(pilot, lambda: isinstance(app.screen, CampaignScreen), what="campaign")
-        screen = app.screen
-        screen.query_one(Input).value = str(campaign)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: not screen.running and len(screen.scored) == 2)
+        screen = await score_campaign(pilot, app, campaign, rows=2)
         await pilot.pause()
         assert screen.scored[0].campaign_flags == ("merge-field:[insert recent post]",)
         table = screen.query_one(DataTable)
