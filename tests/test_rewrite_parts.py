@@ -127,6 +127,12 @@ def test_shorter_forms_drop_trailing_modifiers_only(coach):
     assert reference.topic == "data contracts"
 
 
+def test_a_second_deed_of_the_notes_is_left_out_not_recited(coach):
+    notes = "Had accepted a new job and updated his LinkedIn profile weeks earlier"
+    reference = reference_from_notes(coach.nlp, notes)
+    assert reference.sentences == ("I saw you had accepted a new job.",)
+
+
 def test_history_and_topic(coach):
     assert reference_from_notes(coach.nlp, "Met at the Denver fintech meetup").history
     assert not reference_from_notes(coach.nlp, "Posted about thin clients").history

@@ -361,8 +361,11 @@ def _tail(
 
 
 def _with_shorter(clause: Span, frame: list[str]) -> tuple[str, ...]:
-    """The full sentence, then shorter ones that drop the root's trailing modifiers."""
-    sentences = [sentence(" ".join(w for w in frame if w))]
+    """The full sentence, then shorter ones that drop the root's trailing modifiers. When a
+    shorter one leaves out a second thing they did ("accepted a new job and updated your
+    profile weeks earlier"), the forms that still hold it are left out: a note said back in
+    full reads as recited, and one deed is the reference."""
+    forms = [(clause.end, sentence(" ".join(w for w in frame if w)))]
     root = clause.root
     trailing = [c for c in root.children if c.i > root.i and c.dep_ != "punct"]
     relative = [  # "events where he told ...": the relative clause goes first
@@ -377,6 +380,19 @@ def _with_shorter(clause: Span, frame: list[str]) -> tuple[str, ...]:
             candidate = sentence(" ".join(w for w in built[0] if w))
             last = clause.doc[stop - 1]
             dangling = last.tag_ in ("VBG", "IN", "DT", "CC", "TO") or last.pos_ == "ADP"
-            if len(candidate) < len(sentences[-1]) and not dangling:
-                sentences.append(candidate)
-    return tuple(sentences)
+            if len(candidate) < len(forms[-1][1]) and not dangling:
+                forms.append((stop, candidate))
+    recited = [  # a second verb of the root, after "and", with its own object
+        min(t.i for t in c.subtree if t.dep_ != "punct") - 1
+        for c in root.children
+        if c.dep_ == "conj"
+        and c.pos_ == "VERB"
+        and clause.doc[c.i - 1].dep_ == "cc"
+        and any(o.dep_ == "dobj" for o in c.children)
+    ]
+    if recited:
+        start = min(recited)
+        without = [text for stop, text in forms if stop <= start]
+        if without:
+            return tuple(without)
+    return tuple(text for _, text in forms)
