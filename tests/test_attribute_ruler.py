@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from coach.engine.attribute_ruler import IndexedMatch, simple_conditions
+from coach.engine.attribute_ruler import IndexedMatch, index_attribute_ruler, simple_conditions
 from coach.engine.nlp import candidate_models, installed, load_pipeline
 from tests.conftest import CORPUS, REAL, corpus_rows
 
@@ -68,3 +68,26 @@ def test_only_one_token_patterns_of_plain_conditions_are_looked_up():
     assert simple_conditions([{"LEMMA": "be"}]) is None  # not a column the lookups read
     assert simple_conditions([{"LENGTH": {">=": 3}}]) is None
     assert simple_conditions([{}]) is None
+
+
+def test_patterns_added_later_are_matched_too():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "gon"}, {"LOWER": "na"}]], {"NORM": "going"}, index=0)
+    index_attribute_ruler(nlp)
+    assert isinstance(ruler.match, IndexedMatch)
+    ruler.add([[{"LOWER": "frobnicate"}]], {"NORM": "FROB"})
+    assert [t.norm_ for t in nlp("gon na frobnicate")] == ["going", "na", "FROB"]
+    ruler.from_bytes(ruler.to_bytes())  # a new Matcher under the same ruler
+    assert [t.norm_ for t in nlp("frobnicate")] == ["FROB"]
+
+
+def test_a_pattern_spacy_accepts_unvalidated_is_matched_as_spacy_matches_it():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": {"IN": "xy"}}, {"lower": "z"}]], {"NORM": "ZZ"})  # no list, lower case
+    doc = nlp.make_doc("x z y z")
+    expected = type(ruler).match(ruler, doc)
+    index_attribute_ruler(nlp)
+    assert ruler.match(doc) == expected
+    assert [t.norm_ for t in nlp("x z y z")] == ["ZZ", "z", "ZZ", "z"]

@@ -131,6 +131,11 @@ def test_a_second_deed_of_the_notes_is_left_out_not_recited(coach):
     notes = "Had accepted a new job and updated his LinkedIn profile weeks earlier"
     reference = reference_from_notes(coach.nlp, notes)
     assert reference.sentences == ("I saw you had accepted a new job.",)
+    # unless the topic is in the deed left out: then the notes are said in full
+    reference = reference_from_notes(
+        coach.nlp, "Spoke at KubeCon and wrote a post on data contracts"
+    )
+    assert reference.topic in reference.sentences[0]
 
 
 def test_history_and_topic(coach):

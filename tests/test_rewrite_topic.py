@@ -37,9 +37,25 @@ def test_a_list_of_adjectives_before_the_phrase_is_skipped_not_fatal(coach):
     assert _topic(coach, text) == "compostable packaging"
 
 
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("We help teams of <50 people automate payroll processing.", "payroll processing"),
+        ("We produce webinars for B2B software companies.", "webinars"),
+        ("We run fulfilment operations for DTC brands.", "fulfilment operations"),
+    ],
+)
+def test_a_comparison_a_plural_or_a_british_word_is_still_a_topic(coach, text, topic):
+    assert _topic(coach, text) == topic
+
+
 def test_a_typo_is_a_word_one_letter_from_a_listed_one():
     assert misspelt("developmeny") and misspelt("managment") and misspelt("recieve")
     assert not misspelt("development") and not misspelt("compostable")  # rare, no neighbour
     assert not misspelt("optimisation") and not misspelt("labelling")  # British spelling
     assert not misspelt("colour") and not misspelt("programme") and not misspelt("centre")
     assert not misspelt("teh")  # four letters or fewer: too close to too many words
+    assert misspelt("buisness") and misspelt("pipline")  # two letters turned, one missing
+    assert not misspelt("webinars") and not misspelt("ecommerce")  # a letter more at an end
+    assert not misspelt("fulfilment") and not misspelt("sceptical") and not misspelt("ageing")
+    assert not misspelt("naïve")  # only a-z words are judged

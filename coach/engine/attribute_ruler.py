@@ -1,18 +1,20 @@
-"""spaCy's attribute ruler, matched through the anchor index instead of one Matcher.
+"""spaCy's attribute ruler, matched by lookups instead of one Matcher of all its patterns.
 
 en_core_web_sm's ``attribute_ruler`` maps each fine tag to its part of speech and morphology
 and fixes a few words ("gonna", "let's", "ain't"): 179 patterns, nearly all of one token. spaCy
 keeps them in one ``Matcher``, which tries every pattern at every token: on a 390-character
 note that is 1.8 ms of the 11.6 ms the whole pipeline takes, more than the tagger and the
 lemmatizer together. ``index_attribute_ruler`` gives the loaded ruler a ``match`` that finds the
-same matches with lookups: a one-token pattern that only asks for exact tags, lower forms,
-dependency labels or whitespace is looked up by the token's tag (or lower form) and its other
-conditions compared; any other pattern ("ain't": a regular expression, "gonna": two tokens) is
-found the way the rules' own token patterns are (``coach.engine.kinds.anchors``), by a Matcher of
-its own run only where the doc holds its words or tags.
-The ruler then applies them itself, in its own order (``AttributeRuler.set_annotations``), so
-every token gets the same attributes. tests/test_attribute_ruler.py compares the matches with
-spaCy's on every labelled message.
+same matches with lookups: a one-token pattern whose conditions are values, ``IN``,
+``NOT_IN`` or ``REGEX`` of the tag, lower form or dependency label, or whitespace, is filed
+under its word (or its tag) and its other conditions compared; any other pattern ("ain't",
+"gonna": two tokens) is found the way the rules' own token patterns are
+(``coach.engine.kinds.anchors``), by a Matcher of its own run only where the doc holds its words
+or tags. The ruler then applies them itself, in its own order
+(``AttributeRuler.set_annotations``), so every token gets the same attributes. Patterns added to
+the ruler later (``add``, ``add_patterns``, ``from_disk``) are indexed on the next doc; a ruler
+whose patterns cannot be indexed keeps spaCy's own ``match``. tests/test_attribute_ruler.py
+compares the matches with spaCy's on every labelled message.
 """
 
 from __future__ import annotations
@@ -106,9 +108,21 @@ def _condition(name: str, value: Any) -> Condition | None:
 
 
 class IndexedMatch:
-    """``AttributeRuler.match`` for one ruler: its matches, sorted as the ruler sorts them."""
+    """``AttributeRuler.match`` for one ruler: its matches, sorted as the ruler sorts them;
+    indexed again whenever the ruler's patterns change."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
+        self.ruler = ruler
+        self.index_patterns()
+
+    def _state(self) -> tuple[int, int]:
+        """What changes when the ruler's patterns do: ``add`` adds attributes, ``clear`` (and
+        so ``from_disk``, ``from_bytes``, ``initialize``) makes a new Matcher."""
+        return id(self.ruler.matcher), len(self.ruler.attrs)
+
+    def index_patterns(self) -> None:
+        ruler = self.ruler
+        self.state = self._state()
         self.strings = ruler.vocab.strings
         self.by_tag: dict[int, list[Filed]] = {}
         self.by_lower: dict[int, list[Filed]] = {}
@@ -122,7 +136,7 @@ class IndexedMatch:
             for pattern in ruler.matcher.get(key)[1]:
                 conditions = simple_conditions(pattern)
                 if conditions is None:
-                    matcher = Matcher(ruler.vocab)
+                    matcher = Matcher(ruler.vocab, validate=False)  # as the ruler's own
                     matcher.add(key, [pattern])
                     self.matchers.append(matcher)
                     self.index.add(pattern)
@@ -158,6 +172,8 @@ class IndexedMatch:
         self.anywhere.append((match_id, conditions))
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        if self._state() != self.state:
+            self.index_patterns()
         found = set()
         rows = doc.to_array(list(COLUMNS)).tolist() if len(doc) else []
         hits, known = self._hits, self._known
@@ -185,4 +201,7 @@ def index_attribute_ruler(nlp: Language) -> None:
         return
     ruler = nlp.get_pipe(NAME)
     if hasattr(ruler, "match") and hasattr(ruler, "matcher") and hasattr(ruler, "attrs"):
-        ruler.match = IndexedMatch(ruler)
+        try:
+            ruler.match = IndexedMatch(ruler)
+        except (ValueError, TypeError, KeyError):  # patterns the lookups cannot read
+            return  # spaCy's own match stays

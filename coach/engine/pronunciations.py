@@ -69,28 +69,32 @@ BRITISH = (
     ("isa", "iza"), ("ise", "ize"), ("isi", "izi"), ("yse", "yze"), ("ysi", "yzi"),
     ("our", "or"), ("tre", "ter"), ("lling", "ling"), ("lled", "led"), ("ller", "ler"),
     ("ogue", "og"), ("ence", "ense"), ("mme", "m"), ("ae", "e"), ("oe", "e"),
+    ("lment", "llment"), ("eing", "ing"), ("sc", "sk"), ("llery", "lry"), ("lery", "lry"),
 )  # fmt: skip
 
 
 def misspelt(word: str) -> bool:
     """Whether ``word`` reads as a typo: the pronouncing dictionary (135,000 English words)
-    does not list it but lists a word one letter away ("developmeny": "development"). A rare
-    word it lacks with no such neighbour ("compostable") is not called a typo; words of four
-    letters or fewer are too close to too many others to tell."""
+    lists neither it nor its British-to-American spelling, but lists a word one keystroke away
+    inside it: a letter swapped anywhere ("developmeny": "development"), two letters turned
+    round, or a letter missing or extra between its first and last ("managment"). A letter
+    more or less at either end is how words are inflected or coined ("webinars", "ecommerce"),
+    not mistyped. A rare word with no such neighbour ("compostable"), a word of four letters
+    or fewer (too close to too many others) and a word with other than a-z are no typo."""
     word = word.lower()
     known = read_cmudict()._lines
-    if len(word) <= 4 or not word.isalpha() or word in known:
+    if len(word) <= 4 or not (word.isascii() and word.isalpha()) or word in known:
         return False
     if any(word.replace(uk, us) in known for uk, us in BRITISH if uk in word):
-        return False  # "optimisation", "colour", "centre", "labelling": British spelling
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        return False  # "optimisation", "colour", "centre", "fulfilment": British spelling
+    inner = [(word[:i], word[i:]) for i in range(1, len(word))]  # splits inside the word
     nearby = (
-        *(a + b[1:] for a, b in splits if b),
-        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
-        *(a + c + b[1:] for a, b in splits if b for c in LETTERS),
-        *(a + c + b for a, b in splits for c in LETTERS),
+        *(word[:i] + c + word[i + 1 :] for i in range(len(word)) for c in LETTERS),
+        *(a + b[1] + b[0] + b[2:] for a, b in inner if len(b) > 1),
+        *(a + b[1:] for a, b in inner if len(b) > 1),
+        *(a + c + b for a, b in inner for c in LETTERS),
     )
-    return any(candidate in known for candidate in nearby)
+    return any(candidate != word and candidate in known for candidate in nearby)
 
 
 def install() -> None:

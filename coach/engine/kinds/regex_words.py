@@ -5,12 +5,13 @@ substring test instead of running them.
 and a digit, and "%"; a typical message holds the words of few of a pack's regexes. ``needed``
 reads them from the expression (with Python's own regex parser, whose syntax the plain
 expressions share): for each part every match must contain, its literal strings (``\\d`` and
-``[0-9]``: the ten digits). The test is necessary, never
-sufficient, and it is only made where it is exact: ASCII literals, compared in lower case, on
-an ASCII text (case-insensitive matching of other scripts folds more than ``str.lower``).
-An expression using syntax that only the ``regex`` module has (set operations, fuzzy counts,
-inline flags, ``\\p{..}``), or one Python cannot parse, gets no words and always runs.
-tests/test_engine_speed.py pins that what it skips finds nothing.
+``[0-9]``: the ten digits). The test is a necessary condition, never a sufficient one, and it
+is made only where lower-casing is enough to compare: an expression whose every character is
+ASCII, on an ASCII text (case-insensitive matching folds more than ``str.lower`` beyond ASCII:
+an escape such as ``\\u017f`` matches "s"). An expression using syntax that only the ``regex``
+module has (set operations, fuzzy counts, inline flags, ``\\p{..}``), or one Python cannot
+parse, gets no words and always runs. tests/test_engine_speed.py pins that what it skips finds
+nothing.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from collections.abc import Callable
 from re import _constants as sre
 from re import _parser as sre_parse
 
-# Syntax whose meaning differs between the regex module and Python's parser: set operations,
-# fuzzy matching counts, inline flags and other (?...) groups (nested sets: see _nested_set).
 DIGITS = "0123456789"
 Needed = tuple[frozenset[str], ...]  # every match holds one string of each group
 Prefilter = tuple[Callable[[str], object], ...]  # per group: its search of a lowered text
+# Syntax whose meaning differs between the regex module and Python's parser: set operations,
+# fuzzy matching counts, inline flags and other (?...) groups (nested sets: see _nested_set).
 _OTHER_SYNTAX = re.compile(r"--|&&|\|\||~~|\{[a-zA-Z]|\(\?(?![:=!]|<[=!])")
 
 
@@ -40,11 +41,27 @@ def needed(expression: str, flags: int = 0) -> Needed | None:
         parsed = sre_parse.parse(expression)
     except (re.error, RecursionError, OverflowError, ValueError):
         return None
+    if _beyond_ascii(parsed):
+        return None  # "\u017f" matches "s" when case is ignored: str.lower cannot tell
     groups = [g for g in _candidates(list(parsed)) if all(g)]
     if not groups:
         return None
     groups.sort(key=lambda words: -min(len(w) for w in words))
     return tuple(frozenset(w.lower() for w in words) for words in groups)
+
+
+def _beyond_ascii(items: object) -> bool:
+    """Whether a parsed expression names a character beyond ASCII anywhere (an escape such as
+    ``\\u00df`` in an otherwise ASCII expression)."""
+    if isinstance(items, int):
+        return False
+    if isinstance(items, tuple) and len(items) == 2 and items[0] in (sre.LITERAL, sre.NOT_LITERAL):
+        return isinstance(items[1], int) and items[1] > 127
+    if isinstance(items, tuple) and len(items) == 2 and items[0] is sre.RANGE:
+        return items[1][1] > 127
+    if isinstance(items, (list, tuple, sre_parse.SubPattern)):
+        return any(_beyond_ascii(item) for item in items)
+    return False
 
 
 def _nested_set(expression: str) -> bool:

@@ -110,7 +110,8 @@ def reference_from_notes(nlp: Language, notes: str) -> NotesReference | None:
         built = _frame(clause)
         if built:
             frame, history = built
-            return NotesReference(_with_shorter(clause, frame), topic_of(clause), history, False)
+            topic = topic_of(clause)
+            return NotesReference(_with_shorter(clause, frame, topic), topic, history, False)
     return None
 
 
@@ -360,11 +361,13 @@ def _tail(
     return [text]
 
 
-def _with_shorter(clause: Span, frame: list[str]) -> tuple[str, ...]:
+def _with_shorter(clause: Span, frame: list[str], topic: str = "") -> tuple[str, ...]:
     """The full sentence, then shorter ones that drop the root's trailing modifiers. When a
     shorter one leaves out a second thing they did ("accepted a new job and updated your
     profile weeks earlier"), the forms that still hold it are left out: a note said back in
-    full reads as recited, and one deed is the reference."""
+    full reads as recited, and one deed is the reference; unless the ``topic`` the rewrite
+    ties its offer to is in the deed left out ("spoke at KubeCon and wrote a post on data
+    contracts")."""
     forms = [(clause.end, sentence(" ".join(w for w in frame if w)))]
     root = clause.root
     trailing = [c for c in root.children if c.i > root.i and c.dep_ != "punct"]
@@ -393,6 +396,6 @@ def _with_shorter(clause: Span, frame: list[str]) -> tuple[str, ...]:
     if recited:
         start = min(recited)
         without = [text for stop, text in forms if stop <= start]
-        if without:
+        if without and topic.lower() in without[0].lower():
             return tuple(without)
     return tuple(text for _, text in forms)

@@ -5,7 +5,8 @@ services", "We can help companies like yours save 15% on SAP licensing"). The to
 object of that offer act with the selling taken out: no product or company name, no price or
 number, no praise, no generic head noun ("services", "solutions"), so "IT optimization" or
 "SAP licensing" is left: the subject both sides care about. Read from the tags of the draft's
-own parse (the check's pipeline has no dependency parser, and needs none for this).
+own parse (the tags; the dependency parse, when the doc has it, tells a run that only
+describes a noun further on).
 """
 
 from __future__ import annotations
@@ -144,8 +145,9 @@ def _phrase_after(tokens: list[Token], index: int, own: frozenset[str]) -> str:
 
 
 def _modifies_what_follows(words: list[Token]) -> bool:
-    """'our post COVID, inflation-ridden world': a comma cut the run before its own head noun,
-    so its words only describe the noun further on (a doc without the parse cannot tell)."""
+    """'our post COVID, inflation-ridden world': punctuation (a comma, a bracket, a slash) cut
+    the run before its own head noun, so its words only describe the noun further on (a doc
+    without the parse cannot tell, and keeps the run)."""
     last = words[-1] if words else None
     if last is None or not last.doc.has_annotation("DEP"):
         return False
@@ -158,13 +160,24 @@ def _modifies_what_follows(words: list[Token]) -> bool:
 
 
 def _bracketed(words: list[Token]) -> bool:
-    """A run inside '<...>' or '[...]': a redaction or an unfilled field, not a topic."""
+    """A run inside '<...>' or '[...]' on its line: a redaction or an unfilled field, not a
+    topic ('teams of <50 people' and 'we <3 it' open no bracket)."""
     if not words:
         return False
     text, start = words[0].doc.text, words[0].idx
+    end = words[-1].idx + len(words[-1].text)
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
-    return before.rfind("<") > before.rfind(">") or before.rfind("[") > before.rfind("]")
+    line_end = text.find("\n", end)
+    before, after = text[line_start:start], text[end : len(text) if line_end < 0 else line_end]
+    for opening, closing in (("<", ">"), ("[", "]")):
+        at = before.rfind(opening)
+        if at < before.rfind(closing) or at < 0 or before[at + 1 : at + 2] in ("", " "):
+            continue
+        if before[at + 1].isdigit():
+            continue  # "<50", "<3": a comparison or a heart
+        if closing in after:
+            return True
+    return False
 
 
 def _joins_gerund(token: Token) -> bool:
