@@ -160,6 +160,13 @@ def test_any_text_parses_to_exact_ordered_spans_and_an_empty_row_changes_nothing
     assert all(rendered.text[f.start : f.end] == f.text for f, _ in rendered.unfilled)
 
 
+def test_a_field_left_inside_a_spintax_option_is_found_where_it_lands():
+    rendered = render("Oh {Hi XXX, |Hello XXX, }welcome", lambda name: None)
+    assert rendered.text == "Oh Hi XXX, welcome"
+    ((field, _),) = rendered.unfilled
+    assert rendered.text[field.start : field.end] == "XXX" and field.start == 6
+
+
 def test_an_instruction_left_in_angle_brackets_is_a_field():
     assert [f.text for f in find_merge_fields("Hi <insert Flir name>, hello")] == [
         "<insert Flir name>"

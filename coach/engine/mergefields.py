@@ -136,7 +136,7 @@ def render(text: str, resolve: Resolver, variant: int = 0) -> Rendered:
         if found.options:
             option = found.options[min(variant, len(found.options) - 1)]
             inner = render(option, resolve, variant)
-            unfilled += [(_moved(f, length), missing) for f, missing in inner.unfilled]
+            unfilled += [(_moved(f, length + f.start), missing) for f, missing in inner.unfilled]
             value = inner.text
         else:
             value = _value(found, resolve)

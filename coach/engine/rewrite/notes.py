@@ -362,12 +362,10 @@ def _tail(
 
 
 def _with_shorter(clause: Span, frame: list[str], topic: str = "") -> tuple[str, ...]:
-    """The full sentence, then shorter ones that drop the root's trailing modifiers. When a
-    shorter one leaves out a second thing they did ("accepted a new job and updated your
-    profile weeks earlier"), the forms that still hold it are left out: a note said back in
-    full reads as recited, and one deed is the reference; unless the ``topic`` the rewrite
-    ties its offer to is in the deed left out ("spoke at KubeCon and wrote a post on data
-    contracts")."""
+    """The full sentence, then shorter ones that drop the root's trailing modifiers. A second
+    deed ("accepted a new job and updated your profile weeks earlier") is left out (a note
+    said back in full reads as recited) unless the rewrite's ``topic`` is in it ("spoke at
+    KubeCon and wrote a post on data contracts")."""
     forms = [(clause.end, sentence(" ".join(w for w in frame if w)))]
     root = clause.root
     trailing = [c for c in root.children if c.i > root.i and c.dep_ != "punct"]
