@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coach.batch.summary import CampaignSummary
 from coach.engine.config import BAND_NAMES
-from coach.engine.display import count
+from coach.engine.display import count, noun
 
 BAR_WIDTH = 40
 TOP_RULES = 8
@@ -45,8 +45,9 @@ def render_summary(summary: CampaignSummary) -> str:
 def _lines(cluster) -> str:
     """'line 4' or 'lines 4, 9, 12…': the lines of a cluster's rows (the first few kept)."""
     shown = ", ".join(str(n) for n in cluster.lines)
-    word = "line" if cluster.size == 1 else "lines"
-    return f"{word} {shown}" + ("…" if cluster.size > len(cluster.lines) else "")
+    return f"{noun(cluster.size, 'line')} {shown}" + (
+        "…" if cluster.size > len(cluster.lines) else ""
+    )
 
 
 def _headline(summary: CampaignSummary) -> str:
@@ -99,10 +100,9 @@ def _campaign_lines(summary: CampaignSummary) -> list[str]:
     empty = summary.statuses["empty"]
     if empty:
         shown = ", ".join(str(n) for n in summary.empty_lines)
-        where = "line" if empty == 1 else "lines"
         lines += [
             "",
-            f"Empty messages: {count(empty, 'row')} ({where} {shown}"
+            f"Empty messages: {count(empty, 'row')} ({noun(empty, 'line')} {shown}"
             f"{'…' if empty > len(summary.empty_lines) else ''})",
         ]
     if summary.error_lines:

@@ -22,8 +22,12 @@ def count(number: int, singular: str, plural: str = "") -> str:
     """``number`` and the noun it counts, singular for exactly one: '1 row', '2 rows',
     '1,204 rows', '0 strengths'. ``plural`` for a noun that does not take an s ('person',
     'people'). Every count a person reads (CLI, app, HTML report) is said with this."""
-    word = singular if number == 1 else plural or singular + "s"
-    return f"{number:,} {word}"
+    return f"{number:,} {noun(number, singular, plural)}"
+
+
+def noun(number: int, singular: str, plural: str = "") -> str:
+    """The noun alone, as ``count`` says it: 'line' for exactly one, 'lines' otherwise."""
+    return singular if number == 1 else plural or singular + "s"
 
 
 class CountedBonuses:
