@@ -26,7 +26,7 @@ from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 
-from coach.engine.kinds.anchors import AnchorIndex, Words
+from coach.engine.kinds.anchors import AnchorIndex, Words, exact_values
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -91,15 +91,19 @@ def _condition(name: str, value: Any) -> Condition | None:
     if name not in _COLUMN_OF:
         return None
     column = _COLUMN_OF[name]
-    if isinstance(value, str):
-        return Condition(column, frozenset({get_string_id(value)}))
+    values = exact_values(value)  # a value or an IN list, as the rules' anchors read them
+    if values is not None:
+        return Condition(column, frozenset(get_string_id(v) for v in values))
     if not (isinstance(value, dict) and len(value) == 1):
         return None
     ((predicate, argument),) = value.items()
     predicate = str(predicate).upper()
-    if predicate in ("IN", "NOT_IN") and all(isinstance(v, str) for v in argument):
-        ids = frozenset(get_string_id(v) for v in argument)
-        return Condition(column, ids, negated=predicate == "NOT_IN")
+    if (
+        predicate == "NOT_IN"
+        and isinstance(argument, list)
+        and all(isinstance(v, str) for v in argument)
+    ):
+        return Condition(column, frozenset(get_string_id(v) for v in argument), negated=True)
     if predicate == "REGEX" and isinstance(argument, str):
         condition = Condition(column)
         condition.expression = re.compile(argument)

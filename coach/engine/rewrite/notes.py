@@ -383,8 +383,8 @@ def _with_shorter(clause: Span, frame: list[str], topic: str = "") -> tuple[str,
             dangling = last.tag_ in ("VBG", "IN", "DT", "CC", "TO") or last.pos_ == "ADP"
             if len(candidate) < len(forms[-1][1]) and not dangling:
                 forms.append((stop, candidate))
-    recited = [  # a second verb of the root, after "and", with its own object
-        min(t.i for t in c.subtree if t.dep_ != "punct") - 1
+    recited = [  # where a second verb of the root starts: the "and" before it
+        c.i - 1
         for c in root.children
         if c.dep_ == "conj"
         and c.pos_ == "VERB"

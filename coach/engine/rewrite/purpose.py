@@ -171,12 +171,10 @@ def _bracketed(words: list[Token]) -> bool:
     before, after = text[line_start:start], text[end : len(text) if line_end < 0 else line_end]
     for opening, closing in (("<", ">"), ("[", "]")):
         at = before.rfind(opening)
-        if at < before.rfind(closing) or at < 0 or before[at + 1 : at + 2] in ("", " "):
-            continue
-        if before[at + 1].isdigit():
-            continue  # "<50", "<3": a comparison or a heart
-        if closing in after:
-            return True
+        opens = at >= 0 and at > before.rfind(closing)
+        inside = before[at + 1 : at + 2]
+        if opens and inside not in ("", " ") and not inside.isdigit() and closing in after:
+            return True  # not "<50" or "<3": a comparison or a heart
     return False
 
 
