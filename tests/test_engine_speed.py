@@ -13,8 +13,8 @@ from coach.engine.kinds.anchors import (
     longest,
     runs,
 )
+from coach.engine.kinds.regex_words import caseless, inert, lowered, needed, prefilter
 from coach.engine.kinds.regex_words import may_match as regex_may_match
-from coach.engine.kinds.regex_words import needed, prefilter
 from coach.engine.tokens import sentences_of, tokens_of
 from tests.conftest import CORPUS, REAL, corpus_rows
 
@@ -78,8 +78,10 @@ def test_anchors_in_a_run_of_single_tokens_must_line_up(coach):
             (0, 0, frozenset(get_string_id(w) for w in ("i", "we"))),
         ),
     )
-    assert lined_up(first, Words(coach.parse("I think you wrote it.")))
-    assert not lined_up(first, Words(coach.parse("You know, I wrote it.")))
+    for text, lined in (("I think you wrote it.", True), ("You know, I wrote it.", False)):
+        doc = coach.parse(text)
+        yous = [token.i for token in doc if token.lower_ == "you"]  # the run's first anchor
+        assert lined_up(first, Words(doc), yous) is lined
 
 
 def test_a_window_without_every_anchor_is_dropped(coach):
@@ -147,8 +149,14 @@ def test_a_regex_is_skipped_only_when_it_cannot_match(coach):
         r"\p{Lu}x",
         "café",
         r"\u017f",
+        "[\\u212ak]ey",  # the Kelvin sign: "k" when case is ignored
     ):
-        assert needed(unsafe) is None, unsafe  # syntax of the regex module only, or not ASCII
+        assert needed(unsafe) is None, unsafe  # syntax of the regex module only, or a letter
+    assert needed(r"[$€]\s?\d+/mo") == (frozenset({"/mo"}), frozenset("$€"), digits)
+    for text in ("Saw your talk – “great” 👋", "Café owners", "ASCII"):
+        assert lowered(text) == text.lower()
+    for text in ("ſave 10%", "\u212aPI", "ﬁrst", "straße", "save ٣%"):
+        assert lowered(text) is None, text  # ignoring case or \d sees ASCII in these
     assert regex_may_match(None, "anything") and regex_may_match(
         prefilter((frozenset({"x"}),)), None
     )
@@ -156,10 +164,24 @@ def test_a_regex_is_skipped_only_when_it_cannot_match(coach):
     skipped = 0
     for row in corpus_rows(CORPUS) + corpus_rows(REAL):
         text = row["message"]
-        lowered = text.lower() if text.isascii() else None
         for key, patterns in matchers.regexes.items():
             for pattern, words in zip(patterns, matchers.regex_words[key], strict=True):
-                if not regex_may_match(words, lowered):
+                if not regex_may_match(words, lowered(text)):
                     assert pattern.search(text) is None, (pattern.pattern, text)
                     skipped += 1
     assert skipped > 0.4 * 108 * sum(len(p) for p in matchers.regexes.values())  # half, now
+
+
+def test_a_character_beyond_ascii_is_inert_only_where_no_regex_sees_ascii_in_it():
+    import sys
+
+    import regex
+
+    ascii_or_digit = regex.compile(r"[\x00-\x7f]|\d", regex.IGNORECASE | regex.VERSION1)
+    for code in range(128, sys.maxunicode + 1):
+        char = chr(code)
+        if inert(char):
+            assert ascii_or_digit.search(char) is None, hex(code)
+            assert not any(c.isascii() for c in char.lower()), hex(code)
+        for other in {char.lower(), char.upper(), char.title(), char.casefold()} - {char}:
+            assert not (len(other) == 1 and caseless(other)), hex(code)  # it matches only itself

@@ -17,7 +17,6 @@ lines them all up is skipped too.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import LEMMA, LOWER, ORTH, TAG
@@ -105,37 +104,20 @@ def longest(pattern: list[dict[str, Any]]) -> int | None:
 
 
 class Words:
-    """The lower forms, lemmas and texts of a doc's tokens, as the Matcher compares them: per
-    column, the values in token order and as a set."""
+    """The lower forms, lemmas, texts and tags of a doc's tokens, as the Matcher compares
+    them: per column, the values in token order."""
 
     def __init__(self, doc: Doc) -> None:
         self.columns: list[list[int]] = doc.to_array(list(COLUMNS)).T.tolist()
-        self.sets = [set(values) for values in self.columns]
         self.size = len(doc)
-        self._where: list[dict[int, list[int]] | None] = [None for _ in COLUMNS]
-        self._positions: dict[Anchor, list[int]] = {}
-
-    def positions(self, column: int, values: frozenset[int]) -> list[int]:
-        """Where the tokens with any of ``values`` are, in order (found once per anchor)."""
-        known = self._positions.get((column, values))
-        if known is not None:
-            return known
-        where = self._where[column]
-        if where is None:
-            where = self._where[column] = defaultdict(list)
-            for position, value in enumerate(self.columns[column]):
-                where[value].append(position)
-        found = sorted(p for value in values & where.keys() for p in where[value])
-        self._positions[column, values] = found
-        return found
 
 
-def lined_up(run: Run, words: Words) -> bool:
+def lined_up(run: Run, words: Words, positions: list[int]) -> bool:
     """Whether some position of the doc has every anchor of ``run`` at its offset (tried at
-    the tokens holding its first anchor, the most selective: see ``runs``)."""
-    first, column, values = run[0]
+    ``positions``, the tokens holding its first anchor, the most selective: see ``runs``)."""
+    first = run[0][0]
     columns, size = words.columns, words.size
-    for position in words.positions(column, values):
+    for position in positions:
         start = position - first
         if all(
             0 <= start + offset < size and columns[col][start + offset] in wanted
@@ -147,20 +129,30 @@ def lined_up(run: Run, words: Words) -> bool:
 
 class AnchorIndex:
     """Every pattern's anchors as numbers, and per column which anchors a value satisfies, so
-    a doc finds the anchors its words hold in one pass over its distinct words and keeps the
-    patterns whose anchors are all among them (a set inclusion each)."""
+    a doc finds where its anchors are in one pass over its tokens; a pattern is then tried
+    only when its key anchor (see ``_key``) is among them, and kept when all of its anchors
+    are (a set inclusion)."""
 
     def __init__(self) -> None:
-        self.patterns: list[tuple[Anchors, Anchor | None, int | None, tuple[Run, ...]]] = []
+        # per pattern: its key anchor's number, longest match, runs with their first anchor's
+        self.patterns: list[tuple[int | None, int | None, tuple[tuple[int, Run], ...]]] = []
         self.required: list[frozenset[int]] = []  # per pattern: the numbers of its anchors
+        self.keyed: dict[int, list[int]] = {}  # key anchor -> the patterns it is the key of
+        self.unanchored: list[int] = []  # patterns without anchors: tried on every doc
         self._numbers: dict[Anchor, int] = {}
         self.by_value: list[dict[int, list[int]]] = [{} for _ in COLUMNS]  # value -> anchors
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
+        number = len(self.patterns)
         required = anchors(pattern)
-        key = min(required, key=lambda anchor: len(anchor[1])) if required else None
-        self.patterns.append((required, key, longest(pattern), runs(pattern)))
+        key = self._number(_key(required)) if required else None
+        lined = tuple((self._number(run[0][1:]), run) for run in runs(pattern))
+        self.patterns.append((key, longest(pattern), lined))
         self.required.append(frozenset(self._number(anchor) for anchor in required))
+        if key is None:
+            self.unanchored.append(number)
+        else:
+            self.keyed.setdefault(key, []).append(number)
 
     def _number(self, anchor: Anchor) -> int:
         number = self._numbers.get(anchor)
@@ -171,41 +163,68 @@ class AnchorIndex:
                 self.by_value[column].setdefault(value, []).append(number)
         return number
 
+    def placed(self, words: Words) -> dict[int, list[int]]:
+        """Where each anchor the doc holds is: its number -> the positions, in order."""
+        where: dict[int, list[int]] = {}
+        for index, column in zip(self.by_value, words.columns, strict=True):
+            if not index:
+                continue
+            for position, value in enumerate(column):
+                numbers = index.get(value)
+                if numbers is not None:
+                    for number in numbers:
+                        found = where.get(number)
+                        if found is None:
+                            where[number] = [position]
+                        else:
+                            found.append(position)
+        return where
+
     def passing(self, words: Words) -> list[tuple[int, list[Window]]]:
         """The patterns (in the order added) whose every anchor the doc's words hold, each
         with the windows of the doc where its matches can lie."""
-        held: set[int] = set()
-        for column, index in enumerate(self.by_value):
-            for value in words.sets[column] & index.keys():
-                held.update(index[value])
+        where = self.placed(words)
+        held = where.keys()
+        keyed = self.keyed
+        tried = [n for anchor in held if anchor in keyed for n in keyed[anchor]]
         kept = []
-        for number, required in enumerate(self.required):
+        for number in sorted([*tried, *self.unanchored]):
+            required = self.required[number]
             if not required <= held:
                 continue
-            anchored, key, length, lined = self.patterns[number]
-            if all(lined_up(run, words) for run in lined):
-                windows = _windows(key, length, words, anchored)
+            key, length, lined = self.patterns[number]
+            if all(lined_up(run, words, where[first]) for first, run in lined):
+                windows = _windows(key, length, words.size, required, where)
                 if windows:
                     kept.append((number, windows))
         return kept
 
 
+def _key(required: Anchors) -> Anchor:
+    """The anchor a pattern is filed under: a word (not a tag: most messages hold the common
+    tags) with the fewest values, as the one a doc is least likely to hold."""
+    return min(required, key=lambda anchor: (anchor[0] == COLUMN_OF["TAG"], len(anchor[1])))
+
+
 def _windows(
-    key: Anchor | None, length: int | None, words: Words, required: Anchors
+    key: int | None,
+    length: int | None,
+    size: int,
+    required: frozenset[int],
+    where: dict[int, list[int]],
 ) -> list[Window]:
     """The windows around the key anchor's tokens that hold every other anchor too (a match
     lies wholly inside one window, so one lacking an anchor holds no match)."""
-    size = words.size
     if key is None or length is None:
         return [(0, size)]
     windows: list[Window] = []
-    for position in words.positions(*key):
+    for position in where[key]:
         start, end = max(0, position - length + 1), min(size, position + length)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(windows[-1][1], end))
         else:
             windows.append((start, end))
-    others = [words.positions(*anchor) for anchor in required if anchor != key]
+    others = [where[anchor] for anchor in required if anchor != key]
     return [w for w in windows if all(_holds(places, w) for places in others)]
 
 

@@ -105,7 +105,7 @@ class Matchers:
         """Every regex whose words the text holds (see ``regex_words``), each within the
         timeout."""
         errors = []
-        lowered = text.lower() if text.isascii() else None
+        lowered = regex_words.lowered(text)
         for key, patterns in self.regexes.items():
             try:
                 for pattern, words in zip(patterns, self.regex_words[key], strict=True):

@@ -6,20 +6,26 @@ and a digit, and "%"; a typical message holds the words of few of a pack's regex
 reads them from the expression (with Python's own regex parser, whose syntax the plain
 expressions share): for each part every match must contain, its literal strings (``\\d`` and
 ``[0-9]``: the ten digits). The test is a necessary condition, never a sufficient one, and it
-is made only where lower-casing is enough to compare: an expression whose every character is
-ASCII, on an ASCII text (case-insensitive matching folds more than ``str.lower`` beyond ASCII:
-an escape such as ``\\u017f`` matches "s"). An expression using syntax that only the ``regex``
-module has (set operations, fuzzy counts, inline flags, ``\\p{..}``), or one Python cannot
-parse, gets no words and always runs. tests/test_engine_speed.py pins that what it skips finds
-nothing.
+is made only where lower-casing is enough to compare. In an expression, every character beyond
+ASCII must be a symbol without case ("€", "’"): a letter such as the escape ``\\u017f`` matches
+"s" when case is ignored. In a text (see ``lowered``), every character beyond ASCII must be one
+that ignoring case cannot make an ASCII one ("é", "’", "👋", but not "ſ", "K" or the ligature
+"ﬁ", which matches "fi") and that ``\\d`` does not match (a digit of another script). An
+expression using syntax that only the ``regex`` module has (set operations, fuzzy counts,
+inline flags, ``\\p{..}``), or one Python cannot parse, gets no words and always runs; so does
+every expression on a text with other characters. tests/test_engine_speed.py pins that what it
+skips finds nothing.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from re import _constants as sre
 from re import _parser as sre_parse
+
+import regex
 
 DIGITS = "0123456789"
 Needed = tuple[frozenset[str], ...]  # every match holds one string of each group
@@ -33,7 +39,7 @@ def needed(expression: str, flags: int = 0) -> Needed | None:
     """Groups of lower-case strings such that every match of ``expression`` contains one
     string of each group (the most selective group first), or None when that cannot be told
     safely."""
-    if flags & re.VERBOSE or _OTHER_SYNTAX.search(expression) or not expression.isascii():
+    if flags & re.VERBOSE or _OTHER_SYNTAX.search(expression):
         return None
     if _nested_set(expression):
         return None
@@ -51,17 +57,51 @@ def needed(expression: str, flags: int = 0) -> Needed | None:
 
 
 def _beyond_ascii(items: object) -> bool:
-    """Whether a parsed expression names a character beyond ASCII anywhere (an escape such as
-    ``\\u00df`` in an otherwise ASCII expression)."""
+    """Whether a parsed expression names a character beyond ASCII other than a symbol without
+    case, anywhere (an escape such as ``\\u00df`` in an otherwise ASCII expression)."""
     if isinstance(items, int):
         return False
     if isinstance(items, tuple) and len(items) == 2 and items[0] in (sre.LITERAL, sre.NOT_LITERAL):
-        return isinstance(items[1], int) and items[1] > 127
+        return isinstance(items[1], int) and items[1] > 127 and not caseless(chr(items[1]))
     if isinstance(items, tuple) and len(items) == 2 and items[0] is sre.RANGE:
         return items[1][1] > 127
     if isinstance(items, (list, tuple, sre_parse.SubPattern)):
         return any(_beyond_ascii(item) for item in items)
     return False
+
+
+def caseless(char: str) -> bool:
+    """A symbol, mark of punctuation or space that has no case ("€", "’", "—", "👋"): when
+    case is ignored it still matches itself only."""
+    same = char.lower() == char.upper() == char.casefold() == char
+    return same and unicodedata.category(char)[0] in "PSZ"
+
+
+_INERT: dict[str, bool] = {}  # characters beyond ASCII met in texts: see inert
+# What a character must not match to be inert: ignoring case, an ASCII character ("ı" is "i"
+# to the regex module); a digit of any script.
+_SEES_ASCII = regex.compile(r"[\x00-\x7f]|\d", regex.IGNORECASE | regex.VERSION1)
+
+
+def inert(char: str) -> bool:
+    """A character beyond ASCII that ignoring case cannot make an ASCII one ("é", "’"; not
+    "ſ", "ı", "K", "ß" or "ﬁ", which match "s", "i", "k", "ss" and "fi") and that ``\\d``
+    does not match."""
+    known = _INERT.get(char)
+    if known is None:
+        folded = char.casefold()  # the full folding: "ß" is "ss"
+        known = not any(c.isascii() for c in folded) and _SEES_ASCII.search(char) is None
+        if len(_INERT) < 100_000:
+            _INERT[char] = known
+    return known
+
+
+def lowered(text: str) -> str | None:
+    """The text in lower case, for ``may_match``; None when it holds a character beyond ASCII
+    that is not ``inert`` (every expression then runs)."""
+    if text.isascii() or all(inert(char) for char in set(text) if not char.isascii()):
+        return text.lower()
+    return None
 
 
 def _nested_set(expression: str) -> bool:
@@ -132,9 +172,9 @@ def prefilter(groups: Needed | None) -> Prefilter | None:
     return tuple(re.compile("|".join(map(re.escape, sorted(words)))).search for words in groups)
 
 
-def may_match(test: Prefilter | None, lowered: str | None) -> bool:
-    """Whether a text (``lowered``: the text in lower case, None when it is not ASCII) holds
-    one string of each group of a ``prefilter`` (None: the expression has to run)."""
-    if test is None or lowered is None:
+def may_match(test: Prefilter | None, text: str | None) -> bool:
+    """Whether a text (as ``lowered`` gives it: None when it cannot be judged) holds one
+    string of each group of a ``prefilter`` (None: the expression has to run)."""
+    if test is None or text is None:
         return True
-    return all(search(lowered) for search in test)
+    return all(search(text) for search in test)
