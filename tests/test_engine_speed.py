@@ -142,6 +142,12 @@ def test_a_regex_is_skipped_only_when_it_cannot_match(coach):
     assert needed(r"\bour\s+(?:fee|rate)s?\b") == (frozenset({"our"}), frozenset({"fee", "rate"}))
     test = prefilter(saving)
     assert regex_may_match(test, "we cut 15% of it") and not regex_may_match(test, "we cut it")
+    single = {search.pattern for search in test[:2]}
+    assert single == {"%", "|".join(sorted(digits))}  # single characters: searched first
+    seen = {}
+    assert not regex_may_match(test, "we cut it", seen) and seen == {test[0]: False}
+    assert prefilter((frozenset(test[0].pattern.split("|")),))[0] is test[0]  # one search
+    assert not regex_may_match((test[0],), "1%", seen)  # answered from seen, not searched again
     for unsafe in (
         r"[[a-z]--[aeiou]]x",
         r"(?i)abc",
@@ -163,10 +169,10 @@ def test_a_regex_is_skipped_only_when_it_cannot_match(coach):
     matchers = coach.compiled
     skipped = 0
     for row in corpus_rows(CORPUS) + corpus_rows(REAL):
-        text = row["message"]
+        text, seen = row["message"], {}
         for key, patterns in matchers.regexes.items():
             for pattern, words in zip(patterns, matchers.regex_words[key], strict=True):
-                if not regex_may_match(words, lowered(text)):
+                if not regex_may_match(words, lowered(text), seen):
                     assert pattern.search(text) is None, (pattern.pattern, text)
                     skipped += 1
     assert skipped > 0.4 * 108 * sum(len(p) for p in matchers.regexes.values())  # half, now

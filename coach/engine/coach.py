@@ -48,7 +48,7 @@ class Coach:
         self._nlp = nlp
         independent = [r for r in self.rules if not _depends_on_rules(r)]
         self._passes = tuple(
-            [(rule, kinds.get(rule.kind).evaluate) for rule in rules]
+            [(rule, _when(rule), kinds.get(rule.kind).evaluate) for rule in rules]
             for rules in (independent, [r for r in self.rules if _depends_on_rules(r)])
         )
         self._categories = list(dict.fromkeys(r.category for r in self.rules))
@@ -89,7 +89,8 @@ class Coach:
         or a recipient field over ``MAX_FIELD_CHARS`` (see ``coach.engine.textsafety``).
         """
         check_lengths(text, context)
-        return self.check_doc(self.parse(text), context)
+        text = replace_surrogates(text)
+        return self._report(self.runner(text), self.complete_context(context), text)
 
     def parse(self, text: str) -> Doc:
         """The parsed text, with exactly the pipeline components the rules need (lone
@@ -99,9 +100,7 @@ class Coach:
 
     def check_doc(self, doc: Doc, context: Context | None = None) -> Report:
         """Score an already parsed message (see ``parse``), for callers that reuse the doc."""
-        context = self.complete_context(context)
-        get_platform(context.platform)
-        return self._report(doc, context)
+        return self._report(doc, self.complete_context(context), doc.text)
 
     def check_many(
         self, items: Iterable[tuple[str, Context | None]], batch_size: int = 64
@@ -110,12 +109,15 @@ class Coach:
 
         An item over the length caps raises ``TextTooLong`` when its batch is reached."""
         pairs = (self._checkable(text, context) for text, context in items)
-        for doc, context in self.runner.pipe(pairs, batch_size=batch_size):
-            yield self._report(doc, context)
+        for doc, (text, context) in self.runner.pipe(pairs, batch_size=batch_size):
+            yield self._report(doc, context, text)
 
-    def _checkable(self, text: str, context: Context | None) -> tuple[str, Context]:
+    def _checkable(self, text: str, context: Context | None) -> tuple[str, tuple[str, Context]]:
+        """The text to parse, with what its report needs: the text (spaCy would join the doc's
+        tokens again to say it) and the complete context."""
         check_lengths(text, context)
-        return replace_surrogates(text), self.complete_context(context)
+        text = replace_surrogates(text)
+        return text, (text, self.complete_context(context))
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._rules_by_id.get(rule_id)
@@ -129,8 +131,8 @@ class Coach:
             return replace(context, sender=self.config.sender)
         return context
 
-    def _report(self, doc: Doc, context: Context) -> Report:
-        text = doc.text
+    def _report(self, doc: Doc, context: Context, text: str) -> Report:
+        """The report of a parsed message (``text``: the doc's text)."""
         platform = get_platform(context.platform, self.config.connection_limit)
         analysis = Analysis.of(text, doc, context, platform)
         found, errors = self.compiled.find(doc, text)
@@ -139,10 +141,10 @@ class Coach:
         run = Run(analysis, found, fired, self.context_checks.run, has_words)
         name = platform.name
         for rules in self._passes:
-            for rule, evaluate in rules:  # the platform filter, the when: conditions, the kind
+            for rule, when, evaluate in rules:  # the platform filter, when: conditions, kind
                 if rule.platforms and name not in rule.platforms:
                     continue
-                if rule.when and not conditions.hold(rule.when, context, fired):
+                if when is not None and not when(context, fired):
                     continue
                 spans = evaluate(rule, run)
                 if spans:
@@ -201,6 +203,10 @@ class Coach:
                 )
         findings.sort(key=lambda f: (f.start, -f.weight, f.rule_id))
         return fixes.without_overlaps(findings)
+
+
+def _when(rule: Rule) -> conditions.WhenTest | None:
+    return conditions.compile_when(rule.when) if rule.when else None
 
 
 def _depends_on_rules(rule: Rule) -> bool:

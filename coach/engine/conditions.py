@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -58,20 +58,41 @@ def depends_on_rules(when: Mapping[str, Any]) -> bool:
 
 def hold(when: Mapping[str, Any], context: Context, fired: Mapping[str, Spans]) -> bool:
     """Whether every condition holds for this context and the rules fired so far."""
-    if not when:
-        return True
-    recipient = context.recipient
-    if when.get("recipient_matches") and not recipient_matches(
-        recipient, when["recipient_matches"]
-    ):
-        return False
-    if any(not recipient_value(recipient, f) for f in when.get("recipient_has", [])):
-        return False
-    if any(recipient_value(recipient, f) for f in when.get("recipient_lacks", [])):
-        return False
-    if when.get("fired") and not any_fired(when["fired"], fired):
-        return False
-    return not (when.get("not_fired") and any_fired(when["not_fired"], fired))
+    return compile_when(when)(context, fired)
+
+
+WhenTest = Callable[["Context", Mapping[str, Spans]], bool]
+
+
+def compile_when(when: Mapping[str, Any]) -> WhenTest:
+    """``hold`` for one ``when`` mapping, its word lists and globs compiled once (a coach
+    tests each rule's conditions on every message)."""
+    matches = when.get("recipient_matches") or {}
+    wanted = [
+        (RECIPIENT_FIELDS if name == "any" else (name,), _whole_words(tuple(words)).search)
+        for name, words in matches.items()
+        if words
+    ]
+    has, lacks = tuple(when.get("recipient_has") or ()), tuple(when.get("recipient_lacks") or ())
+    fired_globs = _globs(tuple(when["fired"])).match if when.get("fired") else None
+    not_fired_globs = _globs(tuple(when["not_fired"])).match if when.get("not_fired") else None
+
+    def test(context: Context, fired: Mapping[str, Spans]) -> bool:
+        recipient = context.recipient
+        if matches and not any(
+            search(" ".join(recipient_value(recipient, f) for f in fields).lower())
+            for fields, search in wanted
+        ):
+            return False
+        if any(not recipient_value(recipient, f) for f in has):
+            return False
+        if any(recipient_value(recipient, f) for f in lacks):
+            return False
+        if fired_globs is not None and not any(fired_globs(rule_id) for rule_id in fired):
+            return False
+        return not_fired_globs is None or not any(not_fired_globs(r) for r in fired)
+
+    return test
 
 
 def any_fired(patterns: list[str], fired: Mapping[str, Spans]) -> bool:
@@ -87,16 +108,6 @@ def _globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 def recipient_value(recipient: Any, name: str) -> str:
     return str(getattr(recipient, name, "") or "").strip()
-
-
-def recipient_matches(recipient: Any, wanted: dict[str, list[str]]) -> bool:
-    """True when any listed word occurs (as a whole word) in the named recipient fields."""
-    for name, words in wanted.items():
-        targets = RECIPIENT_FIELDS if name == "any" else (name,)
-        haystack = " ".join(recipient_value(recipient, f) for f in targets).lower()
-        if words and _whole_words(tuple(words)).search(haystack):
-            return True
-    return False
 
 
 @lru_cache(maxsize=1024)

@@ -97,9 +97,15 @@ class ContextChecks:
         if not sectors:
             return []
         key = tuple((k, tuple(v)) for k, v in sectors.items())
+        recipient = analysis.context.recipient
+        about_them = " ; ".join(
+            recipient_value(recipient, f) for f in ("company", "role", "industry", "notes")
+        )
+        theirs = self._recipient_sectors(key, about_them)
+        if not theirs:
+            return []  # nothing says what sector they are in
         matcher = self._sector_matcher(key)
         strings = self.nlp.vocab.strings
-        recipient = analysis.context.recipient
         company = recipient_value(recipient, "company").lower()
         theirs_in_text = (
             [(m.start(), m.end()) for m in re.finditer(re.escape(company), analysis.text.lower())]
@@ -112,11 +118,7 @@ class ContextChecks:
             if any(a <= span.start_char < b for a, b in theirs_in_text):
                 continue  # their own company's name says nothing about who the offer is for
             message.setdefault(strings[match_id], []).append((span.start_char, span.end_char))
-        about_them = " ; ".join(
-            recipient_value(recipient, f) for f in ("company", "role", "industry", "notes")
-        )
-        theirs = self._recipient_sectors(key, about_them)
-        if not message or not theirs or theirs & message.keys():
+        if not message or theirs & message.keys():
             return []
         return sorted(span for spans in message.values() for span in spans)
 

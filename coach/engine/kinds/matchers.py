@@ -106,10 +106,11 @@ class Matchers:
         timeout."""
         errors = []
         lowered = regex_words.lowered(text)
+        seen: dict = {}  # the prefilters' searches of this text (see regex_words.may_match)
         for key, patterns in self.regexes.items():
             try:
                 for pattern, words in zip(patterns, self.regex_words[key], strict=True):
-                    if not regex_words.may_match(words, lowered):
+                    if not regex_words.may_match(words, lowered, seen):
                         continue  # it cannot match: skip it
                     for match in pattern.finditer(text, timeout=self.regex_timeout):
                         if match.end() > match.start():

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from functools import lru_cache
 from re import _constants as sre
 from re import _parser as sre_parse
 
@@ -29,7 +29,7 @@ import regex
 
 DIGITS = "0123456789"
 Needed = tuple[frozenset[str], ...]  # every match holds one string of each group
-Prefilter = tuple[Callable[[str], object], ...]  # per group: its search of a lowered text
+Prefilter = tuple[re.Pattern[str], ...]  # per group: its search of a lowered text
 # Syntax whose meaning differs between the regex module and Python's parser: set operations,
 # fuzzy matching counts, inline flags and other (?...) groups (nested sets: see _nested_set).
 _OTHER_SYNTAX = re.compile(r"--|&&|\|\||~~|\{[a-zA-Z]|\(\?(?![:=!]|<[=!])")
@@ -166,15 +166,34 @@ def _item(op: object, value: object) -> set[str] | None:
 
 def prefilter(groups: Needed | None) -> Prefilter | None:
     """The groups as one plain-string search each (a C loop over the text, however many
-    strings a group holds)."""
+    strings a group holds): groups of single characters first (a digit, "%": one scan of the
+    text for a set of characters, and shared by many expressions), then the others."""
     if groups is None:
         return None
-    return tuple(re.compile("|".join(map(re.escape, sorted(words)))).search for words in groups)
+    ordered = sorted(groups, key=lambda words: max(map(len, words)) > 1)  # stable otherwise
+    return tuple(_search(words) for words in ordered)
 
 
-def may_match(test: Prefilter | None, text: str | None) -> bool:
+@lru_cache(maxsize=4096)
+def _search(words: frozenset[str]) -> re.Pattern[str]:
+    """One search per group of strings, the same for every expression that needs the group."""
+    return re.compile("|".join(map(re.escape, sorted(words))))
+
+
+def may_match(
+    test: Prefilter | None, text: str | None, seen: dict[re.Pattern[str], bool] | None = None
+) -> bool:
     """Whether a text (as ``lowered`` gives it: None when it cannot be judged) holds one
-    string of each group of a ``prefilter`` (None: the expression has to run)."""
+    string of each group of a ``prefilter`` (None: the expression has to run). ``seen`` keeps
+    each search's answer for this text, for the next expression that has the same group."""
     if test is None or text is None:
         return True
-    return all(search(text) for search in test)
+    if seen is None:
+        return all(search.search(text) for search in test)
+    for search in test:
+        found = seen.get(search)
+        if found is None:
+            found = seen[search] = search.search(text) is not None
+        if not found:
+            return False
+    return True
