@@ -191,3 +191,18 @@ def test_a_character_beyond_ascii_is_inert_only_where_no_regex_sees_ascii_in_it(
             assert not any(c.isascii() for c in char.lower()), hex(code)
         for other in {char.lower(), char.upper(), char.title(), char.casefold()} - {char}:
             assert not (len(other) == 1 and caseless(other)), hex(code)  # it matches only itself
+
+
+def test_the_quick_tests_of_links_and_emoji_keep_every_match():
+    from coach.engine.kinds.metric import EMOJI, LINK, LINK_MARK
+
+    texts = [row["message"] for row in corpus_rows(CORPUS) + corpus_rows(REAL)]
+    texts += ["See HTTPS://x.y", "WWW.Acme.example", "acme.IO/pricing", "ok 👋", "a.comb c"]
+    linked = 0
+    for text in texts:
+        if LINK.search(text):
+            linked += 1
+            assert LINK_MARK.search(text), text
+        if EMOJI.search(text):
+            assert not text.isascii(), text
+    assert linked >= 6

@@ -189,16 +189,21 @@ class ContextChecks:
         if not notes:
             return []
         facts = self._notes_facts(notes)
-        tied = _tied_to_recipient(analysis)
+        terms, negative = facts.terms, facts.negative
+        keyed = ((token, term_key(token.lemma_)) for token in analysis.tokens)
+        found = [
+            (token, key)
+            for token, key in keyed
+            if token.idx >= analysis.body_start and key in terms and key not in negative
+        ]
+        if not found:
+            return []
+        tied, names = _tied_to_recipient(analysis), _recipient_names(analysis)
         spans, shared, anchored = [], set(), set()
-        names = _recipient_names(analysis)
-        for token in analysis.tokens:
-            key = term_key(token.lemma_)
-            if token.idx < analysis.body_start or key not in facts.terms or key in facts.negative:
-                continue
+        for token, key in found:
             if token.lower_ in names:
                 continue  # their name or company says who they are, not what you know of them
-            if tied is None or facts.terms[key] == "proper" or _inside(token.idx, tied):
+            if tied is None or terms[key] == "proper" or _inside(token.idx, tied):
                 anchored.add(key)
             spans.append((token.idx, token.idx + len(token.text)))
             shared.add(key)
@@ -221,16 +226,18 @@ class ContextChecks:
         negative = self._notes_facts(notes).negative
         if not negative:
             return []
-        negated = {i for _, start, end in self._not_used(analysis.doc) for i in range(start, end)}
         tokens = analysis.tokens
-        return [
-            (t.idx, t.idx + len(t.text))
+        named = [
+            t
             for t in tokens
             if t.pos_ in ("NOUN", "PROPN", "ADJ")
             and term_key(t.lemma_) in negative
-            and t.i not in negated
             and (t.i == 0 or tokens[t.i - 1].lower_ not in ("without", "no", "not"))
         ]
+        if not named:
+            return []
+        negated = {i for _, start, end in self._not_used(analysis.doc) for i in range(start, end)}
+        return [(t.idx, t.idx + len(t.text)) for t in named if t.i not in negated]
 
     def _facts_of_notes(self, notes: str) -> NotesFacts:
         disabled = [n for n in ("ner",) if n in self.nlp.pipe_names]

@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from coach.engine.packs.checks import RuleChecks
     from coach.engine.packs.model import Rule
 
-LINK = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|co|net|org|ai|app|ly|biz)\b(?:/\S*)?",
-    re.IGNORECASE,
-)
+TLD = r"\.(?:com|io|co|net|org|ai|app|ly|biz)\b"
+LINK = re.compile(rf"(?:https?://|www\.)\S+|\b[\w-]+{TLD}(?:/\S*)?", re.IGNORECASE)
+# What every link holds: a scheme, "www." or a dot before a domain ending (a quick test first).
+LINK_MARK = re.compile(rf"://|www\.|{TLD}", re.IGNORECASE)
 EMOJI = re.compile(
     "[\U0001f300-\U0001faff\U00002600-\U000027bf\U0001f000-\U0001f2ff\U0001f900-\U0001f9ff]"
 )
@@ -95,15 +95,24 @@ def _reading_grade(a: Analysis) -> tuple[float, Spans]:
 
 
 def _char_count(char: str) -> Measure:
+    runs = re.compile(re.escape(char) + "+")
+
     def measure(a: Analysis) -> tuple[float, Spans]:
-        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(char) + "+", a.text)]
+        if char not in a.text:
+            return 0.0, []
+        spans = [(m.start(), m.end()) for m in runs.finditer(a.text)]
         return float(a.text.count(char)), spans
 
     return measure
 
 
-def _pattern_count(pattern: re.Pattern[str]) -> Measure:
+def _pattern_count(pattern: re.Pattern[str], holds: Callable[[str], object]) -> Measure:
+    """Matches of ``pattern``, looked for only in a text that ``holds`` what every match
+    needs (a quicker test)."""
+
     def measure(a: Analysis) -> tuple[float, Spans]:
+        if not holds(a.text):
+            return 0.0, []
         spans = [(m.start(), m.end()) for m in pattern.finditer(a.text)]
         return float(len(spans)), spans
 
@@ -152,12 +161,12 @@ METRICS: dict[str, tuple[str, Measure]] = {
     "reading_grade": ("Flesch-Kincaid grade of the body (textstat)", _reading_grade),
     "questions": ("question marks", _char_count("?")),
     "exclamations": ("exclamation marks", _char_count("!")),
-    "links": ("links and bare domains", _pattern_count(LINK)),
+    "links": ("links and bare domains", _pattern_count(LINK, LINK_MARK.search)),
     "caps_words": (
         "all-capital words of three letters or more (acronyms of up to 4 excluded)",
         _caps_words,
     ),
-    "emoji": ("emoji characters", _pattern_count(EMOJI)),
+    "emoji": ("emoji characters", _pattern_count(EMOJI, lambda text: not text.isascii())),
     "first_person": ("I, me, my, we, us, our", _person(FIRST_PERSON)),
     "second_person": ("you, your, yours", _person(SECOND_PERSON)),
     "self_focus_ratio": (
