@@ -28,17 +28,18 @@ from re import _parser as sre_parse
 import regex
 
 DIGITS = "0123456789"
-Needed = tuple[frozenset[str], ...]  # every match holds one string of each group
-Prefilter = tuple[re.Pattern[str], ...]  # per group: its search of a lowered text
+Groups = tuple[frozenset[str], ...]  # every match holds one string of each group
+Needed = tuple[Groups, ...]  # per alternative of the expression: a match of it holds its groups
+Prefilter = tuple[tuple[re.Pattern[str], ...], ...]  # per alternative, per group: its search
 # Syntax whose meaning differs between the regex module and Python's parser: set operations,
 # fuzzy matching counts, inline flags and other (?...) groups (nested sets: see _nested_set).
 _OTHER_SYNTAX = re.compile(r"--|&&|\|\||~~|\{[a-zA-Z]|\(\?(?![:=!]|<[=!])")
 
 
 def needed(expression: str, flags: int = 0) -> Needed | None:
-    """Groups of lower-case strings such that every match of ``expression`` contains one
-    string of each group (the most selective group first), or None when that cannot be told
-    safely."""
+    """Per alternative of the expression (its top-level ``a|b``, else the whole of it), groups
+    of lower-case strings such that every match of that alternative contains one string of
+    each group (the most selective group first); None when that cannot be told safely."""
     if flags & re.VERBOSE or _OTHER_SYNTAX.search(expression):
         return None
     if _nested_set(expression):
@@ -49,11 +50,32 @@ def needed(expression: str, flags: int = 0) -> Needed | None:
         return None
     if _beyond_ascii(parsed):
         return None  # "\u017f" matches "s" when case is ignored: str.lower cannot tell
-    groups = [g for g in _candidates(list(parsed)) if all(g)]
-    if not groups:
-        return None
-    groups.sort(key=lambda words: -min(len(w) for w in words))
-    return tuple(frozenset(w.lower() for w in words) for words in groups)
+    found = []
+    for alternative in _alternatives(list(parsed)):
+        groups = [g for g in _candidates(alternative) if all(g)]
+        if not groups:
+            return None  # an alternative without words of its own: nothing is required
+        groups.sort(key=lambda words: -min(len(w) for w in words))
+        found.append(tuple(frozenset(w.lower() for w in words) for words in groups))
+    return tuple(found)
+
+
+def _alternatives(items: list) -> list[list]:
+    """The sequence once per alternative of its first top-level ``a|b`` (bare or in a group
+    that must match once): a match of the whole is a match of one of them, and each needs its
+    own words ("$49/mo" or "very affordable rates"). The sequence alone when it has none, or
+    when each alternative is one part ("save|cut")."""
+    for index, (op, value) in enumerate(items):
+        inner = [(op, value)]
+        while len(inner) == 1 and inner[0][0] is sre.SUBPATTERN:
+            inner = list(inner[0][1][-1])  # (group, add flags, del flags, pattern)
+        if len(inner) == 1 and inner[0][0] is sre.BRANCH:
+            branches = [list(branch) for branch in inner[0][1][1]]
+            if all(len(_candidates(branch)) < 2 for branch in branches):
+                break  # one word each ("save|cut"): one group of them all says as much
+            before, after = items[:index], items[index + 1 :]
+            return [[*before, *branch, *after] for branch in branches]
+    return [items]
 
 
 def _beyond_ascii(items: object) -> bool:
@@ -164,14 +186,17 @@ def _item(op: object, value: object) -> set[str] | None:
     return None
 
 
-def prefilter(groups: Needed | None) -> Prefilter | None:
-    """The groups as one plain-string search each (a C loop over the text, however many
-    strings a group holds): groups of single characters first (a digit, "%": one scan of the
-    text for a set of characters, and shared by many expressions), then the others."""
-    if groups is None:
+def prefilter(needs: Needed | None) -> Prefilter | None:
+    """Each alternative's groups as one plain-string search each (a C loop over the text,
+    however many strings a group holds): groups of single characters first (a digit, "%": one
+    scan of the text for a set of characters, and shared by many expressions), then the
+    others."""
+    if needs is None:
         return None
-    ordered = sorted(groups, key=lambda words: max(map(len, words)) > 1)  # stable otherwise
-    return tuple(_search(words) for words in ordered)
+    return tuple(
+        tuple(_search(words) for words in sorted(groups, key=lambda w: max(map(len, w)) > 1))
+        for groups in needs
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -183,14 +208,17 @@ def _search(words: frozenset[str]) -> re.Pattern[str]:
 def may_match(
     test: Prefilter | None, text: str | None, seen: dict[re.Pattern[str], bool] | None = None
 ) -> bool:
-    """Whether a text (as ``lowered`` gives it: None when it cannot be judged) holds one
-    string of each group of a ``prefilter`` (None: the expression has to run). ``seen`` keeps
-    each search's answer for this text, for the next expression that has the same group."""
+    """Whether a text (as ``lowered`` gives it: None when it cannot be judged) holds, for some
+    alternative of a ``prefilter``, one string of each of its groups (None: the expression has
+    to run). ``seen`` keeps each search's answer for this text, for the next group alike."""
     if test is None or text is None:
         return True
-    if seen is None:
-        return all(search.search(text) for search in test)
-    for search in test:
+    seen = {} if seen is None else seen
+    return any(_holds(searches, text, seen) for searches in test)
+
+
+def _holds(searches: tuple[re.Pattern[str], ...], text: str, seen: dict) -> bool:
+    for search in searches:
         found = seen.get(search)
         if found is None:
             found = seen[search] = search.search(text) is not None
