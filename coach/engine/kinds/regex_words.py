@@ -5,7 +5,9 @@ substring test instead of running them.
 and a digit, and "%"; a typical message holds the words of few of a pack's regexes. ``needed``
 reads them from the expression (with Python's own regex parser, whose syntax the plain
 expressions share): for each part every match must contain, its literal strings (``\\d`` and
-``[0-9]``: the ten digits). The test is a necessary condition, never a sufficient one, and it
+``[0-9]``: the ten digits); and the same for each alternative of a top-level ``a|b`` whose
+alternatives need words of their own ("$49/mo" or "very affordable rates"), one of which a
+match of the whole must hold too. The test is a necessary condition, never a sufficient one, and it
 is made only where lower-casing is enough to compare. In an expression, every character beyond
 ASCII must be a symbol without case ("€", "’"): a letter such as the escape ``\\u017f`` matches
 "s" when case is ignored. In a text (see ``lowered``), every character beyond ASCII must be one
@@ -29,17 +31,20 @@ import regex
 
 DIGITS = "0123456789"
 Groups = tuple[frozenset[str], ...]  # every match holds one string of each group
-Needed = tuple[Groups, ...]  # per alternative of the expression: a match of it holds its groups
-Prefilter = tuple[tuple[re.Pattern[str], ...], ...]  # per alternative, per group: its search
+# The groups of the whole expression, and per alternative of its top-level a|b (none when that
+# says no more): a match of the expression is a match of one alternative, and holds its groups.
+Needed = tuple[Groups, tuple[Groups, ...]]
+Searches = tuple[re.Pattern[str], ...]  # per group: its search
+Prefilter = tuple[Searches, tuple[Searches, ...]]
 # Syntax whose meaning differs between the regex module and Python's parser: set operations,
 # fuzzy matching counts, inline flags and other (?...) groups (nested sets: see _nested_set).
 _OTHER_SYNTAX = re.compile(r"--|&&|\|\||~~|\{[a-zA-Z]|\(\?(?![:=!]|<[=!])")
 
 
 def needed(expression: str, flags: int = 0) -> Needed | None:
-    """Per alternative of the expression (its top-level ``a|b``, else the whole of it), groups
-    of lower-case strings such that every match of that alternative contains one string of
-    each group (the most selective group first); None when that cannot be told safely."""
+    """Groups of lower-case strings such that every match of ``expression`` contains one
+    string of each group (the most selective group first), and the same per alternative of its
+    top-level ``a|b`` (see ``_alternatives``); None when that cannot be told safely."""
     if flags & re.VERBOSE or _OTHER_SYNTAX.search(expression):
         return None
     if _nested_set(expression):
@@ -50,21 +55,28 @@ def needed(expression: str, flags: int = 0) -> Needed | None:
         return None
     if _beyond_ascii(parsed):
         return None  # "\u017f" matches "s" when case is ignored: str.lower cannot tell
-    found = []
-    for alternative in _alternatives(list(parsed)):
-        groups = [g for g in _candidates(alternative) if all(g)]
-        if not groups:
-            return None  # an alternative without words of its own: nothing is required
-        groups.sort(key=lambda words: -min(len(w) for w in words))
-        found.append(tuple(frozenset(w.lower() for w in words) for words in groups))
-    return tuple(found)
+    whole = _groups(list(parsed))
+    if whole is None:
+        return None
+    alternatives = [_groups(alternative) for alternative in _alternatives(list(parsed))]
+    if any(groups is None for groups in alternatives):
+        return whole, ()  # an alternative without words of its own
+    return whole, tuple(g for g in alternatives if g is not None)
+
+
+def _groups(items: list) -> Groups | None:
+    groups = [g for g in _candidates(items) if all(g)]
+    if not groups:
+        return None
+    groups.sort(key=lambda words: -min(len(w) for w in words))
+    return tuple(frozenset(w.lower() for w in words) for words in groups)
 
 
 def _alternatives(items: list) -> list[list]:
     """The sequence once per alternative of its first top-level ``a|b`` (bare or in a group
     that must match once): a match of the whole is a match of one of them, and each needs its
-    own words ("$49/mo" or "very affordable rates"). The sequence alone when it has none, or
-    when each alternative is one part ("save|cut")."""
+    own words ("$49/mo" or "very affordable rates"). None when it has no such a|b, or when
+    each alternative is one part ("save|cut")."""
     for index, (op, value) in enumerate(items):
         inner = [(op, value)]
         while len(inner) == 1 and inner[0][0] is sre.SUBPATTERN:
@@ -75,7 +87,7 @@ def _alternatives(items: list) -> list[list]:
                 break  # one word each ("save|cut"): one group of them all says as much
             before, after = items[:index], items[index + 1 :]
             return [[*before, *branch, *after] for branch in branches]
-    return [items]
+    return []
 
 
 def _beyond_ascii(items: object) -> bool:
@@ -187,16 +199,17 @@ def _item(op: object, value: object) -> set[str] | None:
 
 
 def prefilter(needs: Needed | None) -> Prefilter | None:
-    """Each alternative's groups as one plain-string search each (a C loop over the text,
-    however many strings a group holds): groups of single characters first (a digit, "%": one
-    scan of the text for a set of characters, and shared by many expressions), then the
-    others."""
+    """The groups as one plain-string search each (a C loop over the text, however many
+    strings a group holds): groups of single characters first (a digit, "%": one scan of the
+    text for a set of characters, and shared by many expressions), then the others."""
     if needs is None:
         return None
-    return tuple(
-        tuple(_search(words) for words in sorted(groups, key=lambda w: max(map(len, w)) > 1))
-        for groups in needs
-    )
+    whole, alternatives = needs
+    return _searches(whole), tuple(_searches(groups) for groups in alternatives)
+
+
+def _searches(groups: Groups) -> Searches:
+    return tuple(_search(words) for words in sorted(groups, key=lambda w: max(map(len, w)) > 1))
 
 
 @lru_cache(maxsize=4096)
@@ -208,16 +221,20 @@ def _search(words: frozenset[str]) -> re.Pattern[str]:
 def may_match(
     test: Prefilter | None, text: str | None, seen: dict[re.Pattern[str], bool] | None = None
 ) -> bool:
-    """Whether a text (as ``lowered`` gives it: None when it cannot be judged) holds, for some
-    alternative of a ``prefilter``, one string of each of its groups (None: the expression has
-    to run). ``seen`` keeps each search's answer for this text, for the next group alike."""
+    """Whether a text (as ``lowered`` gives it: None when it cannot be judged) holds one
+    string of each group of a ``prefilter``, and of each group of one of its alternatives when
+    it has them (None: the expression has to run). ``seen`` keeps each search's answer for this
+    text, for the next expression that needs the same group."""
     if test is None or text is None:
         return True
     seen = {} if seen is None else seen
-    return any(_holds(searches, text, seen) for searches in test)
+    whole, alternatives = test
+    if not _holds(whole, text, seen):
+        return False
+    return not alternatives or any(_holds(searches, text, seen) for searches in alternatives)
 
 
-def _holds(searches: tuple[re.Pattern[str], ...], text: str, seen: dict) -> bool:
+def _holds(searches: Searches, text: str, seen: dict[re.Pattern[str], bool]) -> bool:
     for search in searches:
         found = seen.get(search)
         if found is None:
