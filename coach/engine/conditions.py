@@ -79,10 +79,7 @@ def compile_when(when: Mapping[str, Any]) -> WhenTest:
 
     def test(context: Context, fired: Mapping[str, Spans]) -> bool:
         recipient = context.recipient
-        if matches and not any(
-            search(" ".join(recipient_value(recipient, f) for f in fields).lower())
-            for fields, search in wanted
-        ):
+        if matches and not any(search(_haystack(recipient, fields)) for fields, search in wanted):
             return False
         if any(not recipient_value(recipient, f) for f in has):
             return False
@@ -104,6 +101,13 @@ def any_fired(patterns: list[str], fired: Mapping[str, Spans]) -> bool:
 def _globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """One regex for a list of rule-id globs (what ``fnmatchcase`` matches, compiled once)."""
     return re.compile("|".join(fnmatch.translate(p) for p in patterns) or "(?!)")
+
+
+@lru_cache(maxsize=256)
+def _haystack(recipient: Any, fields: tuple[str, ...]) -> str:
+    """The named recipient fields as one lower-case text (once per recipient: every check of a
+    draft to them asks again)."""
+    return " ".join(recipient_value(recipient, f) for f in fields).lower()
 
 
 def recipient_value(recipient: Any, name: str) -> str:

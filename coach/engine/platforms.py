@@ -50,8 +50,14 @@ def get_platform(name: str, connection_limit: int | None = None) -> Platform:
         )
     platform = platforms[name]
     if name == DEFAULT_PLATFORM and connection_limit:
-        platform = replace(platform, limit=connection_limit)
+        platform = _with_limit(platform, connection_limit)
     return platform
+
+
+@lru_cache(maxsize=64)
+def _with_limit(platform: Platform, limit: int) -> Platform:
+    """The platform with another hard limit (made once: every check asks for it)."""
+    return replace(platform, limit=limit)
 
 
 @lru_cache(maxsize=1)
