@@ -71,13 +71,15 @@ class ComponentRunner:
 
     Lets the engine swap the dependency parser for the much faster sentence recogniser (and skip
     the entity recogniser) when no rule needs them, without changing the shared pipeline that
-    other callers use in full.
+    other callers use in full. The lemmatizer runs by lookups (``coach.engine.lemmas``).
     """
 
     def __init__(self, nlp: Language, names: list[str]) -> None:
         self.nlp = nlp
+        from coach.engine.lemmas import indexed
+
         self.names = [name for name in nlp.component_names if name in names]
-        self.steps = [nlp.get_pipe(name) for name in self.names]
+        self.steps = [indexed(nlp.get_pipe(name)) for name in self.names]  # see lemmas
 
     def __call__(self, text: str) -> Doc:
         doc = make_doc(self.nlp, text)
