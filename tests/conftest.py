@@ -34,6 +34,23 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(scope="session")
+def spacy_nlp():
+    """The pipeline as spaCy loads it: its own attribute ruler and lemmatizer, which coach
+    replaces by lookups (the tests compare the two)."""
+    import spacy
+
+    from coach.engine.nlp import candidate_models, installed
+
+    return spacy.load(next(c for c in candidate_models("en_core_web_sm") if installed(c)))
+
+
+def every_message(*extra: str) -> list[str]:
+    """The messages of every labelled set (the corpora and tests/data), then ``extra``."""
+    files = [CORPUS, REAL, *sorted((ROOT / "tests" / "data").glob("*.csv"))]
+    return [row["message"] for path in files for row in corpus_rows(path)] + list(extra)
+
+
+@pytest.fixture(scope="session")
 def coach() -> Coach:
     engine = Coach()
     engine.compiled  # noqa: B018 - load the pipeline and compile the packs once

@@ -3,16 +3,12 @@ token gets the same tag, part of speech, morphology and lemma (speed: ``make ben
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 import spacy
 
 from coach.engine.attribute_ruler import IndexedMatch, index_attribute_ruler, simple_conditions
-from coach.engine.nlp import candidate_models, installed, load_pipeline
-from tests.conftest import CORPUS, REAL, corpus_rows
+from coach.engine.nlp import load_pipeline
+from tests.conftest import every_message
 
-DATA = Path(__file__).parent / "data"
 # Words the ruler's word patterns are about, and whitespace tokens, beside the corpora.
 EXTRA = [
     "I ain't gonna do it, y'all. Let's go, c'mon, we gotta ship nothin' today.",
@@ -21,16 +17,8 @@ EXTRA = [
 ]
 
 
-@pytest.fixture(scope="module")
-def spacy_nlp():
-    """The pipeline as spaCy loads it, its attribute ruler untouched."""
-    name = next(c for c in candidate_models("en_core_web_sm") if installed(c))
-    return spacy.load(name)
-
-
 def _texts() -> list[str]:
-    files = [CORPUS, REAL, *sorted(DATA.glob("*.csv"))]
-    return [row["message"] for path in files for row in corpus_rows(path)] + EXTRA
+    return every_message(*EXTRA)
 
 
 def test_the_lookups_find_the_matchers_matches(spacy_nlp):
