@@ -7,16 +7,16 @@ reads them from the expression (with Python's own regex parser, whose syntax the
 expressions share): for each part every match must contain, its literal strings (``\\d`` and
 ``[0-9]``: the ten digits); and the same for each alternative of a top-level ``a|b`` whose
 alternatives need words of their own ("$49/mo" or "very affordable rates"), one of which a
-match of the whole must hold too. The test is a necessary condition, never a sufficient one, and it
-is made only where lower-casing is enough to compare. In an expression, every character beyond
-ASCII must be a symbol without case ("€", "’"): a letter such as the escape ``\\u017f`` matches
-"s" when case is ignored. In a text (see ``lowered``), every character beyond ASCII must be one
-that ignoring case cannot make an ASCII one ("é", "’", "👋", but not "ſ", "K" or the ligature
-"ﬁ", which matches "fi") and that ``\\d`` does not match (a digit of another script). An
-expression using syntax that only the ``regex`` module has (set operations, fuzzy counts,
-inline flags, ``\\p{..}``), or one Python cannot parse, gets no words and always runs; so does
-every expression on a text with other characters. tests/test_engine_speed.py pins that what it
-skips finds nothing.
+match of the whole must hold too. The test is a necessary condition, never a sufficient one,
+and it is made only where lower-casing is enough to compare. In an expression, every character
+beyond ASCII must be a symbol without case ("€", "’"): a letter such as the escape ``\\u017f``
+matches "s" when case is ignored. In a text (see ``lowered``), every character beyond ASCII
+must be one that ignoring case cannot make an ASCII one ("é", "’", "👋", but not "ſ", "K" or
+the ligature "ﬁ", which matches "fi") and that ``\\d`` does not match (a digit of another
+script). An expression using syntax that only the ``regex`` module has (set operations, fuzzy
+counts, inline flags, ``\\p{..}``), or one Python cannot parse, gets no words and always runs;
+so does every expression on a text with other characters. tests/test_engine_speed.py pins that
+what it skips finds nothing.
 """
 
 from __future__ import annotations
@@ -75,8 +75,8 @@ def _groups(items: list) -> Groups | None:
 def _alternatives(items: list) -> list[list]:
     """The sequence once per alternative of its first top-level ``a|b`` (bare or in a group
     that must match once): a match of the whole is a match of one of them, and each needs its
-    own words ("$49/mo" or "very affordable rates"). None when it has no such a|b, or when
-    each alternative is one part ("save|cut")."""
+    own words ("$49/mo" or "very affordable rates"). None (an empty list) when it has no such
+    a|b, or when each alternative is one part ("save|cut")."""
     for index, (op, value) in enumerate(items):
         inner = [(op, value)]
         while len(inner) == 1 and inner[0][0] is sre.SUBPATTERN:
