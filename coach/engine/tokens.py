@@ -17,11 +17,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-_STRINGS: dict[int, str] = {}  # string ids to strings, shared by every doc of the vocab
-_LOWERED: dict[int, str] = {}  # lemma ids to the lemma in lower case
-MAX_REMEMBERED = 200_000  # strings kept in each of those; past it they start again (a long batch)
+# What one vocab's strings say, remembered across docs: string ids to strings; a lexeme (its
+# text) to its lower case and flags, which are the lexeme's, so the same in every doc; a lemma to
+# itself and its lower case. Past MAX_REMEMBERED entries (a long batch) they start again.
+_MEMO: dict[str, dict] = {"strings": {}, "lexemes": {}, "lemmas": {}}
+_MEMO_VOCAB: list = [None]  # the vocab they were read from (another vocab starts them again)
+MAX_REMEMBERED = 200_000
+_ATTRIBUTES: list[int] = []  # what tokens_of reads with Doc.to_array (spaCy imported on first use)
 _NONE: tuple[Tok, ...] = ()  # no children (most tokens have none: no list made for them)
 
 
@@ -104,42 +108,28 @@ class Sent:
 
 def tokens_of(doc: Doc) -> list[Tok]:
     """The doc's tokens, read in one pass (heads and children from the parse when it has one)."""
-    from spacy import attrs
-
-    attributes = [
-        attrs.ORTH, attrs.LOWER, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, attrs.IDX,
-        attrs.IS_SPACE, attrs.IS_PUNCT, attrs.HEAD, attrs.SENT_START, attrs.IS_ALPHA,
-        attrs.LIKE_NUM, attrs.IS_UPPER, attrs.IS_TITLE,
-    ]  # fmt: skip
-    rows = doc.to_array(attributes).tolist() if len(doc) else []  # unsigned 64-bit values
-    names = _STRINGS
-    if len(names) > MAX_REMEMBERED or len(_LOWERED) > MAX_REMEMBERED:
-        names.clear()
-        _LOWERED.clear()
-    strings = doc.vocab.strings
-    lowered = _LOWERED
+    rows = doc.to_array(_attributes()).tolist() if len(doc) else []  # unsigned 64-bit values
+    names, lexemes, lemmas = _memo(doc)
     toks: list[Tok] = []
     new = Tok.__new__
-    for i, row in enumerate(rows):
-        orth, lower, lemma, pos, tag, dep, idx, space, punct, head, start = row[:11]
-        alpha, num, upper, title = row[11:]
-        known = orth in names and lower in names and lemma in names
-        if not (known and pos in names and tag in names and dep in names):
-            for value in row[:6]:  # a string this process has not met yet
-                if value not in names:
-                    names[value] = strings[value]
+    for i, (orth, lemma, pos, tag, dep, idx, head, start) in enumerate(rows):
+        if orth not in lexemes:
+            lexemes[orth] = _lexeme(doc[i])
+        if lemma not in lemmas:
+            lemma_text = doc.vocab.strings[lemma]
+            lemmas[lemma] = (lemma_text, lemma_text.lower())
+        if pos not in names or tag not in names or dep not in names:
+            names.update((v, doc.vocab.strings[v]) for v in (pos, tag, dep) if v not in names)
         tok = new(Tok)
         tok.doc, tok._token, tok.i, tok._subtree = toks, doc, i, None
         tok.children = tok.lefts = tok.rights = _NONE
-        tok.text, tok.lower_, tok.lemma_ = names[orth], names[lower], names[lemma]
-        if lemma not in lowered:
-            lowered[lemma] = tok.lemma_.lower()
-        tok.lemma_lower = lowered[lemma]
+        (
+            tok.text, tok.lower_, tok.is_space, tok.is_punct,
+            tok.is_alpha, tok.like_num, tok.is_upper, tok.is_title,
+        ) = lexemes[orth]  # fmt: skip
+        tok.lemma_, tok.lemma_lower = lemmas[lemma]
         tok.pos_, tok.tag_, tok.dep_ = names[pos], names[tag], names[dep]
-        tok.idx, tok.is_space, tok.is_punct = idx, space == 1, punct == 1
-        tok.is_alpha, tok.like_num, tok.is_upper, tok.is_title = (
-            alpha == 1, num == 1, upper == 1, title == 1,
-        )  # fmt: skip
+        tok.idx = idx
         tok.head = i + (head - 2**64 if head >= 2**63 else head)  # an index, for now
         tok.is_sent_start = i == 0 or start == 1  # -1 (not a start) wraps around too
         toks.append(tok)
@@ -152,6 +142,36 @@ def tokens_of(doc: Doc) -> list[Tok]:
             else:
                 head.rights = [*head.rights, tok]
     return toks
+
+
+def _attributes() -> list[int]:
+    """The per-token attributes ``tokens_of`` reads with ``Doc.to_array``, in its order."""
+    if not _ATTRIBUTES:
+        from spacy import attrs
+
+        _ATTRIBUTES.extend(
+            [attrs.ORTH, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, attrs.IDX, attrs.HEAD,
+             attrs.SENT_START]
+        )  # fmt: skip
+    return _ATTRIBUTES
+
+
+def _memo(doc: Doc) -> tuple[dict, dict, dict]:
+    """The remembered strings, lexemes and lemmas of the doc's vocab."""
+    memo = _MEMO
+    if _MEMO_VOCAB[0] is not doc.vocab or any(len(m) > MAX_REMEMBERED for m in memo.values()):
+        for remembered in memo.values():
+            remembered.clear()
+        _MEMO_VOCAB[0] = doc.vocab
+    return memo["strings"], memo["lexemes"], memo["lemmas"]
+
+
+def _lexeme(token: Token) -> tuple[str, str, bool, bool, bool, bool, bool, bool]:
+    """What every token of this text says of itself, as spaCy says it."""
+    return (
+        token.text, token.lower_, token.is_space, token.is_punct,
+        token.is_alpha, token.like_num, token.is_upper, token.is_title,
+    )  # fmt: skip
 
 
 def sentences_of(toks: list[Tok]) -> list[Sent]:
