@@ -51,6 +51,7 @@ from coach.engine.clause_grammar import (
     introduces,
     is_past,
     lemma_of,
+    negated,
     noun_phrase,
     noun_span,
     owned_by_recipient,
@@ -130,7 +131,7 @@ class _Clause:
         self.start, self.end = extent
         # the sentence ends with "?", or "how about we ...":
         self.question = question or {"how", "about"} <= {c.lower_ for c in head.children}
-        self.negated = any(c.dep_ == "neg" for t in self.chain for c in t.children)
+        self.negated = negated(self.chain)
         self.proposal = self.question or proposes(self.chain, subject)
         self.past = not self.proposal and is_past(head)
         self.objects = [t for v in self.chain for t in arguments_of(v)]

@@ -93,6 +93,15 @@ def proposes(chain: list[Token], subject: Token | None) -> bool:
     return False
 
 
+def negated(chain: list[Token]) -> bool:
+    """'I am not selling anything', 'couldn't help admiring'."""
+    for verb in chain:
+        for child in verb.children:
+            if child.dep_ == "neg":
+                return True
+    return False
+
+
 def child_of(token: Token, dep: str) -> Token | None:
     """The token's first child with that dependency."""
     for child in token.children:
@@ -293,7 +302,12 @@ def states_what_they_are(verb: Token, seen_by: Token | None = None) -> bool:
 
 def formula_acts(sentence: Span, index: int, first: bool) -> list[Act]:
     """Greetings and closings, recognised by their formula words at the sentence edge."""
-    words = [t for t in sentence if not t.is_space and not t.is_punct]
+    words = []  # the first six: the formulas are at the start
+    for token in sentence:
+        if not token.is_space and not token.is_punct:
+            words.append(token)
+            if len(words) == 6:
+                break
     if not words:
         return []
     span = (sentence.start_char, sentence.end_char)

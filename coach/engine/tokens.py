@@ -108,30 +108,33 @@ class Sent:
 
 def tokens_of(doc: Doc) -> list[Tok]:
     """The doc's tokens, read in one pass (heads and children from the parse when it has one)."""
-    rows = doc.to_array(_attributes()).tolist() if len(doc) else []  # unsigned 64-bit values
-    names, lexemes, lemmas = _memo(doc)
+    # As signed 64-bit values: a head's offset and a non-start (-1) read as they are; a string
+    # id is only ever a key of the memo.
+    rows = doc.to_array(_attributes()).view("int64").tolist() if len(doc) else []
+    memo = _memo(doc)
+    names, lexemes, lemmas = memo
     toks: list[Tok] = []
     new = Tok.__new__
     for i, (orth, lemma, pos, tag, dep, idx, head, start) in enumerate(rows):
-        if orth not in lexemes:
-            lexemes[orth] = _lexeme(doc[i])
-        if lemma not in lemmas:
-            lemma_text = doc.vocab.strings[lemma]
-            lemmas[lemma] = (lemma_text, lemma_text.lower())
-        if pos not in names or tag not in names or dep not in names:
-            names.update((v, doc.vocab.strings[v]) for v in (pos, tag, dep) if v not in names)
+        try:
+            lexeme, lemma_and_lower = lexemes[orth], lemmas[lemma]
+            pos_, tag_, dep_ = names[pos], names[tag], names[dep]
+        except KeyError:  # a string this process has not met yet
+            _learn(doc[i], (orth, lemma, pos, tag, dep), memo)
+            lexeme, lemma_and_lower = lexemes[orth], lemmas[lemma]
+            pos_, tag_, dep_ = names[pos], names[tag], names[dep]
         tok = new(Tok)
         tok.doc, tok._token, tok.i, tok._subtree = toks, doc, i, None
         tok.children = tok.lefts = tok.rights = _NONE
         (
             tok.text, tok.lower_, tok.is_space, tok.is_punct,
             tok.is_alpha, tok.like_num, tok.is_upper, tok.is_title,
-        ) = lexemes[orth]  # fmt: skip
-        tok.lemma_, tok.lemma_lower = lemmas[lemma]
-        tok.pos_, tok.tag_, tok.dep_ = names[pos], names[tag], names[dep]
+        ) = lexeme  # fmt: skip
+        tok.lemma_, tok.lemma_lower = lemma_and_lower
+        tok.pos_, tok.tag_, tok.dep_ = pos_, tag_, dep_
         tok.idx = idx
-        tok.head = i + (head - 2**64 if head >= 2**63 else head)  # an index, for now
-        tok.is_sent_start = i == 0 or start == 1  # -1 (not a start) wraps around too
+        tok.head = i + head  # an index, for now
+        tok.is_sent_start = i == 0 or start == 1
         toks.append(tok)
     for tok in toks:
         head = tok.head = toks[tok.head]
@@ -142,6 +145,20 @@ def tokens_of(doc: Doc) -> list[Tok]:
             else:
                 head.rights = [*head.rights, tok]
     return toks
+
+
+def _learn(token: Token, ids: tuple[int, ...], memo: tuple[dict, dict, dict]) -> None:
+    """Remember what spaCy says of the token's strings, by their ids (orth, lemma, pos, tag,
+    dep): its lexeme's text, lower case and flags (the same in every doc), its lemma and the
+    lemma's lower case, and the names of its part of speech, tag and dependency."""
+    names, lexemes, lemmas = memo
+    orth, lemma, pos, tag, dep = ids
+    lexemes[orth] = (
+        token.text, token.lower_, token.is_space, token.is_punct,
+        token.is_alpha, token.like_num, token.is_upper, token.is_title,
+    )  # fmt: skip
+    lemmas[lemma] = (token.lemma_, token.lemma_.lower())
+    names[pos], names[tag], names[dep] = token.pos_, token.tag_, token.dep_
 
 
 def _attributes() -> list[int]:
@@ -164,14 +181,6 @@ def _memo(doc: Doc) -> tuple[dict, dict, dict]:
             remembered.clear()
         _MEMO_VOCAB[0] = doc.vocab
     return memo["strings"], memo["lexemes"], memo["lemmas"]
-
-
-def _lexeme(token: Token) -> tuple[str, str, bool, bool, bool, bool, bool, bool]:
-    """What every token of this text says of itself, as spaCy says it."""
-    return (
-        token.text, token.lower_, token.is_space, token.is_punct,
-        token.is_alpha, token.like_num, token.is_upper, token.is_title,
-    )  # fmt: skip
 
 
 def sentences_of(toks: list[Tok]) -> list[Sent]:
