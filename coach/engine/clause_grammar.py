@@ -274,14 +274,12 @@ def introduces(head: Token, subject: Token | None, question: bool) -> bool:
     (not 'our team cut build times' (a story) or 'I'm a big fan of your podcast')."""
     if subject is None or question or is_past(head):
         return False
+    owned = any(t.dep_ == "poss" and t.lower_ in SENDER_POSSESSIVE for t in subject.subtree)
+    if not owned and (subject.lower_ not in ("i", "we") or lemma_of(head) != "be"):
+        return False
     if any(c.lower_ in HANDING_OVER for c in head.children):
         return False  # "Our exact wording is pasted below" hands something over
-    owned = any(t.dep_ == "poss" and t.lower_ in SENDER_POSSESSIVE for t in subject.subtree)
-    if owned:
-        return True
-    if subject.lower_ not in ("i", "we") or lemma_of(head) != "be":
-        return False
-    return any(
+    return owned or any(
         c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN") and lemma_of(c) not in RELATION_NOUNS
         for c in head.children
     )

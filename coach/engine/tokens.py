@@ -136,14 +136,23 @@ def tokens_of(doc: Doc) -> list[Tok]:
         tok.head = i + head  # an index, for now
         tok.is_sent_start = i == 0 or start == 1
         toks.append(tok)
-    for tok in toks:
+    for tok in toks:  # children in token order, each list made at its first child
         head = tok.head = toks[tok.head]
-        if head is not tok:
-            head.children = [*head.children, tok]
-            if tok.i < head.i:
-                head.lefts = [*head.lefts, tok]
+        if head is tok:
+            continue
+        if head.children is _NONE:
+            head.children = [tok]
+        else:
+            head.children.append(tok)
+        if tok.i > head.i:
+            if head.rights is _NONE:
+                head.rights = [tok]
             else:
-                head.rights = [*head.rights, tok]
+                head.rights.append(tok)
+        elif head.lefts is _NONE:
+            head.lefts = [tok]
+        else:
+            head.lefts.append(tok)
     return toks
 
 
