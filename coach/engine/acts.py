@@ -51,6 +51,7 @@ from coach.engine.clause_grammar import (
     introduces,
     is_past,
     lemma_of,
+    negated,
     noun_phrase,
     noun_span,
     owned_by_recipient,
@@ -69,6 +70,9 @@ from coach.engine.tokens import Sent, Tok, sentences_of, tokens_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+HANDING = GIVE_VERBS | SHOWING | {"give", "get"}  # verbs that hand something over
+NOT_ASKING = PERCEIVE_VERBS | {"thank", "thanks"}  # "enjoyed our chat", "thanks for the call"
 
 __all__ = ["ACTORS", "ACTS", "BENEFITS", "Act", "Clause", "Parties", "Reading", "read"]
 
@@ -98,14 +102,13 @@ def read(
 
 
 def _clause_heads(sentence: Sent) -> list[Tok]:
-    heads = []
-    for token in sentence:
-        verbal = token.pos_ in ("VERB", "AUX") or (
-            token.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in token.children)
-        )
-        if token.dep_ == "ROOT" or (token.dep_ in CLAUSE_DEPS and verbal):
-            heads.append(token)
-    return heads
+    return [t for t in sentence if t.dep_ == "ROOT" or (t.dep_ in CLAUSE_DEPS and _verbal(t))]
+
+
+def _verbal(token: Tok) -> bool:
+    return token.pos_ in ("VERB", "AUX") or (
+        token.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in token.children)
+    )
 
 
 class _Clause:
@@ -118,6 +121,7 @@ class _Clause:
         self.index = index
         self.chain = xcomp_chain(head)
         self.verb = self.chain[-1]
+        self.lemma = lemma_of(self.verb)
         self.lemmas = {lemma_of(t) for t in self.chain}
         subject = subject_of(head)
         self.subject = subject
@@ -125,10 +129,9 @@ class _Clause:
             actor_of(subject, head, parties) if subject is not None else implicit_actor(head)
         )
         self.start, self.end = extent
-        self.question = question  # the sentence ends with "?"
-        children = {c.lower_ for c in head.children}
-        self.question = self.question or {"how", "about"} <= children  # "how about we ..."
-        self.negated = any(c.dep_ == "neg" for t in self.chain for c in t.children)
+        # the sentence ends with "?", or "how about we ...":
+        self.question = question or {"how", "about"} <= {c.lower_ for c in head.children}
+        self.negated = negated(self.chain)
         self.proposal = self.question or proposes(self.chain, subject)
         self.past = not self.proposal and is_past(head)
         self.objects = [t for v in self.chain for t in arguments_of(v)]
@@ -155,8 +158,9 @@ class _Clause:
             )
             if act is not None
         ]
-        found = list({a.act: a for a in reversed(found)}.values())[::-1]  # one of each act
-        if not found and self._happy_to_talk() and lemma_of(self.verb) in MEETING_VERBS:
+        if len(found) > 1:  # one of each act
+            found = list({a.act: a for a in reversed(found)}.values())[::-1]
+        if not found and self.lemma in MEETING_VERBS and self._happy_to_talk():
             found.append(self._act("close"))
         if not found and self._about_sender():
             found.append(self._act("describe-self"))
@@ -167,27 +171,31 @@ class _Clause:
     def _about_sender(self) -> bool:
         if self.actor != "sender" or self.question or self._happy_to_talk():
             return False
-        if lemma_of(self.verb) in FRAME_VERBS and (
+        if self.lemma in FRAME_VERBS and (
             not self.objects or any(c.dep_ == "ccomp" for c in self.verb.children)
         ):
-            return lemma_of(self.verb) == "be" and bool(self.objects)
+            return self.lemma == "be" and bool(self.objects)
         return self.head.lower_ not in CLOSE_WORDS
 
     def _offer(self) -> Act | None:
-        verb = lemma_of(self.verb)
-        sender_things = [o for o in self.objects if owned_by_sender(o)]
-        if self.actor == "sender" and not self.past:
+        if self.past:
+            return None
+        verb = self.lemma
+        if self.actor == "sender":
             offering = next((t for t in self.chain if lemma_of(t) in OFFER_VERBS), None)
             if offering is not None and self._sells(offering) and not self._to_their_work():
                 return self._act("offer", topic_of(offering))
             if verb == "have" and any(lemma_of(o) in OFFER_NOUNS for o in self.objects):
                 return self._act("offer", topic_of(self.verb))
-        if "invite" in self.lemmas and not self.past:  # "I'd like to invite you to apply"
+        if "invite" in self.lemmas:  # "I'd like to invite you to apply"
             return self._act("offer", topic_of(self.verb), actor="sender")
-        offered = [o for o in sender_things if lemma_of(o) in OFFER_NOUNS - {"team"}]
-        if self.actor == "recipient" and verb in BENEFIT_VERBS and offered and not self.past:
+        sender_things = [o for o in self.objects if owned_by_sender(o)]
+        if not sender_things:
+            return None
+        offered = [o for o in sender_things if lemma_of(o) in OFFER_NOUNS and lemma_of(o) != "team"]
+        if self.actor == "recipient" and verb in BENEFIT_VERBS and offered:
             return self._act("offer", topic_of(self.verb), actor="sender")
-        if sender_things and (self.proposal or self.actor == "sender") and not self.past:
+        if self.proposal or self.actor == "sender":
             offered = [o for o in sender_things if lemma_of(o) in OFFER_NOUNS]
             if offered and not self._meeting_object():
                 return self._act("offer", noun_span(offered[0]), actor="sender")
@@ -237,12 +245,12 @@ class _Clause:
             return None
         if is_past(self.verb):  # "Was it you that I met at ...?" asks about the past
             return None
-        verb = lemma_of(self.verb)
+        verb = self.lemma
         if self.actor == "recipient" and not self.question and self.subject is not None:
             return None  # "so that you may speak directly" is no request
         if self.actor != "recipient" and verb in GIVING_TIME:
             return None  # "I could do ten minutes on async" offers a talk
-        if self._meeting_object() and verb not in PERCEIVE_VERBS | {"thank", "thanks"}:
+        if self._meeting_object() and verb not in NOT_ASKING:
             return self._act("ask-meeting")
         if verb in MEETING_VERBS and not self._happy_to_talk():
             return self._act("ask-meeting")
@@ -251,7 +259,7 @@ class _Clause:
     def _happy_to_talk(self) -> bool:
         """'Happy to discuss (the results).' leaves the next step to them: a close, not a
         request for time; 'happy to set up a call' still asks for one."""
-        return bool(self.lemmas & {"happy", "glad"}) and not self._meeting_object()
+        return ("happy" in self.lemmas or "glad" in self.lemmas) and not self._meeting_object()
 
     def _offers_to_do(self) -> bool:
         """'(Do you) want me to put you two in touch?': the sender offers to do something."""
@@ -260,27 +268,28 @@ class _Clause:
         )
 
     def _ask_info(self) -> Act | None:
-        verb = lemma_of(self.verb)
-        if self.past or self._offers_to_do():
+        """A proposal (a question is one) by the sender to learn, or by the recipient to tell."""
+        verb = self.lemma
+        if self.past or not self.proposal or self._offers_to_do():
             return None
-        asked = [o for o in self.objects if o.pos_ in ("NOUN", "PROPN", "NUM")] + [
-            c for c in self.verb.children if c.dep_ == "ccomp"
-        ]
-        letting_know = verb == "know" and "let" in self.lemmas
-        about_their_deed = any(  # "hear how you've scaled it": a question about their work
-            c.dep_ == "ccomp" and subject_word(c) in RECIPIENT_WORDS and is_past(c)
-            for c in self.verb.children
-        )
-        if self.actor == "sender" and verb in INFO_VERBS and self.proposal and asked:
-            if about_their_deed or self._receives_a_fact(asked):
+        if self.actor == "sender" and verb in INFO_VERBS:
+            asked = [o for o in self.objects if o.pos_ in ("NOUN", "PROPN", "NUM")] + [
+                c for c in self.verb.children if c.dep_ == "ccomp"
+            ]
+            about_their_deed = any(  # "hear how you've scaled it": a question about their work
+                c.dep_ == "ccomp" and subject_word(c) in RECIPIENT_WORDS and is_past(c)
+                for c in self.verb.children
+            )
+            if not asked or about_their_deed or self._receives_a_fact(asked):
                 return None
+            letting_know = verb == "know" and "let" in self.lemmas
             return None if letting_know else self._act("ask-info", topic_of(self.verb))
+        if self.actor != "recipient":
+            return None
         to_me = any(o.lower_ in SENDER_WORDS for o in self.objects) or self.question
-        if self.actor == "recipient" and verb in REFERRAL_VERBS and self.proposal and to_me:
+        if verb in REFERRAL_VERBS and to_me:
             return self._act("ask-info", topic_of(self.verb))
-        if self.actor == "recipient" and self.question and lemma_of(self.verb) in {
-            "need", "look", "want", "interview", "hire", "consider"
-        }:  # fmt: skip
+        if self.question and verb in {"need", "look", "want", "interview", "hire", "consider"}:
             return self._act("ask-info", topic_of(self.verb))
         return None
 
@@ -296,11 +305,12 @@ class _Clause:
         return bool(stated) and not nouns and len(stated) == len(asked)
 
     def _refer_work(self) -> Act | None:
-        verb = lemma_of(self.verb)
-        theirs = [
-            o for o in self.objects if owned_by_recipient(o) and lemma_of(o) not in COURTESY_NOUNS
-        ]
+        verb = self.lemma
         if self.actor == "sender" and verb in PERCEIVE_VERBS and not self.proposal:
+            theirs = [
+                o for o in self.objects
+                if lemma_of(o) not in COURTESY_NOUNS and owned_by_recipient(o)
+            ]  # fmt: skip
             if theirs:
                 return self._act("refer-work", noun_phrase(theirs[0]))
             for child in self.verb.children:  # "saw you asking about X", "heard you speak"
@@ -322,48 +332,53 @@ class _Clause:
         return None
 
     def _give(self) -> Act | None:
-        verb = lemma_of(self.verb)
-        if any(owned_by_sender(o) and lemma_of(o) in OFFER_NOUNS for o in self.objects):
+        verb = self.lemma
+        if any(lemma_of(o) in OFFER_NOUNS and owned_by_sender(o) for o in self.objects):
             return None  # "here's our brochure" offers; see _offer
-        handing = verb in GIVE_VERBS | SHOWING | {"give", "get"} and not self.past
-        if self._offers_to_do() and self.question:
+        if self.question and self._offers_to_do():
             return self._act("give", topic_of(self.head), actor="sender")
+        handing = verb in HANDING and not self.past
         if handing and any(lemma_of(o) in SALES_ITEMS for o in self.objects):
             return self._act("offer", topic_of(self.verb), actor="sender")  # "send you a demo"
-        pronoun_only = [o for o in self.objects if o.dep_ == "dobj"] and all(
-            o.pos_ == "PRON" and o.lower_ not in RECIPIENT_WORDS
-            for o in self.objects
-            if o.dep_ == "dobj"
-        )
-        if self.actor == "sender" and verb in OFFER_VERBS and pronoun_only and not self.past:
-            return self._act("give", None)
+        if self.actor == "sender" and verb in OFFER_VERBS and not self.past:
+            things = [o for o in self.objects if o.dep_ == "dobj"]
+            if things and all(o.pos_ == "PRON" and o.lower_ not in RECIPIENT_WORDS for o in things):
+                return self._act("give", None)  # "we can offer it free"
         if self.actor in ("sender", "none") and verb in GIVE_VERBS and not self.past:
             return self._act("give", topic_of(self.verb), actor="sender")
         if self.head.lemma_ == "be" and any(c.lower_ == "here" for c in self.head.children):
-            subject = subject_of(self.head)
+            subject = self.subject
             topic = noun_span(subject) if subject is not None else topic_of(self.head)
             return self._act("give", topic, actor="sender")
-        said = self.objects + [
-            t for c in self.verb.children if c.dep_ == "ccomp" for t in c.subtree
-        ]
-        interest = any(o.lower_ in INTERESTED or lemma_of(o) == "interest" for o in said)
+        if self.head.dep_ in ("ccomp", "conj"):
+            return self._of_interest()
+        return None
+
+    def _of_interest(self) -> Act | None:
+        """'(I thought) you'd be interested in ...': something given, or promoted."""
         to_them = self.actor == "recipient" or any(
             o.lower_ in RECIPIENT_WORDS for o in self.objects
         )
-        if interest and to_them and self.head.dep_ in ("ccomp", "conj"):
-            subject = subject_of(self.head)
-            theirs = subject is None or subject.lower_ in RECIPIENT_WORDS
-            promoted = any(lemma_of(o) in PROMOTED and not owned_by_recipient(o) for o in said)
-            return self._act(  # "interested in an event taking place tomorrow" promotes it
-                "offer" if promoted else "give",
-                topic_of(self.verb) if theirs else noun_span(subject),
-                "sender",
-            )
-        return None
+        if not to_them:
+            return None
+        said = self.objects + [
+            t for c in self.verb.children if c.dep_ == "ccomp" for t in c.subtree
+        ]
+        if not any(o.lower_ in INTERESTED or lemma_of(o) == "interest" for o in said):
+            return None
+        subject = self.subject
+        theirs = subject is None or subject.lower_ in RECIPIENT_WORDS
+        promoted = any(lemma_of(o) in PROMOTED and not owned_by_recipient(o) for o in said)
+        return self._act(  # "interested in an event taking place tomorrow" promotes it
+            "offer" if promoted else "give",
+            topic_of(self.verb) if theirs else noun_span(subject),
+            "sender",
+        )
 
     def _praise(self) -> Act | None:
-        words = {lemma_of(t) for t in self.chain} | {o.lower_ for o in self.objects}
-        if not words & PRAISE_WORDS:
+        if self.lemmas.isdisjoint(PRAISE_WORDS) and all(
+            o.lower_ not in PRAISE_WORDS for o in self.objects
+        ):
             return None
         subject = subject_of(self.head)
         their_work = (

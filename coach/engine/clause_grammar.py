@@ -46,7 +46,7 @@ def xcomp_chain(head: Token) -> list[Token]:
     chain = [head]
     current = head
     while True:
-        nxt = next((c for c in current.children if c.dep_ == "xcomp"), None)
+        nxt = child_of(current, "xcomp")
         if nxt is None and current.lemma_ == "be":  # "I am interested to post ..."
             adjective = next(
                 (c for c in current.children if c.dep_ == "acomp"
@@ -76,7 +76,7 @@ def xcomp_chain(head: Token) -> list[Token]:
 def proposes(chain: list[Token], subject: Token | None) -> bool:
     """A wish, an offer or a request rather than a report: a modal, a wish verb governing
     another verb, an imperative, 'let's', or a verbless clause joined to one of those."""
-    if any(lemma_of(t) in DESIRE for t in chain[:-1]):
+    if len(chain) > 1 and any(lemma_of(t) in DESIRE for t in chain[:-1]):
         return True
     if any(c.lower_ in MODALS for t in chain for c in t.children if c.dep_ == "aux"):
         return True
@@ -85,8 +85,7 @@ def proposes(chain: list[Token], subject: Token | None) -> bool:
         return True
     if head.lemma_ == "look" and any(c.lower_ == "forward" for c in head.children):
         return True
-    own_subject = any(c.dep_ in SUBJECT_DEPS for c in head.children)
-    if head.dep_ == "conj" and head.head != head and not own_subject:
+    if head.dep_ == "conj" and head.head is not head and subject_of(head, inherited=False) is None:
         root = head.head
         while root.dep_ == "xcomp" and root.head != root:
             root = root.head
@@ -94,20 +93,38 @@ def proposes(chain: list[Token], subject: Token | None) -> bool:
     return False
 
 
+def negated(chain: list[Token]) -> bool:
+    """'I am not selling anything', 'couldn't help admiring'."""
+    for verb in chain:
+        for child in verb.children:
+            if child.dep_ == "neg":
+                return True
+    return False
+
+
+def child_of(token: Token, dep: str) -> Token | None:
+    """The token's first child with that dependency."""
+    for child in token.children:
+        if child.dep_ == dep:
+            return child
+    return None
+
+
 def plural_we(head: Token) -> bool:
     subject = subject_of(head)
     return subject is not None and subject.lower_ == "we"
 
 
-def subject_of(head: Token) -> Token | None:
+def subject_of(head: Token, inherited: bool = True) -> Token | None:
     """The clause's subject (the one nearest the verb when the parser found two, as in
-    'Hi Sam, the piece was sharp'), inherited through 'and' and 'to' from the governing verb."""
+    'Hi Sam, the piece was sharp'), inherited through 'and' and 'to' from the governing verb
+    (unless ``inherited`` is false: the clause's own subject)."""
     node = head
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
-        if subjects:
-            return subjects[-1]
-        if node.dep_ not in ("conj", "xcomp") or node.head == node:
+        for child in reversed(node.children):
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if not inherited or node.dep_ not in ("conj", "xcomp") or node.head is node:
             return None
         node = node.head
     return None
@@ -185,16 +202,22 @@ def arguments_of(verb: Token) -> list[Token]:
     """Objects of a verb, through its prepositions: 'benefit from our service' -> service."""
     found = []
     for child in verb.children:
-        if child.dep_ in OBJECT_DEPS:
+        dep = child.dep_
+        if dep in OBJECT_DEPS:
             found.append(child)
-        if child.dep_ in ("prep", "dative", "agent"):
-            found.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
-        if child.dep_ in ("acomp", "dobj", "attr"):  # "interested in our services"
-            found.extend(
-                g for p in child.children if p.dep_ == "prep" for g in p.children
-                if g.dep_ in ("pobj", "pcomp")
-            )  # fmt: skip
+        if dep in ("prep", "dative", "agent"):
+            _objects_of_preposition(child, found)
+        if dep in ("acomp", "dobj", "attr"):  # "interested in our services"
+            for preposition in child.children:
+                if preposition.dep_ == "prep":
+                    _objects_of_preposition(preposition, found)
     return found
+
+
+def _objects_of_preposition(preposition: Token, found: list[Token]) -> None:
+    for child in preposition.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            found.append(child)
 
 
 def lemma_of(token: Token) -> str:
@@ -251,14 +274,12 @@ def introduces(head: Token, subject: Token | None, question: bool) -> bool:
     (not 'our team cut build times' (a story) or 'I'm a big fan of your podcast')."""
     if subject is None or question or is_past(head):
         return False
+    owned = any(t.dep_ == "poss" and t.lower_ in SENDER_POSSESSIVE for t in subject.subtree)
+    if not owned and (subject.lower_ not in ("i", "we") or lemma_of(head) != "be"):
+        return False
     if any(c.lower_ in HANDING_OVER for c in head.children):
         return False  # "Our exact wording is pasted below" hands something over
-    owned = any(t.dep_ == "poss" and t.lower_ in SENDER_POSSESSIVE for t in subject.subtree)
-    if owned:
-        return True
-    if subject.lower_ not in ("i", "we") or lemma_of(head) != "be":
-        return False
-    return any(
+    return owned or any(
         c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN") and lemma_of(c) not in RELATION_NOUNS
         for c in head.children
     )
@@ -279,7 +300,12 @@ def states_what_they_are(verb: Token, seen_by: Token | None = None) -> bool:
 
 def formula_acts(sentence: Span, index: int, first: bool) -> list[Act]:
     """Greetings and closings, recognised by their formula words at the sentence edge."""
-    words = [t for t in sentence if not t.is_space and not t.is_punct]
+    words = []  # the first six: the formulas are at the start
+    for token in sentence:
+        if not token.is_space and not token.is_punct:
+            words.append(token)
+            if len(words) == 6:
+                break
     if not words:
         return []
     span = (sentence.start_char, sentence.end_char)
@@ -308,18 +334,19 @@ def clause_extents(sentence: Span, heads: list[Token]) -> dict[int, tuple[int, i
     last: dict[int, int] = {}
     doc = sentence.doc
     for token in sentence:
-        path = []
         node = token.i
-        while node not in nearest:
-            path.append(node)
-            up = doc[node].head.i
-            if up == node:  # a root that heads no clause
-                nearest[node] = -1
-                break
-            node = up
+        if node not in nearest:  # walk up, then remember the answer for the path
+            path = []
+            while node not in nearest:
+                path.append(node)
+                up = doc[node].head.i
+                if up == node:  # a root that heads no clause
+                    nearest[node] = -1
+                    break
+                node = up
+            for below in path:
+                nearest[below] = nearest[node]
         found = nearest[node]
-        for below in path:
-            nearest[below] = found
         if found >= 0:
             if found not in first:
                 first[found] = token.idx

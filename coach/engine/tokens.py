@@ -17,11 +17,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-_STRINGS: dict[int, str] = {}  # string ids to strings, shared by every doc of the vocab
-_LOWERED: dict[int, str] = {}  # lemma ids to the lemma in lower case
-MAX_REMEMBERED = 200_000  # strings kept in each of those; past it they start again (a long batch)
+# What one vocab's strings say, remembered across docs: string ids to strings; a lexeme (its
+# text) to its lower case and flags, which are the lexeme's, so the same in every doc; a lemma to
+# itself and its lower case. Past MAX_REMEMBERED entries (a long batch) they start again.
+_MEMO: dict[str, dict] = {"strings": {}, "lexemes": {}, "lemmas": {}}
+_MEMO_VOCAB: list = [None]  # the vocab they were read from (another vocab starts them again)
+MAX_REMEMBERED = 200_000
+_ATTRIBUTES: list[int] = []  # what tokens_of reads with Doc.to_array (spaCy imported on first use)
 _NONE: tuple[Tok, ...] = ()  # no children (most tokens have none: no list made for them)
 
 
@@ -104,54 +108,88 @@ class Sent:
 
 def tokens_of(doc: Doc) -> list[Tok]:
     """The doc's tokens, read in one pass (heads and children from the parse when it has one)."""
-    from spacy import attrs
-
-    attributes = [
-        attrs.ORTH, attrs.LOWER, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, attrs.IDX,
-        attrs.IS_SPACE, attrs.IS_PUNCT, attrs.HEAD, attrs.SENT_START, attrs.IS_ALPHA,
-        attrs.LIKE_NUM, attrs.IS_UPPER, attrs.IS_TITLE,
-    ]  # fmt: skip
-    rows = doc.to_array(attributes).tolist() if len(doc) else []  # unsigned 64-bit values
-    names = _STRINGS
-    if len(names) > MAX_REMEMBERED or len(_LOWERED) > MAX_REMEMBERED:
-        names.clear()
-        _LOWERED.clear()
-    strings = doc.vocab.strings
-    lowered = _LOWERED
+    # As signed 64-bit values: a head's offset and a non-start (-1) read as they are; a string
+    # id is only ever a key of the memo.
+    rows = doc.to_array(_attributes()).view("int64").tolist() if len(doc) else []
+    memo = _memo(doc)
+    names, lexemes, lemmas = memo
     toks: list[Tok] = []
     new = Tok.__new__
-    for i, row in enumerate(rows):
-        orth, lower, lemma, pos, tag, dep, idx, space, punct, head, start = row[:11]
-        alpha, num, upper, title = row[11:]
-        known = orth in names and lower in names and lemma in names
-        if not (known and pos in names and tag in names and dep in names):
-            for value in row[:6]:  # a string this process has not met yet
-                if value not in names:
-                    names[value] = strings[value]
+    for i, (orth, lemma, pos, tag, dep, idx, head, start) in enumerate(rows):
+        try:
+            lexeme, lemma_and_lower = lexemes[orth], lemmas[lemma]
+            pos_, tag_, dep_ = names[pos], names[tag], names[dep]
+        except KeyError:  # a string this process has not met yet
+            _learn(doc[i], (orth, lemma, pos, tag, dep), memo)
+            lexeme, lemma_and_lower = lexemes[orth], lemmas[lemma]
+            pos_, tag_, dep_ = names[pos], names[tag], names[dep]
         tok = new(Tok)
         tok.doc, tok._token, tok.i, tok._subtree = toks, doc, i, None
         tok.children = tok.lefts = tok.rights = _NONE
-        tok.text, tok.lower_, tok.lemma_ = names[orth], names[lower], names[lemma]
-        if lemma not in lowered:
-            lowered[lemma] = tok.lemma_.lower()
-        tok.lemma_lower = lowered[lemma]
-        tok.pos_, tok.tag_, tok.dep_ = names[pos], names[tag], names[dep]
-        tok.idx, tok.is_space, tok.is_punct = idx, space == 1, punct == 1
-        tok.is_alpha, tok.like_num, tok.is_upper, tok.is_title = (
-            alpha == 1, num == 1, upper == 1, title == 1,
-        )  # fmt: skip
-        tok.head = i + (head - 2**64 if head >= 2**63 else head)  # an index, for now
-        tok.is_sent_start = i == 0 or start == 1  # -1 (not a start) wraps around too
+        (
+            tok.text, tok.lower_, tok.is_space, tok.is_punct,
+            tok.is_alpha, tok.like_num, tok.is_upper, tok.is_title,
+        ) = lexeme  # fmt: skip
+        tok.lemma_, tok.lemma_lower = lemma_and_lower
+        tok.pos_, tok.tag_, tok.dep_ = pos_, tag_, dep_
+        tok.idx = idx
+        tok.head = i + head  # an index, for now
+        tok.is_sent_start = i == 0 or start == 1
         toks.append(tok)
-    for tok in toks:
+    for tok in toks:  # children in token order, each list made at its first child
         head = tok.head = toks[tok.head]
-        if head is not tok:
-            head.children = [*head.children, tok]
-            if tok.i < head.i:
-                head.lefts = [*head.lefts, tok]
+        if head is tok:
+            continue
+        if head.children is _NONE:
+            head.children = [tok]
+        else:
+            head.children.append(tok)
+        if tok.i > head.i:
+            if head.rights is _NONE:
+                head.rights = [tok]
             else:
-                head.rights = [*head.rights, tok]
+                head.rights.append(tok)
+        elif head.lefts is _NONE:
+            head.lefts = [tok]
+        else:
+            head.lefts.append(tok)
     return toks
+
+
+def _learn(token: Token, ids: tuple[int, ...], memo: tuple[dict, dict, dict]) -> None:
+    """Remember what spaCy says of the token's strings, by their ids (orth, lemma, pos, tag,
+    dep): its lexeme's text, lower case and flags (the same in every doc), its lemma and the
+    lemma's lower case, and the names of its part of speech, tag and dependency."""
+    names, lexemes, lemmas = memo
+    orth, lemma, pos, tag, dep = ids
+    lexemes[orth] = (
+        token.text, token.lower_, token.is_space, token.is_punct,
+        token.is_alpha, token.like_num, token.is_upper, token.is_title,
+    )  # fmt: skip
+    lemmas[lemma] = (token.lemma_, token.lemma_.lower())
+    names[pos], names[tag], names[dep] = token.pos_, token.tag_, token.dep_
+
+
+def _attributes() -> list[int]:
+    """The per-token attributes ``tokens_of`` reads with ``Doc.to_array``, in its order."""
+    if not _ATTRIBUTES:
+        from spacy import attrs
+
+        _ATTRIBUTES.extend(
+            [attrs.ORTH, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, attrs.IDX, attrs.HEAD,
+             attrs.SENT_START]
+        )  # fmt: skip
+    return _ATTRIBUTES
+
+
+def _memo(doc: Doc) -> tuple[dict, dict, dict]:
+    """The remembered strings, lexemes and lemmas of the doc's vocab."""
+    memo = _MEMO
+    if _MEMO_VOCAB[0] is not doc.vocab or any(len(m) > MAX_REMEMBERED for m in memo.values()):
+        for remembered in memo.values():
+            remembered.clear()
+        _MEMO_VOCAB[0] = doc.vocab
+    return memo["strings"], memo["lexemes"], memo["lemmas"]
 
 
 def sentences_of(toks: list[Tok]) -> list[Sent]:
