@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from coach.engine.errors import CoachError
 
+    # One thread per process for numpy's matrix products (coach.engine.nlp.multiply_with_numpy):
+    # a check's matrices are small, and a batch's parallelism is its jobs. Set before numpy
+    # loads; a user's own setting stands.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     arguments = _readable_args(sys.argv[1:] if argv is None else argv)
     # No command opens the app: its first frame does not wait for every command's parser.
     args = build_parser().parse_args(arguments) if arguments else None

