@@ -17,9 +17,9 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     failed = 0
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}  # as the coach command runs
     for script in sorted(HERE.glob("bench_*.py")):
         print(f"== {script.stem.removeprefix('bench_')}", flush=True)
-        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}  # as the coach command runs
         result = subprocess.run([sys.executable, str(script)], check=False, env=env)
         if result.returncode:
             failed += 1

@@ -88,9 +88,8 @@ class Coach:
         Raises ``TextTooLong`` (an ``InputError``) when the message is over ``MAX_TEXT_CHARS``
         or a recipient field over ``MAX_FIELD_CHARS`` (see ``coach.engine.textsafety``).
         """
-        check_lengths(text, context)
-        text = replace_surrogates(text)
-        return self._report(self.runner(text), self.complete_context(context), text)
+        text, (_, context) = self._checkable(text, context)
+        return self._report(self.runner(text), context, text)
 
     def parse(self, text: str) -> Doc:
         """The parsed text, with exactly the pipeline components the rules need (lone

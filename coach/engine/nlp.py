@@ -102,9 +102,9 @@ class ComponentRunner:
     """
 
     def __init__(self, nlp: Language, names: list[str]) -> None:
-        self.nlp = nlp
         from coach.engine.lemmas import indexed
 
+        self.nlp = nlp
         self.names = [name for name in nlp.component_names if name in names]
         self.steps = [indexed(nlp.get_pipe(name)) for name in self.names]  # see lemmas
 

@@ -58,10 +58,13 @@ def needed(expression: str, flags: int = 0) -> Needed | None:
     whole = _groups(list(parsed))
     if whole is None:
         return None
-    alternatives = [_groups(alternative) for alternative in _alternatives(list(parsed))]
-    if any(groups is None for groups in alternatives):
-        return whole, ()  # an alternative without words of its own
-    return whole, tuple(g for g in alternatives if g is not None)
+    alternatives = []
+    for alternative in _alternatives(list(parsed)):
+        groups = _groups(alternative)
+        if groups is None:
+            return whole, ()  # an alternative without words of its own
+        alternatives.append(groups)
+    return whole, tuple(alternatives)
 
 
 def _groups(items: list) -> Groups | None:
